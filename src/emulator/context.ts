@@ -1,0 +1,13 @@
+import type { Emulator, RegionBackend } from "./emulator.ts";
+
+export type ServiceName = "ec2" | "sts" | "apprunner";
+
+/** What every action handler receives besides its input. */
+export interface RequestContext {
+  emulator: Emulator;
+  backend: RegionBackend;
+  region: string;
+  service: ServiceName;
+  action: string;
+  requestId: string;
+}

@@ -1,0 +1,77 @@
+// Test-only control routes under /_emulator/: state dump, reset, faults, clock, account settings
+// and the log of API calls. JSON in, JSON out.
+
+import { FAST_PROFILE, REALISTIC_PROFILE, scaleProfile } from "./clock.ts";
+import type { Emulator } from "./emulator.ts";
+import type { FaultConfig } from "./faults.ts";
+
+export interface ControlReply {
+  status: number;
+  body: unknown;
+}
+
+export function handleControl(emulator: Emulator, method: string, path: string, body: string): ControlReply {
+  let input: Record<string, unknown> = {};
+  if (body.trim() !== "") {
+    try {
+      const parsed: unknown = JSON.parse(body);
+      if (typeof parsed === "object" && parsed !== null && !Array.isArray(parsed)) {
+        input = parsed as Record<string, unknown>;
+      } else {
+        return { status: 400, body: { error: "expected a JSON object" } };
+      }
+    } catch {
+      return { status: 400, body: { error: "malformed JSON" } };
+    }
+  }
+  const route = `${method} ${path.replace(/\/+$/, "")}`;
+  switch (route) {
+    case "GET /_emulator/health":
+      return { status: 200, body: { ok: true } };
+    case "GET /_emulator/state":
+      return {
+        status: 200,
+        body: {
+          accountId: emulator.accountId,
+          appRunnerCustomer: emulator.appRunnerCustomer,
+          now: new Date(emulator.clock.now()).toISOString(),
+          delays: emulator.clock.delays,
+          faults: emulator.faults.config,
+          regions: Object.fromEntries(emulator.regions().map((r) => [r.region, r])),
+        },
+      };
+    case "POST /_emulator/reset":
+      emulator.reset();
+      return { status: 200, body: { reset: true } };
+    case "POST /_emulator/faults":
+      emulator.faults.configure(input as Partial<FaultConfig>);
+      return { status: 200, body: emulator.faults.config };
+    case "POST /_emulator/clock": {
+      const { advanceMs, profile, factor } = input;
+      if (profile !== undefined) {
+        const base = profile === "realistic" ? REALISTIC_PROFILE : profile === "fast" ? FAST_PROFILE : null;
+        if (!base) return { status: 400, body: { error: "profile must be 'fast' or 'realistic'" } };
+        emulator.clock.delays = scaleProfile(base, typeof factor === "number" ? factor : 1);
+      }
+      if (typeof advanceMs === "number") emulator.clock.advance(advanceMs);
+      return {
+        status: 200,
+        body: { now: new Date(emulator.clock.now()).toISOString(), delays: emulator.clock.delays },
+      };
+    }
+    case "POST /_emulator/account":
+      if (typeof input["appRunnerCustomer"] === "boolean")
+        emulator.appRunnerCustomer = input["appRunnerCustomer"];
+      return {
+        status: 200,
+        body: { accountId: emulator.accountId, appRunnerCustomer: emulator.appRunnerCustomer },
+      };
+    case "GET /_emulator/calls":
+      return { status: 200, body: emulator.calls };
+    case "DELETE /_emulator/calls":
+      emulator.calls.length = 0;
+      return { status: 200, body: { cleared: true } };
+    default:
+      return { status: 404, body: { error: `unknown control route ${route}` } };
+  }
+}

@@ -1,0 +1,95 @@
+// The emulated account: one backend per region, created on first use (as moto does), with a
+// shared clock, ID generator and fault injector. Protocol handling lives in server.ts and codecs/.
+
+import { type AppRunnerState, createAppRunnerState } from "./apprunner/state.ts";
+import { Clock, type DelayProfile, FAST_PROFILE } from "./clock.ts";
+import { createEc2State, type Ec2State } from "./ec2/state.ts";
+import { type FaultConfig, Faults } from "./faults.ts";
+import { createIdGenerator, createRandom, type IdKind } from "./ids.ts";
+
+export interface EmulatorOptions {
+  accountId?: string;
+  /** Seed for IDs and fault draws. */
+  seed?: number;
+  delays?: DelayProfile;
+  faults?: Partial<FaultConfig>;
+  /** false: an account that is not an App Runner customer (CreateService is refused). */
+  appRunnerCustomer?: boolean;
+}
+
+export interface RegionBackend {
+  region: string;
+  ec2: Ec2State;
+  apprunner: AppRunnerState;
+}
+
+export class Emulator {
+  readonly options: EmulatorOptions;
+  accountId: string;
+  appRunnerCustomer: boolean;
+  readonly clock: Clock;
+  readonly faults: Faults;
+  /** The URL the server listens on, once started (used for App Runner service URLs). */
+  url = "";
+  #random: () => number;
+  #ids: ReturnType<typeof createIdGenerator>;
+  #regions = new Map<string, RegionBackend>();
+  #requestCount = 0;
+  /** Every API call received, in order (tests check IAM policies and read-only behaviour with it). */
+  readonly calls: { service: string; action: string; region: string }[] = [];
+
+  constructor(options: EmulatorOptions = {}) {
+    this.options = options;
+    this.accountId = options.accountId ?? "123456789012";
+    this.appRunnerCustomer = options.appRunnerCustomer ?? true;
+    this.clock = new Clock(options.delays ?? FAST_PROFILE);
+    this.faults = new Faults(options.faults);
+    this.#random = createRandom(options.seed ?? 20260430);
+    this.#ids = createIdGenerator(this.#random);
+  }
+
+  /** A new resource ID in AWS's format (prefix + 17 hex digits). */
+  newId(kind: IdKind): string {
+    return this.#ids.id(kind);
+  }
+
+  hex(digits: number): string {
+    return this.#ids.hex(digits);
+  }
+
+  /** A request ID as AWS formats it (a UUID). */
+  newRequestId(): string {
+    const h = this.#ids.hex(32);
+    this.#requestCount++;
+    return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-a${h.slice(17, 20)}-${h.slice(20, 32)}`;
+  }
+
+  region(name: string): RegionBackend {
+    let backend = this.#regions.get(name);
+    if (!backend) {
+      // Register first so that state creation can look the backend up.
+      backend = { region: name } as RegionBackend;
+      this.#regions.set(name, backend);
+      backend.ec2 = createEc2State(name, this);
+      backend.apprunner = createAppRunnerState(name);
+    }
+    return backend;
+  }
+
+  regions(): RegionBackend[] {
+    return [...this.#regions.values()];
+  }
+
+  /** Back to a fresh account: every region's state is dropped; settings are kept. */
+  reset(): void {
+    this.#regions.clear();
+    this.#random = createRandom(this.options.seed ?? 20260430);
+    this.#ids = createIdGenerator(this.#random);
+    this.faults.configure({});
+    this.calls.length = 0;
+  }
+
+  get requestCount(): number {
+    return this.#requestCount;
+  }
+}
