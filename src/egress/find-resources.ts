@@ -1,0 +1,76 @@
+// Lookups over a topology that follow AWS's defaults: a subnet without an explicit route table
+// association uses the VPC's main table, one without an explicit network ACL association uses the
+// VPC's default ACL, and an interface created without security groups gets the VPC's "default"
+// group. Sources: VPC User Guide, route-tables.html ("Main route table"), vpc-network-acls.html
+// ("Default network ACL"), default-security-group.html.
+
+import { selectRoute } from "./select-route.ts";
+import type { InternetGateway, NatGateway, NetworkAcl, RouteTable, Subnet, Topology } from "./types.ts";
+
+export function findRouteTable(topology: Topology, subnet: Subnet): RouteTable | null {
+  const explicit = topology.routeTables.find(
+    (table) => table.vpcId === subnet.vpcId && table.subnetIds.includes(subnet.id),
+  );
+  return explicit ?? topology.routeTables.find((table) => table.vpcId === subnet.vpcId && table.main) ?? null;
+}
+
+export function findNetworkAcl(topology: Topology, subnet: Subnet): NetworkAcl | null {
+  const explicit = topology.networkAcls.find(
+    (acl) => acl.vpcId === subnet.vpcId && acl.subnetIds.includes(subnet.id),
+  );
+  return explicit ?? topology.networkAcls.find((acl) => acl.vpcId === subnet.vpcId && acl.isDefault) ?? null;
+}
+
+export function findAttachedInternetGateway(topology: Topology, vpcId: string): InternetGateway | null {
+  return topology.internetGateways.find((igw) => igw.attachedVpcIds.includes(vpcId)) ?? null;
+}
+
+/** "rtb-0abc (the route table of subnet-0def)" or "rtb-0abc (the VPC's main route table, used by ...)". */
+export function describeRouteTable(table: RouteTable, subnet: Subnet): string {
+  return table.subnetIds.includes(subnet.id)
+    ? `${table.id} (the route table of ${subnet.id})`
+    : `${table.id} (the VPC's main route table, used by ${subnet.id})`;
+}
+
+/** The internet gateway a subnet's default route reaches, if that gateway is attached: a public subnet. */
+export function findDefaultRouteGateway(topology: Topology, subnet: Subnet): InternetGateway | null {
+  const vpc = topology.vpcs.find((candidate) => candidate.id === subnet.vpcId);
+  const table = findRouteTable(topology, subnet);
+  if (vpc === undefined || table === null) return null;
+  const match = selectRoute(table, vpc, topology.prefixLists, "0.0.0.0/0");
+  if (match === null || match.route.state !== "active" || match.route.target.kind !== "internet-gateway")
+    return null;
+  const { id } = match.route.target;
+  const igw = topology.internetGateways.find((candidate) => candidate.id === id);
+  return igw?.attachedVpcIds.includes(subnet.vpcId) ? igw : null;
+}
+
+/** Public subnets of a VPC (default route to an attached internet gateway), preferring an AZ. */
+export function findPublicSubnets(topology: Topology, vpcId: string, preferredAz?: string): Subnet[] {
+  return topology.subnets
+    .filter((subnet) => subnet.vpcId === vpcId && findDefaultRouteGateway(topology, subnet) !== null)
+    .sort((a, b) => Number(b.availabilityZone === preferredAz) - Number(a.availabilityZone === preferredAz));
+}
+
+/**
+ * A NAT gateway that can carry traffic to the internet today: available, public, in a public
+ * subnet. Prefers one in the given AZ (same-AZ NAT avoids cross-AZ charges and AZ coupling).
+ */
+export function findWorkingNat(topology: Topology, vpcId: string, preferredAz?: string): NatGateway | null {
+  const candidates = topology.natGateways.filter((nat) => {
+    if (nat.vpcId !== vpcId || nat.state !== "available" || nat.connectivityType !== "public") return false;
+    const subnet = topology.subnets.find((candidate) => candidate.id === nat.subnetId);
+    return subnet !== undefined && findDefaultRouteGateway(topology, subnet) !== null;
+  });
+  const sameAz = candidates.find(
+    (nat) => topology.subnets.find((subnet) => subnet.id === nat.subnetId)?.availabilityZone === preferredAz,
+  );
+  return sameAz ?? candidates[0] ?? null;
+}
+
+/** The Elastic IP address of a public NAT gateway, from the gateway or its allocation. */
+export function findNatPublicIp(topology: Topology, nat: NatGateway): string | null {
+  if (nat.publicIp !== undefined) return nat.publicIp;
+  const eip = topology.elasticIps.find((candidate) => candidate.allocationId === nat.allocationId);
+  return nat.allocationId !== undefined && eip !== undefined ? eip.publicIp : null;
+}

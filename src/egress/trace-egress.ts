@@ -1,0 +1,388 @@
+// The one question of the model: from this interface, can a connection to this destination leave,
+// along which hops, and if not, why and what fixes it. The trace follows a packet in order:
+// interface, security groups, the subnet's network ACL, its route table, then the route's target
+// (local, gateway endpoint, NAT gateway and the NAT subnet's ACL and route table, internet
+// gateway). It stops at the first hop that drops the packet. Reason codes: ../../shared/DESIGN.md.
+
+import { checkSubnetAcl } from "./check-subnet-acl.ts";
+import { describeAddress, describeDestination, suggestedPeer } from "./describe-destination.ts";
+import { EPHEMERAL_PORTS } from "./evaluate-network-acl.ts";
+import { findAllowingEgressRule } from "./evaluate-security-groups.ts";
+import {
+  describeRouteTable,
+  findAttachedInternetGateway,
+  findNatPublicIp,
+  findRouteTable,
+  findWorkingNat,
+} from "./find-resources.ts";
+import { isPrivateIpv4, parseCidr } from "./ip.ts";
+import { describeRoute, selectRoute } from "./select-route.ts";
+import { suggestNatCreation, suggestNatRoute } from "./suggest-fix.ts";
+import { traceDefaultEgress } from "./trace-default-egress.ts";
+import { incomplete, reachable, unreachable } from "./trace-results.ts";
+import type {
+  Destination,
+  Hop,
+  NatGateway,
+  SecurityGroup,
+  SourceInterface,
+  Subnet,
+  Topology,
+  TraceResult,
+  Vpc,
+} from "./types.ts";
+
+type VpcSource = Extract<SourceInterface, { mode: "vpc" }>;
+
+export function traceEgress(
+  topology: Topology,
+  source: SourceInterface,
+  destination: Destination,
+): TraceResult {
+  if (parseCidr(destination.address) === null) {
+    return unreachable(
+      [],
+      "NO_ROUTE",
+      `${destination.address} is not an IPv4 address or CIDR block; the model routes IPv4 only.`,
+      "Give an IPv4 address (resolve the host name first).",
+    );
+  }
+  if (source.mode === "apprunner-default") return traceDefaultEgress(source, destination);
+  return traceFromInterface(topology, source, destination);
+}
+
+function traceFromInterface(topology: Topology, source: VpcSource, destination: Destination): TraceResult {
+  const hops: Hop[] = [];
+  const target = describeDestination(destination);
+  const subnet = topology.subnets.find((candidate) => candidate.id === source.subnetId);
+  hops.push(interfaceHop(source, subnet));
+  if (subnet === undefined) return incomplete(hops, `subnet ${source.subnetId}`);
+  const vpc = topology.vpcs.find((candidate) => candidate.id === subnet.vpcId);
+  if (vpc === undefined) return incomplete(hops, `VPC ${subnet.vpcId} (of ${subnet.id})`);
+
+  // Security groups: stateful, so only the outbound rules matter.
+  const groups = resolveSecurityGroups(topology, source, vpc);
+  if (typeof groups === "string") return incomplete(hops, groups);
+  const allowing = findAllowingEgressRule(groups, topology.prefixLists, destination);
+  const groupIds = groups.map((group) => group.id).join(", ");
+  if (allowing === null) {
+    hops.push({
+      kind: "security-group",
+      ...singleId(groups),
+      detail: `${groupIds}: no outbound rule allows ${target}`,
+    });
+    const first = groups[0];
+    return unreachable(
+      hops,
+      "SG_EGRESS_DENIED",
+      `No outbound rule of ${groupIds} allows ${target}.`,
+      `Add an outbound rule to ${first?.id ?? "the interface's security group"} allowing ${destination.protocol} ${destination.port} to ${suggestedPeer(destination)}.`,
+    );
+  }
+  hops.push({
+    kind: "security-group",
+    id: allowing.group.id,
+    detail: `${allowing.group.id}: outbound ${allowing.rule.protocol === "-1" ? "all traffic" : `${allowing.rule.protocol} ${allowing.rule.fromPort ?? 0}-${allowing.rule.toPort ?? 65535}`} to ${allowing.matched} allows ${target}`,
+  });
+
+  // The source subnet's network ACL: stateless, so the return traffic needs its own rule.
+  const sourceAcl = checkSubnetAcl(topology, subnet, destination, [
+    { egress: true, peer: destination.address, ports: { from: destination.port, to: destination.port } },
+    { egress: false, peer: destination.address, ports: EPHEMERAL_PORTS },
+  ]);
+  hops.push(sourceAcl.hop);
+  if (sourceAcl.failure !== null) return { ...sourceAcl.failure, hops };
+
+  return followRoutes(topology, { source, subnet, vpc, destination, hops });
+}
+
+interface Walk {
+  source: VpcSource;
+  subnet: Subnet;
+  vpc: Vpc;
+  destination: Destination;
+  hops: Hop[];
+}
+
+// Walks route tables: the source subnet's, then the subnet's of each NAT gateway the packet passes.
+// Each NAT can be entered once, so the walk ends after at most natGateways.length + 1 tables.
+function followRoutes(topology: Topology, walk: Walk): TraceResult {
+  const { destination, hops, vpc } = walk;
+  const target = describeAddress(destination);
+  const visitedNats = new Set<string>();
+  let subnet = walk.subnet;
+  let viaNat: NatGateway | null = null;
+  for (;;) {
+    const table = findRouteTable(topology, subnet);
+    if (table === null)
+      return incomplete(hops, `a route table for ${subnet.id} (no association and no main table)`);
+    const match = selectRoute(table, vpc, topology.prefixLists, destination.address);
+    const tableName = describeRouteTable(table, subnet);
+    hops.push({
+      kind: "route-table",
+      id: table.id,
+      detail: `${table.id}${table.main && !table.subnetIds.includes(subnet.id) ? " (main)" : ""}: ${match === null ? `no route matches ${destination.address}` : describeRoute(match.route)}`,
+      ...(match === null ? {} : { route: match.route }),
+    });
+    if (match === null) {
+      if (viaNat !== null)
+        return natSubnetNotPublic(topology, hops, viaNat, subnet, tableName, "has no route to");
+      return unreachable(
+        hops,
+        "NO_ROUTE",
+        `${tableName} has no route to ${target}.`,
+        isPrivateIpv4(destination.address)
+          ? `Connect the network of ${destination.address} (VPC peering, transit gateway or VPN) and add a route to it in ${table.id}.`
+          : suggestNatRoute(topology, subnet, table),
+      );
+    }
+    const { route } = match;
+    const routeText = describeRoute(route);
+    if (route.state === "blackhole") {
+      return unreachable(
+        hops,
+        "BLACKHOLE_ROUTE",
+        `The route ${routeText} in ${tableName} is a blackhole: its target is gone or detached.`,
+        `Replace the route ${routeText.replace(" (blackhole)", "")} in ${table.id} with one to a working target. ${viaNat === null ? suggestNatRoute(topology, subnet, table) : ""}`.trim(),
+      );
+    }
+    const fromAddress = viaNat === null ? (walk.source.privateIp ?? null) : (viaNat.privateIp ?? null);
+    switch (route.target.kind) {
+      case "local": {
+        hops.push({ kind: "local", detail: `local route: ${destination.address} is inside ${vpc.id}` });
+        hops.push({ kind: "vpc-destination", detail: `${target} in ${vpc.id}, reached without NAT` });
+        return reachable(hops, fromAddress);
+      }
+      case "gateway-endpoint": {
+        const endpointId = route.target.id;
+        const endpoint = topology.vpcEndpoints.find((candidate) => candidate.id === endpointId);
+        if (endpoint === undefined) return incomplete(hops, `VPC endpoint ${endpointId}`);
+        hops.push({
+          kind: "gateway-endpoint",
+          id: endpoint.id,
+          detail: `${endpoint.id}: gateway endpoint to ${endpoint.serviceName}, reached without NAT`,
+        });
+        return reachable(hops, fromAddress);
+      }
+      case "other":
+        return unreachable(
+          hops,
+          "UNSUPPORTED_TARGET",
+          `${tableName} sends ${target} to ${route.target.id} (${route.target.type}), which this model does not follow.`,
+          `Check what ${route.target.id} does with the traffic, or route ${destination.address} to a NAT gateway or internet gateway in ${table.id}.`,
+        );
+      case "internet-gateway": {
+        const igwId = route.target.id;
+        const igw = topology.internetGateways.find((candidate) => candidate.id === igwId);
+        if (igw === undefined) return incomplete(hops, `internet gateway ${igwId}`);
+        hops.push({
+          kind: "internet-gateway",
+          id: igw.id,
+          detail: `${igw.id}: ${attachment(igw.attachedVpcIds, vpc.id)}`,
+        });
+        if (!igw.attachedVpcIds.includes(vpc.id)) {
+          const attached = findAttachedInternetGateway(topology, vpc.id);
+          return unreachable(
+            hops,
+            "IGW_NOT_ATTACHED",
+            `${igw.id} is not attached to ${vpc.id}, so the route ${routeText} in ${table.id} goes nowhere.`,
+            attached === null
+              ? `Attach ${igw.id} to ${vpc.id}.`
+              : `Point the route in ${table.id} at ${attached.id}, the internet gateway attached to ${vpc.id}.`,
+          );
+        }
+        if (isPrivateIpv4(destination.address)) {
+          return unreachable(
+            hops,
+            "NO_ROUTE",
+            `${destination.address} is a private (RFC 1918) address: the internet does not route it.`,
+            `Connect the network of ${destination.address} (VPC peering, transit gateway or VPN) and route it in ${table.id}.`,
+          );
+        }
+        let sourceAddress: string | null;
+        if (viaNat !== null) {
+          sourceAddress = findNatPublicIp(topology, viaNat);
+        } else {
+          if (!walk.source.hasPublicIp) return noPublicIp(topology, hops, walk, igw.id, tableName);
+          sourceAddress = walk.source.publicIp ?? null;
+        }
+        hops.push({
+          kind: "internet",
+          detail: `${target} on the internet, seen from ${sourceAddress ?? "an address not in the topology"}`,
+        });
+        return reachable(hops, sourceAddress);
+      }
+      case "nat-gateway": {
+        const natId = route.target.id;
+        const nat = topology.natGateways.find((candidate) => candidate.id === natId);
+        if (nat === undefined) return incomplete(hops, `NAT gateway ${natId}`);
+        if (viaNat !== null && !isPrivateIpv4(destination.address)) {
+          const verb =
+            nat.id === viaNat.id
+              ? `routes ${target} back to ${nat.id} itself instead of`
+              : `routes ${target} to ${nat.id} instead of`;
+          return natSubnetNotPublic(topology, hops, viaNat, subnet, tableName, verb);
+        }
+        if (visitedNats.has(nat.id)) {
+          return unreachable(
+            hops,
+            "ROUTING_LOOP",
+            `${tableName} sends ${target} back to ${nat.id}, which the packet already passed: a routing loop.`,
+            `Route ${destination.address} in ${table.id} to a target that leads out of the loop.`,
+          );
+        }
+        visitedNats.add(nat.id);
+        const natFailure = enterNat(topology, hops, nat, table.id, tableName, subnet, destination);
+        if (natFailure !== null) return natFailure;
+        const natSubnet = topology.subnets.find((candidate) => candidate.id === nat.subnetId);
+        if (natSubnet === undefined) return incomplete(hops, `subnet ${nat.subnetId} (of ${nat.id})`);
+        if (natSubnet.id !== subnet.id) {
+          // Network ACLs filter traffic crossing a subnet boundary, both ways, both directions.
+          const back = fromAddress ?? subnet.cidrBlock;
+          const natAcl = checkSubnetAcl(topology, natSubnet, destination, [
+            { egress: false, peer: back, ports: { from: destination.port, to: destination.port } },
+            {
+              egress: true,
+              peer: destination.address,
+              ports: { from: destination.port, to: destination.port },
+            },
+            { egress: false, peer: destination.address, ports: EPHEMERAL_PORTS },
+            { egress: true, peer: back, ports: EPHEMERAL_PORTS },
+          ]);
+          hops.push(natAcl.hop);
+          if (natAcl.failure !== null) return { ...natAcl.failure, hops };
+        }
+        viaNat = nat;
+        subnet = natSubnet;
+        continue;
+      }
+    }
+  }
+}
+
+/** Checks a NAT gateway the route points at; returns the failure, or null when it forwards. */
+function enterNat(
+  topology: Topology,
+  hops: Hop[],
+  nat: NatGateway,
+  tableId: string,
+  tableName: string,
+  subnet: Subnet,
+  destination: Destination,
+): TraceResult | null {
+  hops.push({
+    kind: "nat-gateway",
+    id: nat.id,
+    detail: `${nat.id} (${nat.connectivityType}, ${nat.state}) in ${nat.subnetId}${nat.publicIp === undefined ? "" : `, Elastic IP ${nat.publicIp}`}`,
+  });
+  if (nat.state !== "available") {
+    const replacement = findWorkingNat(topology, subnet.vpcId, subnet.availabilityZone);
+    const fix =
+      nat.state === "pending"
+        ? `Wait until ${nat.id} is available, then retry.`
+        : replacement !== null
+          ? `Point 0.0.0.0/0 in ${tableId} at ${replacement.id} instead of ${nat.id}.`
+          : `${suggestNatCreation(topology, subnet.vpcId, subnet.availabilityZone)}, then point 0.0.0.0/0 in ${tableId} at it.`;
+    return unreachable(
+      hops,
+      "NAT_NOT_AVAILABLE",
+      `${nat.id} (the target of the route in ${tableName}) is ${nat.state}, not available.`,
+      fix,
+    );
+  }
+  if (nat.connectivityType === "private" && !isPrivateIpv4(destination.address)) {
+    const replacement = findWorkingNat(topology, subnet.vpcId, subnet.availabilityZone);
+    return unreachable(
+      hops,
+      "NAT_PRIVATE_CONNECTIVITY",
+      `${nat.id} is a private NAT gateway: it has no Elastic IP and cannot reach the internet.`,
+      replacement !== null
+        ? `Point 0.0.0.0/0 in ${tableId} at ${replacement.id}, a public NAT gateway in a public subnet.`
+        : `${suggestNatCreation(topology, subnet.vpcId, subnet.availabilityZone)} (connectivity type public), then point 0.0.0.0/0 in ${tableId} at it.`,
+    );
+  }
+  return null;
+}
+
+function natSubnetNotPublic(
+  topology: Topology,
+  hops: Hop[],
+  nat: NatGateway,
+  natSubnet: Subnet,
+  tableName: string,
+  verb: string,
+): TraceResult {
+  const igw = findAttachedInternetGateway(topology, natSubnet.vpcId);
+  const table = findRouteTable(topology, natSubnet);
+  const fix =
+    igw === null
+      ? `Attach an internet gateway to ${natSubnet.vpcId}, then route 0.0.0.0/0 in ${table?.id ?? tableName} to it; or ${lowerFirst(suggestNatCreation(topology, natSubnet.vpcId))} and use that.`
+      : `Add a route 0.0.0.0/0 -> ${igw.id} to ${tableName} (where ${nat.id} lives), or ${lowerFirst(suggestNatCreation(topology, natSubnet.vpcId, natSubnet.availabilityZone))} and use that.`;
+  return unreachable(
+    hops,
+    "NAT_SUBNET_NOT_PUBLIC",
+    `${nat.id} is in ${natSubnet.id}, whose route table ${tableName.split(" ")[0]} ${verb} an internet gateway.`,
+    fix,
+  );
+}
+
+function noPublicIp(
+  topology: Topology,
+  hops: Hop[],
+  walk: Walk,
+  igwId: string,
+  tableName: string,
+): TraceResult {
+  const table = findRouteTable(topology, walk.subnet);
+  const fix =
+    table === null
+      ? `Route 0.0.0.0/0 to a NAT gateway in a public subnet.`
+      : suggestNatRoute(topology, walk.subnet, table);
+  return unreachable(
+    hops,
+    "NO_PUBLIC_IP",
+    `${tableName} sends ${describeAddress(walk.destination)} to ${igwId}, but ${walk.source.label ?? "the interface"} has no public IP, so the internet gateway cannot carry its traffic.`,
+    `Route 0.0.0.0/0 to a NAT gateway in a public subnet instead of ${igwId}: ${lowerFirst(fix)}`,
+  );
+}
+
+function resolveSecurityGroups(topology: Topology, source: VpcSource, vpc: Vpc): SecurityGroup[] | string {
+  if (source.securityGroupIds.length === 0) {
+    // AWS gives an interface created without groups the VPC's default group (App Runner too).
+    const fallback = topology.securityGroups.find(
+      (group) => group.vpcId === vpc.id && group.name === "default",
+    );
+    return fallback === undefined ? `the default security group of ${vpc.id}` : [fallback];
+  }
+  const groups: SecurityGroup[] = [];
+  for (const id of source.securityGroupIds) {
+    const group = topology.securityGroups.find((candidate) => candidate.id === id);
+    if (group === undefined) return `security group ${id}`;
+    groups.push(group);
+  }
+  return groups;
+}
+
+function interfaceHop(source: VpcSource, subnet: Subnet | undefined): Hop {
+  const where = subnet === undefined ? source.subnetId : `${subnet.id} (${subnet.availabilityZone})`;
+  const address = source.hasPublicIp ? `public IP ${source.publicIp ?? "(unknown)"}` : "no public IP";
+  return {
+    kind: "interface",
+    ...(source.interfaceId === undefined ? {} : { id: source.interfaceId }),
+    detail: `${source.label ?? "interface"} in ${where}: private IP ${source.privateIp ?? "(unknown)"}, ${address}`,
+  };
+}
+
+function singleId(groups: SecurityGroup[]): { id?: string } {
+  const only = groups.length === 1 ? groups[0] : undefined;
+  return only === undefined ? {} : { id: only.id };
+}
+
+function attachment(attachedVpcIds: string[], vpcId: string): string {
+  if (attachedVpcIds.includes(vpcId)) return `attached to ${vpcId}`;
+  return attachedVpcIds.length === 0 ? "detached" : `attached to ${attachedVpcIds.join(", ")}, not ${vpcId}`;
+}
+
+function lowerFirst(text: string): string {
+  return text.charAt(0).toLowerCase() + text.slice(1);
+}
