@@ -1,0 +1,13 @@
+// Public API of the recipe readers: infrastructure templates in, egress-model topology out.
+// Pure apart from parseTerraform (which runs HashiCorp's HCL parser as WebAssembly): no network.
+
+export { computeCidrSubnet, computeFnCidr } from "./cidr-functions.ts";
+export { type ConnectorSource, listConnectorSources } from "./list-connector-sources.ts";
+export { parseCloudFormationYaml } from "./parse-cloudformation-yaml.ts";
+export {
+  type ReadCloudFormationOptions,
+  readCloudFormationTemplate,
+} from "./read-cloudformation-template.ts";
+export { parseTerraform, type ReadTerraformOptions, readTerraformConfig } from "./read-terraform-config.ts";
+export type { RecipeReading, ServiceReading, VpcConnectorReading } from "./recipe-reading.ts";
+export { listFakeAvailabilityZones } from "./synthetic-ids.ts";
