@@ -1,0 +1,50 @@
+import AxeBuilder from "@axe-core/playwright";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import type { LaunchedChromium } from "../../src/diagrams/launch-chromium.ts";
+import { launchChromium } from "../../src/diagrams/launch-chromium.ts";
+import { buildSite, buildTimeout } from "../site/build-site.ts";
+import { shouldSkipBrowserTests } from "./chromium-gate.ts";
+import { type StaticServer, serveStatic } from "./serve-static.ts";
+import { listPagePaths, type Theme, themeInitScript } from "./site-pages.ts";
+
+const wcagTags = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"];
+
+describe.skipIf(shouldSkipBrowserTests())("accessibility (axe-core, WCAG 2.2 AA)", () => {
+  let chromium: LaunchedChromium;
+  let server: StaticServer;
+  let paths: string[] = [];
+
+  beforeAll(async () => {
+    const dist = await buildSite("/");
+    paths = listPagePaths(dist);
+    server = await serveStatic(dist);
+    chromium = await launchChromium();
+  }, buildTimeout);
+  afterAll(async () => {
+    await chromium?.close();
+    await server?.close();
+  });
+
+  const auditEveryPage = async (theme: Theme) => {
+    const page = await chromium.context.newPage();
+    await page.addInitScript(themeInitScript(theme));
+    const violations: string[] = [];
+    try {
+      for (const path of paths) {
+        await page.goto(`${server.url}${path}`);
+        expect(await page.evaluate(() => document.documentElement.dataset["theme"])).toBe(theme);
+        const result = await new AxeBuilder({ page }).withTags(wcagTags).analyze();
+        for (const violation of result.violations) {
+          const targets = violation.nodes.map((node) => node.target.join(" ")).slice(0, 3);
+          violations.push(`/${path} [${theme}] ${violation.id}: ${violation.help} (${targets.join(", ")})`);
+        }
+      }
+    } finally {
+      await page.close();
+    }
+    expect(violations).toEqual([]);
+  };
+
+  test("every page has zero violations in the light theme", () => auditEveryPage("light"), 300_000);
+  test("every page has zero violations in the dark theme", () => auditEveryPage("dark"), 300_000);
+});

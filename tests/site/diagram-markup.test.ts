@@ -1,0 +1,69 @@
+import { describe, expect, test } from "vitest";
+import { buildDiagramFigure } from "../../src/diagrams/build-diagram-figure.ts";
+import { extractMermaidBlocks } from "../../src/diagrams/extract-diagrams.ts";
+import { hashDiagram } from "../../src/diagrams/hash-diagram.ts";
+import { planCache } from "../../src/diagrams/plan-cache.ts";
+import { scopeSvgIds } from "../../src/diagrams/scope-svg-ids.ts";
+
+const svg = (id: string) =>
+  `<svg id="${id}" aria-labelledby="chart-title-${id}" aria-describedby="chart-desc-${id}">` +
+  `<title id="chart-title-${id}">T</title><desc id="chart-desc-${id}">D</desc>` +
+  `<style>#${id} .node{fill:#ECECFF;}</style><marker id="${id}_arrow"></marker>` +
+  `<g id="flowchart-a-0" data-id="a"><path marker-end="url(#${id}_arrow)" data-points="QUJD"></path></g></svg>`;
+
+describe("diagram markup", () => {
+  test("scoping renames every id and every reference to it, leaving colours and data attributes alone", () => {
+    const scoped = scopeSvgIds(svg("mmd-k"), "p");
+    expect(scoped).toContain('<svg id="p-0" aria-labelledby="p-1" aria-describedby="p-2">');
+    expect(scoped).toContain("#p-0 .node{fill:#ECECFF;}");
+    expect(scoped).toContain('marker-end="url(#p-3)"');
+    expect(scoped).toContain('<g id="p-4" data-id="a">');
+    expect(scoped).not.toContain("mmd-k");
+  });
+
+  test("a figure holds a light and a dark variant with no id in common and no render-only data", () => {
+    const html = buildDiagramFigure({ light: svg("mmd-l"), dark: svg("mmd-d") }, 1);
+    const ids = [...html.matchAll(/\sid="([^"]+)"/g)].map((match) => match[1]);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(html).toMatch(
+      /^<figure class="diagram-figure"><div class="diagram-figure__variant" data-variant="light">/,
+    );
+    expect(html).toContain('data-variant="dark" data-pagefind-ignore>');
+    expect(html).not.toContain("data-points");
+  });
+
+  test("the cache key changes with source, variant and Mermaid version, not with line endings", () => {
+    const key = hashDiagram("flowchart LR\n  a --> b", "light", "12.3.0");
+    expect(hashDiagram("flowchart LR\r\n  a --> b\r\n", "light", "12.3.0")).toBe(key);
+    expect(hashDiagram("flowchart LR\n  a --> c", "light", "12.3.0")).not.toBe(key);
+    expect(hashDiagram("flowchart LR\n  a --> b", "dark", "12.3.0")).not.toBe(key);
+    expect(hashDiagram("flowchart LR\n  a --> b", "light", "12.4.0")).not.toBe(key);
+  });
+
+  test("extraction finds mermaid blocks in MDX, also inside components and asides, and nothing else", () => {
+    const mdx = [
+      "import { Tabs, TabItem } from '@astrojs/starlight/components';",
+      "",
+      "```mermaid\nflowchart LR\n  a --> b\n```",
+      "",
+      "<Tabs>\n<TabItem label='x'>\n\n```mermaid\nsequenceDiagram\n  A->>B: hi\n```\n\n</TabItem>\n</Tabs>",
+      "",
+      ':::note\n```mermaid\npie\n  "a": 1\n```\n:::',
+      "",
+      "```ts\nconst mermaid = 1;\n```",
+    ].join("\n");
+    expect(extractMermaidBlocks(mdx, "mdx")).toEqual([
+      "flowchart LR\n  a --> b",
+      "sequenceDiagram\n  A->>B: hi",
+      'pie\n  "a": 1',
+    ]);
+  });
+
+  test("the plan lists missing variants and stale entries", () => {
+    const pages = [{ file: "a.mdx", sources: ["flowchart LR\n  a --> b"] }];
+    const light = hashDiagram("flowchart LR\n  a --> b", "light", "1");
+    const plan = planCache(pages, [light, "old"], "1");
+    expect(plan.missing.map((entry) => entry.variant)).toEqual(["dark"]);
+    expect(plan.stale).toEqual(["old"]);
+  });
+});
