@@ -1,0 +1,201 @@
+// Doctor: can this App Runner service (or these subnets) reach the internet, and if not, why and what
+// fixes it. Read-only. Contract: ../shared/DESIGN.md ("Doctor"). Exit codes: 0 every subnet reaches
+// the destination, 1 at least one does not, 2 usage, credentials or API errors.
+//
+//   npx tsx scripts/doctor.ts --service my-app
+//   npx tsx scripts/doctor.ts --subnets subnet-0abc,subnet-0def --security-groups sg-0123 --json
+
+import { pathToFileURL } from "node:url";
+import { parseArgs } from "node:util";
+import { createAwsClients } from "../src/aws/clients.ts";
+import { diagnoseEgress } from "../src/aws/diagnose-egress.ts";
+import { describeAwsError } from "../src/aws/errors.ts";
+import { formatDiagnosis, toDoctorJson } from "../src/aws/format-diagnosis.ts";
+import { type LookupHost, resolveDestination } from "../src/aws/resolve-destination.ts";
+import { type DoctorInput, DoctorInputError } from "../src/aws/resolve-doctor-input.ts";
+
+export const HELP = `Usage: npx tsx scripts/doctor.ts (--service <name|arn> | --vpc-connector <arn> |
+                                --subnets <id,...> [--security-groups <id,...>])
+                               [--destination <host|ip>] [--port 443] [--json]
+                               [--region <name>] [--profile <name>]
+
+Traces outbound TCP from each subnet to the destination with the same model as the guide, using only
+read-only Describe/List calls, and says why a subnet cannot get out and what to change.
+
+  --service          an App Runner service name or ARN (DEFAULT egress is reported as AWS-managed)
+  --vpc-connector    an App Runner VPC connector ARN
+  --subnets          subnet IDs (Lambda, Fargate, EC2: interfaces without a public IP)
+  --security-groups  with --subnets; none means the VPC's default group
+  --destination      a host name (resolved here, IPv4) or an IPv4 address; default: the internet,
+                     represented by 203.0.113.10 (RFC 5737 documentation address)
+  --port             TCP port, default 443
+  --json             print the result as JSON
+  --region, --profile  as for the AWS CLI (AWS_REGION, AWS_PROFILE, AWS_ENDPOINT_URL also work)
+
+Exit codes: 0 every subnet reaches the destination, 1 at least one does not, 2 usage, credentials or
+API errors. The IAM permissions needed are in scripts/doctor-iam-policy.json.`;
+
+export interface DoctorIo {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  env: NodeJS.ProcessEnv;
+  lookupHost?: LookupHost;
+}
+
+const OPTIONS = {
+  service: { type: "string" },
+  "vpc-connector": { type: "string" },
+  subnets: { type: "string" },
+  "security-groups": { type: "string" },
+  destination: { type: "string" },
+  port: { type: "string", default: "443" },
+  json: { type: "boolean", default: false },
+  region: { type: "string" },
+  profile: { type: "string" },
+  help: { type: "boolean", short: "h", default: false },
+} as const;
+
+class UsageError extends Error {}
+
+export async function runDoctor(argv: string[], io: DoctorIo): Promise<number> {
+  let values: ReturnType<typeof parse>;
+  let input: DoctorInput;
+  let port: number;
+  try {
+    values = parse(argv);
+    if (values.help) {
+      io.stdout(`${HELP}\n`);
+      return 0;
+    }
+    input = readInput(values);
+    port = readPort(values.port);
+  } catch (error) {
+    io.stderr(`doctor: ${error instanceof Error ? error.message : String(error)}\n\n${HELP}\n`);
+    return 2;
+  }
+
+  // An ARN names its region; it beats the environment's, which may be set for other work.
+  const region =
+    values.region ??
+    regionOfArn(values.service ?? values["vpc-connector"]) ??
+    nonEmpty(io.env["AWS_REGION"]) ??
+    nonEmpty(io.env["AWS_DEFAULT_REGION"]);
+  const endpoint = nonEmpty(io.env["AWS_ENDPOINT_URL"]);
+  let clients: ReturnType<typeof createAwsClients> | undefined;
+  try {
+    const destination = await resolveDestination(values.destination, port, io.lookupHost);
+    // Without --region or AWS_REGION the SDK may still find one in the profile; it throws "Region is missing" if not.
+    clients = createAwsClients({
+      region: region ?? (await regionFromProfile(values.profile)),
+      ...(values.profile === undefined ? {} : { profile: values.profile }),
+      // Passed explicitly so that an in-process run (tests) honours io.env; the SDK reads process.env.
+      ...(endpoint === undefined ? {} : { endpoint }),
+      maxAttempts: 3,
+    });
+    const diagnosis = await diagnoseEgress({
+      ec2: clients.ec2,
+      appRunner: clients.appRunner,
+      input,
+      destination,
+    });
+    if (values.json) io.stdout(`${JSON.stringify(toDoctorJson(diagnosis), null, 2)}\n`);
+    else io.stdout(`${formatDiagnosis(diagnosis).join("\n")}\n`);
+    return diagnosis.verdict === "reachable" ? 0 : 1;
+  } catch (error) {
+    if (error instanceof DoctorInputError) {
+      io.stderr(`doctor: ${error.message}\n${error.hint}\n`);
+      return 2;
+    }
+    const described = describeAwsError(error, {
+      ...(region === undefined ? {} : { region }),
+      ...(endpoint === undefined ? {} : { endpoint }),
+    });
+    io.stderr(
+      described.known
+        ? `doctor: ${described.message}\n${described.hint}\n`
+        : `doctor: unexpected error: ${described.message}\n${error instanceof Error && error.stack ? error.stack : ""}\n`,
+    );
+    return 2;
+  } finally {
+    clients?.destroy();
+  }
+}
+
+function parse(argv: string[]) {
+  try {
+    return parseArgs({ args: argv, options: OPTIONS, allowPositionals: false, strict: true }).values;
+  } catch (error) {
+    throw new UsageError(error instanceof Error ? error.message : String(error));
+  }
+}
+
+function readInput(values: ReturnType<typeof parse>): DoctorInput {
+  const given = [values.service, values["vpc-connector"], values.subnets].filter(
+    (value) => value !== undefined,
+  );
+  if (given.length !== 1)
+    throw new UsageError("give exactly one of --service, --vpc-connector or --subnets.");
+  if (values["security-groups"] !== undefined && values.subnets === undefined)
+    throw new UsageError(
+      "--security-groups goes with --subnets (a connector or service has its own groups).",
+    );
+  if (values.service !== undefined)
+    return { kind: "service", service: required(values.service, "--service") };
+  if (values["vpc-connector"] !== undefined)
+    return { kind: "vpc-connector", arn: required(values["vpc-connector"], "--vpc-connector") };
+  const subnetIds = splitList(values.subnets ?? "");
+  if (subnetIds.length === 0) throw new UsageError("--subnets needs at least one subnet ID.");
+  return { kind: "subnets", subnetIds, securityGroupIds: splitList(values["security-groups"] ?? "") };
+}
+
+function readPort(text: string): number {
+  const port = Number(text);
+  if (!Number.isInteger(port) || port < 1 || port > 65535)
+    throw new UsageError(`--port must be a whole number from 1 to 65535, not ${text}.`);
+  return port;
+}
+
+function required(value: string, flag: string): string {
+  if (value.trim() === "") throw new UsageError(`${flag} needs a value.`);
+  return value.trim();
+}
+
+function splitList(text: string): string[] {
+  return [
+    ...new Set(
+      text
+        .split(",")
+        .map((item) => item.trim())
+        .filter((item) => item !== ""),
+    ),
+  ];
+}
+
+/** "arn:aws:apprunner:eu-west-1:123456789012:service/..." -> "eu-west-1". */
+export function regionOfArn(text: string | undefined): string | undefined {
+  return /^arn:aws[a-z-]*:apprunner:([a-z0-9-]+):/.exec(text ?? "")?.[1];
+}
+
+function nonEmpty(value: string | undefined): string | undefined {
+  return value === undefined || value.trim() === "" ? undefined : value.trim();
+}
+
+/** The region from the shared config (~/.aws/config) the way the SDK finds it, or "Region is missing". */
+async function regionFromProfile(profile: string | undefined): Promise<string> {
+  const { EC2Client } = await import("@aws-sdk/client-ec2");
+  const probe = new EC2Client(profile === undefined ? {} : { profile });
+  try {
+    return await probe.config.region();
+  } finally {
+    probe.destroy();
+  }
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
+  const code = await runDoctor(process.argv.slice(2), {
+    stdout: (text) => process.stdout.write(text),
+    stderr: (text) => process.stderr.write(text),
+    env: process.env,
+  });
+  process.exitCode = code;
+}

@@ -1,0 +1,138 @@
+// SDK shapes (DescribeSecurityGroups, DescribeNetworkAcls, DescribeVpcEndpoints, DescribePrefixLists)
+// to the egress model's types. Pure functions, tested with SDK-shaped fixtures. IPv6-only rules and
+// ACL entries are dropped (the model is IPv4). Protocols arrive as names or IANA numbers: "-1" or
+// "all" (everything), "tcp"/"6", "udp"/"17", "icmp"/"1"; others (ESP, GRE...) never match a TCP or
+// UDP connection, so they are dropped too. Source: EC2 API Reference, IpPermission, NetworkAclEntry.
+
+import type {
+  IpPermission,
+  NetworkAcl as SdkNetworkAcl,
+  NetworkAclEntry as SdkNetworkAclEntry,
+  PrefixList as SdkPrefixList,
+  SecurityGroup as SdkSecurityGroup,
+  VpcEndpoint as SdkVpcEndpoint,
+} from "@aws-sdk/client-ec2";
+import type {
+  IpProtocol,
+  NetworkAcl,
+  NetworkAclEntry,
+  PrefixList,
+  SecurityGroup,
+  SecurityGroupRule,
+  VpcEndpoint,
+} from "../egress/types.ts";
+import { requireField } from "./require-field.ts";
+
+/** The rule number AWS shows for the implicit final deny ("*"); the model adds that rule itself. */
+const IMPLICIT_DENY_RULE = 32767;
+
+export function convertProtocol(protocol: string | undefined): IpProtocol | null {
+  switch (protocol?.toLowerCase()) {
+    case "-1":
+    case "all":
+      return "-1";
+    case "tcp":
+    case "6":
+      return "tcp";
+    case "udp":
+    case "17":
+      return "udp";
+    case "icmp":
+    case "1":
+      return "icmp";
+    default:
+      return null;
+  }
+}
+
+export function convertPermission(permission: IpPermission): SecurityGroupRule | null {
+  const protocol = convertProtocol(permission.IpProtocol);
+  if (protocol === null) return null;
+  const cidrs = (permission.IpRanges ?? []).map((range) => range.CidrIp).filter(isString);
+  const prefixListIds = (permission.PrefixListIds ?? []).map((entry) => entry.PrefixListId).filter(isString);
+  const groupIds = (permission.UserIdGroupPairs ?? []).map((pair) => pair.GroupId).filter(isString);
+  if (cidrs.length === 0 && prefixListIds.length === 0 && groupIds.length === 0) return null;
+  // ICMP rules use FromPort/ToPort for type and code (-1 = all); the model ignores ports for "-1" only.
+  const ports =
+    protocol === "tcp" || protocol === "udp"
+      ? {
+          ...(permission.FromPort === undefined ? {} : { fromPort: permission.FromPort }),
+          ...(permission.ToPort === undefined ? {} : { toPort: permission.ToPort }),
+        }
+      : {};
+  return {
+    protocol,
+    ...ports,
+    cidrs,
+    ...(prefixListIds.length === 0 ? {} : { prefixListIds }),
+    ...(groupIds.length === 0 ? {} : { groupIds }),
+  };
+}
+
+export function convertSecurityGroup(group: SdkSecurityGroup): SecurityGroup {
+  const rules = (permissions: IpPermission[] | undefined) =>
+    (permissions ?? []).map(convertPermission).filter((rule): rule is SecurityGroupRule => rule !== null);
+  return {
+    id: requireField(group.GroupId, "SecurityGroup.GroupId"),
+    vpcId: requireField(group.VpcId, `SecurityGroup.VpcId of ${group.GroupId}`),
+    ...(group.GroupName === undefined ? {} : { name: group.GroupName }),
+    egress: rules(group.IpPermissionsEgress),
+    ingress: rules(group.IpPermissions),
+  };
+}
+
+export function convertNetworkAclEntry(entry: SdkNetworkAclEntry): NetworkAclEntry | null {
+  const protocol = convertProtocol(entry.Protocol);
+  if (protocol === null || entry.CidrBlock === undefined || entry.RuleNumber === undefined) return null;
+  if (entry.RuleNumber === IMPLICIT_DENY_RULE) return null;
+  const range = entry.PortRange;
+  const portRange =
+    (protocol === "tcp" || protocol === "udp") && range?.From !== undefined && range.To !== undefined
+      ? { portRange: { from: range.From, to: range.To } }
+      : {};
+  return {
+    ruleNumber: entry.RuleNumber,
+    egress: entry.Egress === true,
+    protocol,
+    action: entry.RuleAction === "allow" ? "allow" : "deny",
+    cidr: entry.CidrBlock,
+    ...portRange,
+  };
+}
+
+export function convertNetworkAcl(acl: SdkNetworkAcl): NetworkAcl {
+  return {
+    id: requireField(acl.NetworkAclId, "NetworkAcl.NetworkAclId"),
+    vpcId: requireField(acl.VpcId, `NetworkAcl.VpcId of ${acl.NetworkAclId}`),
+    isDefault: acl.IsDefault === true,
+    subnetIds: (acl.Associations ?? []).map((association) => association.SubnetId).filter(isString),
+    entries: (acl.Entries ?? [])
+      .map(convertNetworkAclEntry)
+      .filter((entry): entry is NetworkAclEntry => entry !== null)
+      .sort((a, b) => a.ruleNumber - b.ruleNumber),
+  };
+}
+
+export function convertVpcEndpoint(endpoint: SdkVpcEndpoint): VpcEndpoint {
+  return {
+    id: requireField(endpoint.VpcEndpointId, "VpcEndpoint.VpcEndpointId"),
+    vpcId: requireField(endpoint.VpcId, `VpcEndpoint.VpcId of ${endpoint.VpcEndpointId}`),
+    serviceName: endpoint.ServiceName ?? "unknown",
+    // Gateway Load Balancer, Resource and ServiceNetwork endpoints are interfaces too: none adds routes.
+    type: endpoint.VpcEndpointType === "Gateway" ? "Gateway" : "Interface",
+    routeTableIds: endpoint.RouteTableIds ?? [],
+    ...(endpoint.State === undefined ? {} : { state: endpoint.State }),
+  };
+}
+
+export function convertPrefixList(list: SdkPrefixList): PrefixList {
+  return {
+    id: requireField(list.PrefixListId, "PrefixList.PrefixListId"),
+    name: list.PrefixListName ?? "",
+    cidrs: list.Cidrs ?? [],
+  };
+}
+
+function isString(value: string | undefined): value is string {
+  return value !== undefined;
+}

@@ -1,0 +1,163 @@
+// SDK shapes (DescribeVpcs, DescribeSubnets, DescribeRouteTables, DescribeInternetGateways,
+// DescribeNatGateways, DescribeAddresses) to the egress model's topology types. Pure functions, so
+// they can be tested with SDK-shaped fixtures. The model routes IPv4 only: IPv6 routes are dropped.
+// Field meanings: EC2 API Reference, data types Route, RouteTable, InternetGatewayAttachment,
+// NatGateway, Address.
+
+import type {
+  Address,
+  InternetGateway as SdkInternetGateway,
+  NatGateway as SdkNatGateway,
+  Route as SdkRoute,
+  RouteTable as SdkRouteTable,
+  Subnet as SdkSubnet,
+  Vpc as SdkVpc,
+} from "@aws-sdk/client-ec2";
+import type {
+  ElasticIp,
+  InternetGateway,
+  NatGateway,
+  NatGatewayState,
+  Route,
+  RouteTable,
+  RouteTarget,
+  Subnet,
+  Vpc,
+} from "../egress/types.ts";
+import { requireField } from "./require-field.ts";
+
+export function convertVpc(vpc: SdkVpc, attributes: { dnsSupport?: boolean } = {}): Vpc {
+  const id = requireField(vpc.VpcId, "Vpc.VpcId");
+  const associated = (vpc.CidrBlockAssociationSet ?? [])
+    .filter(
+      (association) => association.CidrBlockState?.State === "associated" || !association.CidrBlockState,
+    )
+    .map((association) => association.CidrBlock)
+    .filter((cidr): cidr is string => cidr !== undefined);
+  const primary = vpc.CidrBlock;
+  const cidrBlocks = associated.length > 0 ? associated : primary === undefined ? [] : [primary];
+  return {
+    id,
+    cidrBlocks,
+    ...(vpc.IsDefault === undefined ? {} : { isDefault: vpc.IsDefault }),
+    ...(attributes.dnsSupport === undefined ? {} : { dnsSupport: attributes.dnsSupport }),
+  };
+}
+
+export function convertSubnet(subnet: SdkSubnet): Subnet {
+  const name = subnet.Tags?.find((tag) => tag.Key === "Name")?.Value;
+  return {
+    id: requireField(subnet.SubnetId, "Subnet.SubnetId"),
+    vpcId: requireField(subnet.VpcId, "Subnet.VpcId"),
+    cidrBlock: requireField(subnet.CidrBlock, `Subnet.CidrBlock of ${subnet.SubnetId}`),
+    availabilityZone: subnet.AvailabilityZone ?? "unknown-az",
+    ...(subnet.MapPublicIpOnLaunch === undefined ? {} : { mapPublicIpOnLaunch: subnet.MapPublicIpOnLaunch }),
+    ...(name === undefined ? {} : { name }),
+  };
+}
+
+/** The target of a route, by which ID field is set. GatewayId holds "local", igw-, vpce- or vgw- IDs. */
+export function convertRouteTarget(route: SdkRoute): RouteTarget {
+  if (route.NatGatewayId) return { kind: "nat-gateway", id: route.NatGatewayId };
+  const gateway = route.GatewayId;
+  if (gateway === "local") return { kind: "local" };
+  if (gateway?.startsWith("igw-")) return { kind: "internet-gateway", id: gateway };
+  if (gateway?.startsWith("vpce-")) return { kind: "gateway-endpoint", id: gateway };
+  if (gateway?.startsWith("vgw-")) return { kind: "other", id: gateway, type: "virtual private gateway" };
+  const others: [string | undefined, string][] = [
+    [route.TransitGatewayId, "transit gateway"],
+    [route.VpcPeeringConnectionId, "VPC peering connection"],
+    [route.NetworkInterfaceId, "network interface"],
+    [route.InstanceId, "instance"],
+    [route.EgressOnlyInternetGatewayId, "egress-only internet gateway"],
+    [route.LocalGatewayId, "local gateway"],
+    [route.CarrierGatewayId, "carrier gateway"],
+    [route.CoreNetworkArn, "Cloud WAN core network"],
+    [gateway, "gateway"],
+  ];
+  for (const [id, type] of others) if (id) return { kind: "other", id, type };
+  return { kind: "other", id: "unknown", type: "unknown target" };
+}
+
+/** null for routes the IPv4 model does not use (IPv6 destinations). */
+export function convertRoute(route: SdkRoute): Route | null {
+  const destination = route.DestinationCidrBlock
+    ? { cidr: route.DestinationCidrBlock }
+    : route.DestinationPrefixListId
+      ? { prefixListId: route.DestinationPrefixListId }
+      : null;
+  if (destination === null) return null;
+  return {
+    destination,
+    target: convertRouteTarget(route),
+    state: route.State === "blackhole" ? "blackhole" : "active",
+  };
+}
+
+export function convertRouteTable(table: SdkRouteTable): RouteTable {
+  const associations = (table.Associations ?? []).filter(
+    (association) =>
+      association.AssociationState?.State === undefined ||
+      association.AssociationState.State === "associated",
+  );
+  return {
+    id: requireField(table.RouteTableId, "RouteTable.RouteTableId"),
+    vpcId: requireField(table.VpcId, "RouteTable.VpcId"),
+    main: associations.some((association) => association.Main === true),
+    subnetIds: associations
+      .map((association) => association.SubnetId)
+      .filter((id): id is string => id !== undefined),
+    routes: (table.Routes ?? []).map(convertRoute).filter((route): route is Route => route !== null),
+  };
+}
+
+/**
+ * An attachment counts while AWS reports it "available" or "attached". The SDK's type lists
+ * attaching/attached/detaching/detached only, but DescribeInternetGateways answers "available" for
+ * an attached gateway (EC2 API Reference, InternetGatewayAttachment: "available").
+ */
+export function convertInternetGateway(igw: SdkInternetGateway): InternetGateway {
+  return {
+    id: requireField(igw.InternetGatewayId, "InternetGateway.InternetGatewayId"),
+    attachedVpcIds: (igw.Attachments ?? [])
+      .filter((attachment) => ATTACHED_STATES.has(String(attachment.State)))
+      .map((attachment) => attachment.VpcId)
+      .filter((id): id is string => id !== undefined),
+  };
+}
+
+const ATTACHED_STATES = new Set(["available", "attached"]);
+
+const NAT_STATES: readonly NatGatewayState[] = ["pending", "available", "failed", "deleting", "deleted"];
+
+/**
+ * A regional NAT gateway (AvailabilityMode "regional", Nov 2025) has no SubnetId; the model needs one,
+ * so it gets "" and the trace reports the topology as incomplete rather than guessing.
+ */
+export function convertNatGateway(nat: SdkNatGateway): NatGateway {
+  const id = requireField(nat.NatGatewayId, "NatGateway.NatGatewayId");
+  const state = NAT_STATES.find((candidate) => candidate === nat.State) ?? "failed";
+  const addresses = nat.NatGatewayAddresses ?? [];
+  const primary = addresses.find((address) => address.IsPrimary === true) ?? addresses[0];
+  return {
+    id,
+    vpcId: requireField(nat.VpcId, `NatGateway.VpcId of ${id}`),
+    subnetId: nat.SubnetId ?? "",
+    state,
+    connectivityType: nat.ConnectivityType === "private" ? "private" : "public",
+    ...(primary?.AllocationId === undefined ? {} : { allocationId: primary.AllocationId }),
+    ...(primary?.PublicIp === undefined ? {} : { publicIp: primary.PublicIp }),
+    ...(primary?.PrivateIp === undefined ? {} : { privateIp: primary.PrivateIp }),
+  };
+}
+
+/** null for addresses without an allocation ID (EC2-Classic leftovers). */
+export function convertAddress(address: Address): ElasticIp | null {
+  if (address.AllocationId === undefined || address.PublicIp === undefined) return null;
+  return {
+    allocationId: address.AllocationId,
+    publicIp: address.PublicIp,
+    ...(address.AssociationId === undefined ? {} : { associationId: address.AssociationId }),
+    ...(address.NetworkInterfaceId === undefined ? {} : { networkInterfaceId: address.NetworkInterfaceId }),
+  };
+}

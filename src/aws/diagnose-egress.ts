@@ -1,0 +1,157 @@
+// The doctor's diagnosis, without the command line: resolve what the user named, load the topology
+// in a constant number of Describe calls, trace every subnet (one per AZ, usually) to the
+// destination with the egress model, and collect warnings. Read-only throughout.
+
+import type { AppRunnerClient } from "@aws-sdk/client-apprunner";
+import type { EC2Client } from "@aws-sdk/client-ec2";
+import { findWarnings, traceEgress } from "../egress/index.ts";
+import type { Destination, Hop, Topology, TraceResult } from "../egress/types.ts";
+import { loadTopology } from "./load-topology.ts";
+import {
+  type DoctorInput,
+  DoctorInputError,
+  type DoctorWarning,
+  resolveDoctorInput,
+} from "./resolve-doctor-input.ts";
+
+export interface SubnetDiagnosis {
+  /** null for a service in DEFAULT egress mode: the path is App Runner's, not in any subnet of yours. */
+  subnetId: string | null;
+  availabilityZone: string | null;
+  verdict: TraceResult["verdict"];
+  hops: Hop[];
+  reason: TraceResult["reason"];
+  fix: string | null;
+  /** The address the destination sees, when known (a NAT gateway's Elastic IP). */
+  sourceAddress: string | null;
+}
+
+export interface Diagnosis {
+  verdict: "reachable" | "unreachable" | "partial";
+  subnets: SubnetDiagnosis[];
+  warnings: DoctorWarning[];
+  /** What was diagnosed, in one line. */
+  description: string;
+  mode: "vpc" | "apprunner-default";
+  destination: Destination;
+  /** The loaded topology (vpc mode), for callers that want to show more. */
+  topology: Topology | null;
+}
+
+export interface DiagnoseOptions {
+  ec2: EC2Client;
+  appRunner: AppRunnerClient;
+  input: DoctorInput;
+  destination: Destination;
+}
+
+const EMPTY_TOPOLOGY: Topology = {
+  vpcs: [],
+  subnets: [],
+  routeTables: [],
+  internetGateways: [],
+  natGateways: [],
+  elasticIps: [],
+  securityGroups: [],
+  networkAcls: [],
+  vpcEndpoints: [],
+  prefixLists: [],
+};
+
+export async function diagnoseEgress(options: DiagnoseOptions): Promise<Diagnosis> {
+  const { destination } = options;
+  const resolved = await resolveDoctorInput(options.appRunner, options.input);
+  const base = { description: resolved.description, mode: resolved.mode, destination };
+
+  if (resolved.mode === "apprunner-default") {
+    const trace = traceEgress(
+      EMPTY_TOPOLOGY,
+      { mode: "apprunner-default", label: resolved.interfaceLabel },
+      destination,
+    );
+    const subnets = [toDiagnosis(trace, null, null)];
+    return {
+      ...base,
+      verdict: overallVerdict(subnets),
+      subnets,
+      warnings: resolved.warnings,
+      topology: null,
+    };
+  }
+
+  if (resolved.subnetIds.length === 0)
+    throw new DoctorInputError(
+      `${resolved.description} has no subnets.`,
+      "A VPC connector needs at least one subnet.",
+    );
+  const { topology, subnets } = await loadTopology(options.ec2, { subnetIds: resolved.subnetIds });
+  const warnings = [
+    ...resolved.warnings,
+    ...checkSecurityGroups(topology, resolved.securityGroupIds, subnets),
+  ];
+
+  const diagnoses = subnets.map((subnet) =>
+    toDiagnosis(
+      traceEgress(
+        topology,
+        {
+          mode: "vpc",
+          subnetId: subnet.id,
+          securityGroupIds: resolved.securityGroupIds,
+          hasPublicIp: false,
+          label: resolved.interfaceLabel,
+        },
+        destination,
+      ),
+      subnet.id,
+      subnet.availabilityZone,
+    ),
+  );
+  warnings.push(...findWarnings(topology, resolved.subnetIds, { subject: resolved.subject }));
+  return { ...base, verdict: overallVerdict(diagnoses), subnets: diagnoses, warnings, topology };
+}
+
+/** Groups must exist in the subnets' VPC; none given means the VPC's default group, which we say. */
+function checkSecurityGroups(
+  topology: Topology,
+  groupIds: string[],
+  subnets: { vpcId: string }[],
+): DoctorWarning[] {
+  const vpcIds = new Set(subnets.map((subnet) => subnet.vpcId));
+  for (const id of groupIds) {
+    const group = topology.securityGroups.find((candidate) => candidate.id === id);
+    if (group === undefined)
+      throw new DoctorInputError(
+        `Security group ${id} is not in ${[...vpcIds].join(", ")}, the VPC of the subnets.`,
+        "Security groups must belong to the same VPC as the subnets; check the IDs.",
+      );
+  }
+  if (groupIds.length > 0) return [];
+  const defaults = topology.securityGroups.filter(
+    (group) => vpcIds.has(group.vpcId) && group.name === "default",
+  );
+  return [
+    {
+      code: "DEFAULT_SECURITY_GROUP",
+      message: `No security groups given: traced with the VPC's default group${defaults.length === 0 ? "" : ` ${defaults.map((group) => group.id).join(", ")}`}, which AWS gives an interface created without groups (App Runner too).`,
+    },
+  ];
+}
+
+function toDiagnosis(trace: TraceResult, subnetId: string | null, az: string | null): SubnetDiagnosis {
+  return {
+    subnetId,
+    availabilityZone: az,
+    verdict: trace.verdict,
+    hops: trace.hops,
+    reason: trace.reason,
+    fix: trace.fix,
+    sourceAddress: trace.sourceAddress,
+  };
+}
+
+export function overallVerdict(subnets: { verdict: TraceResult["verdict"] }[]): Diagnosis["verdict"] {
+  const reaching = subnets.filter((subnet) => subnet.verdict === "reachable").length;
+  if (reaching === subnets.length) return "reachable";
+  return reaching === 0 ? "unreachable" : "partial";
+}

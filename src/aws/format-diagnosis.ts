@@ -1,0 +1,53 @@
+// The doctor's two outputs: the JSON contract (../../shared/DESIGN.md, "Doctor"; extra fields are
+// extensions, the contract's fields keep their names) and a readable report built on formatTrace.
+
+import { describeDestination, formatTrace } from "../egress/index.ts";
+import type { Diagnosis } from "./diagnose-egress.ts";
+
+export function toDoctorJson(diagnosis: Diagnosis): object {
+  return {
+    verdict: diagnosis.verdict,
+    subnets: diagnosis.subnets.map((subnet) => ({
+      subnetId: subnet.subnetId,
+      availabilityZone: subnet.availabilityZone,
+      verdict: subnet.verdict,
+      hops: subnet.hops,
+      reason: subnet.reason,
+      fix: subnet.fix,
+      sourceAddress: subnet.sourceAddress,
+    })),
+    warnings: diagnosis.warnings,
+    source: { mode: diagnosis.mode, description: diagnosis.description },
+    destination: diagnosis.destination,
+  };
+}
+
+const VERDICT_TEXT: Record<Diagnosis["verdict"], string> = {
+  reachable: "every subnet reaches the destination",
+  unreachable: "no subnet reaches the destination",
+  partial: "some subnets reach the destination, others do not",
+};
+
+export function formatDiagnosis(diagnosis: Diagnosis): string[] {
+  const lines = [
+    `Diagnosing ${diagnosis.description}`,
+    `Destination: ${describeDestination(diagnosis.destination)}`,
+    "",
+  ];
+  for (const subnet of diagnosis.subnets) {
+    const title =
+      subnet.subnetId === null
+        ? "AWS-managed egress"
+        : `${subnet.subnetId} (${subnet.availabilityZone ?? "?"})`;
+    lines.push(...formatTrace({ ...subnet, sourceAddress: subnet.sourceAddress }, { title }), "");
+  }
+  const reaching = diagnosis.subnets.filter((subnet) => subnet.verdict === "reachable").length;
+  lines.push(
+    `Overall: ${diagnosis.verdict.toUpperCase()}: ${VERDICT_TEXT[diagnosis.verdict]} (${reaching} of ${diagnosis.subnets.length}).`,
+  );
+  if (diagnosis.warnings.length > 0) {
+    lines.push("", "Warnings:");
+    for (const warning of diagnosis.warnings) lines.push(`- ${warning.code}: ${warning.message}`);
+  }
+  return lines;
+}

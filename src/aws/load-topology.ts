@@ -1,0 +1,211 @@
+// Reads everything the egress model needs about the VPC(s) of some subnets, in a constant number of
+// batched, read-only Describe calls however many subnets there are (pagination adds calls only for
+// large accounts):
+//   1. DescribeSubnets (the given IDs)                        -> the VPC IDs
+//   2. in parallel, filtered by vpc-id: DescribeVpcs, DescribeVpcAttribute(enableDnsSupport) per VPC,
+//      DescribeSubnets, DescribeRouteTables, DescribeNatGateways, DescribeInternetGateways
+//      (attachment.vpc-id), DescribeNetworkAcls, DescribeSecurityGroups, DescribeVpcEndpoints, plus
+//      DescribeAddresses and DescribePrefixLists (AWS-managed lists, e.g. S3's)
+//   3. only when a route names an internet gateway not attached to the VPC (a detached one, so the
+//      trace can say IGW_NOT_ATTACHED): DescribeInternetGateways by those IDs.
+// A VPC connector's subnets are all in one VPC; the loader accepts several VPCs anyway.
+
+import {
+  DescribeAddressesCommand,
+  DescribeInternetGatewaysCommand,
+  DescribeSubnetsCommand,
+  DescribeVpcAttributeCommand,
+  type EC2Client,
+  type Filter,
+  paginateDescribeInternetGateways,
+  paginateDescribeNatGateways,
+  paginateDescribeNetworkAcls,
+  paginateDescribePrefixLists,
+  paginateDescribeRouteTables,
+  paginateDescribeSecurityGroups,
+  paginateDescribeSubnets,
+  paginateDescribeVpcEndpoints,
+  paginateDescribeVpcs,
+} from "@aws-sdk/client-ec2";
+import type { ElasticIp, InternetGateway, Subnet, Topology } from "../egress/types.ts";
+import { collectPages } from "./collect-pages.ts";
+import {
+  convertNetworkAcl,
+  convertPrefixList,
+  convertSecurityGroup,
+  convertVpcEndpoint,
+} from "./convert-filtering.ts";
+import {
+  convertAddress,
+  convertInternetGateway,
+  convertNatGateway,
+  convertRouteTable,
+  convertSubnet,
+  convertVpc,
+} from "./convert-routing.ts";
+import { tagAwsAction } from "./errors.ts";
+
+export interface LoadTopologyOptions {
+  /** The subnets to diagnose; their VPCs are loaded whole. */
+  subnetIds?: string[];
+  /** VPCs to load whole, when no subnet is known yet (a lab that just built its stack). */
+  vpcIds?: string[];
+}
+
+export interface LoadedTopology {
+  topology: Topology;
+  /** The requested subnets, in the order asked. */
+  subnets: Subnet[];
+  vpcIds: string[];
+}
+
+export async function loadTopology(ec2: EC2Client, options: LoadTopologyOptions): Promise<LoadedTopology> {
+  const subnetIds = [...new Set(options.subnetIds ?? [])];
+  const requested = subnetIds.length === 0 ? [] : await describeSubnetsById(ec2, subnetIds);
+  const vpcIds = [...new Set([...(options.vpcIds ?? []), ...requested.map((subnet) => subnet.vpcId)])];
+  if (vpcIds.length === 0) throw new Error("loadTopology needs at least one subnet ID or VPC ID.");
+
+  const byVpc: Filter[] = [{ Name: "vpc-id", Values: vpcIds }];
+  const client = { client: ec2 };
+  const [
+    vpcs,
+    dnsSupport,
+    subnets,
+    routeTables,
+    natGateways,
+    attachedIgws,
+    acls,
+    groups,
+    endpoints,
+    addresses,
+    lists,
+  ] = await Promise.all([
+    listAll("ec2:DescribeVpcs", paginateDescribeVpcs(client, { VpcIds: vpcIds }), (page) => page.Vpcs),
+    Promise.all(vpcIds.map((vpcId) => loadDnsSupport(ec2, vpcId))),
+    listAll(
+      "ec2:DescribeSubnets",
+      paginateDescribeSubnets(client, { Filters: byVpc }),
+      (page) => page.Subnets,
+    ),
+    listAll(
+      "ec2:DescribeRouteTables",
+      paginateDescribeRouteTables(client, { Filters: byVpc }),
+      (page) => page.RouteTables,
+    ),
+    listAll(
+      "ec2:DescribeNatGateways",
+      paginateDescribeNatGateways(client, { Filter: byVpc }),
+      (page) => page.NatGateways,
+    ),
+    listAll(
+      "ec2:DescribeInternetGateways",
+      paginateDescribeInternetGateways(client, { Filters: [{ Name: "attachment.vpc-id", Values: vpcIds }] }),
+      (page) => page.InternetGateways,
+    ),
+    listAll(
+      "ec2:DescribeNetworkAcls",
+      paginateDescribeNetworkAcls(client, { Filters: byVpc }),
+      (page) => page.NetworkAcls,
+    ),
+    listAll(
+      "ec2:DescribeSecurityGroups",
+      paginateDescribeSecurityGroups(client, { Filters: byVpc }),
+      (page) => page.SecurityGroups,
+    ),
+    listAll(
+      "ec2:DescribeVpcEndpoints",
+      paginateDescribeVpcEndpoints(client, { Filters: byVpc }),
+      (page) => page.VpcEndpoints,
+    ),
+    // DescribeAddresses is not paginated; a region holds few Elastic IPs (default quota 5).
+    tagAwsAction("ec2:DescribeAddresses", ec2.send(new DescribeAddressesCommand({}))).then(
+      (output) => output.Addresses ?? [],
+    ),
+    // AWS-managed prefix lists (S3, DynamoDB): what gateway endpoint routes point at.
+    listAll("ec2:DescribePrefixLists", paginateDescribePrefixLists(client, {}), (page) => page.PrefixLists),
+  ]);
+
+  const dnsByVpc = new Map(vpcIds.map((vpcId, index) => [vpcId, dnsSupport[index]]));
+  const allSubnets = subnets.map(convertSubnet);
+  const routeTableModels = routeTables.map(convertRouteTable);
+  const internetGateways = attachedIgws.map(convertInternetGateway);
+  internetGateways.push(...(await loadRoutedGateways(ec2, routeTableModels, internetGateways)));
+
+  const topology: Topology = {
+    vpcs: vpcs.map((vpc) => {
+      const dns = vpc.VpcId === undefined ? undefined : dnsByVpc.get(vpc.VpcId);
+      return convertVpc(vpc, dns === undefined ? {} : { dnsSupport: dns });
+    }),
+    subnets: mergeSubnets(allSubnets, requested),
+    routeTables: routeTableModels,
+    internetGateways,
+    natGateways: natGateways.map(convertNatGateway),
+    elasticIps: addresses.map(convertAddress).filter((address): address is ElasticIp => address !== null),
+    securityGroups: groups.map(convertSecurityGroup),
+    networkAcls: acls.map(convertNetworkAcl),
+    vpcEndpoints: endpoints.map(convertVpcEndpoint),
+    prefixLists: lists.map(convertPrefixList),
+  };
+  const ordered = subnetIds
+    .map((id) => topology.subnets.find((subnet) => subnet.id === id))
+    .filter((subnet): subnet is Subnet => subnet !== undefined);
+  return { topology, subnets: ordered, vpcIds };
+}
+
+async function describeSubnetsById(ec2: EC2Client, subnetIds: string[]): Promise<Subnet[]> {
+  const output = await tagAwsAction(
+    "ec2:DescribeSubnets",
+    ec2.send(new DescribeSubnetsCommand({ SubnetIds: subnetIds })),
+  );
+  return (output.Subnets ?? []).map(convertSubnet);
+}
+
+function listAll<Page, Item>(
+  action: string,
+  pages: AsyncIterable<Page>,
+  pick: (page: Page) => Item[] | undefined,
+): Promise<Item[]> {
+  return tagAwsAction(action, collectPages(pages, pick));
+}
+
+async function loadDnsSupport(ec2: EC2Client, vpcId: string): Promise<boolean | undefined> {
+  const output = await tagAwsAction(
+    "ec2:DescribeVpcAttribute",
+    ec2.send(new DescribeVpcAttributeCommand({ VpcId: vpcId, Attribute: "enableDnsSupport" })),
+  );
+  return output.EnableDnsSupport?.Value;
+}
+
+/**
+ * Internet gateways that routes point at but the attachment filter did not return: detached ones.
+ * A deleted gateway is not found; its routes are already blackholes, so it is simply left out.
+ */
+async function loadRoutedGateways(
+  ec2: EC2Client,
+  routeTables: Topology["routeTables"],
+  known: InternetGateway[],
+): Promise<InternetGateway[]> {
+  const knownIds = new Set(known.map((igw) => igw.id));
+  const missing = new Set<string>();
+  for (const table of routeTables)
+    for (const route of table.routes)
+      if (route.target.kind === "internet-gateway" && !knownIds.has(route.target.id))
+        missing.add(route.target.id);
+  if (missing.size === 0) return [];
+  try {
+    const output = await tagAwsAction(
+      "ec2:DescribeInternetGateways",
+      ec2.send(new DescribeInternetGatewaysCommand({ InternetGatewayIds: [...missing] })),
+    );
+    return (output.InternetGateways ?? []).map(convertInternetGateway);
+  } catch (error) {
+    if (error instanceof Error && error.name === "InvalidInternetGatewayID.NotFound") return [];
+    throw error;
+  }
+}
+
+/** All subnets of the VPCs, plus any requested one the filtered listing missed (eventual consistency). */
+function mergeSubnets(all: Subnet[], requested: Subnet[]): Subnet[] {
+  const ids = new Set(all.map((subnet) => subnet.id));
+  return [...all, ...requested.filter((subnet) => !ids.has(subnet.id))];
+}

@@ -1,0 +1,34 @@
+// The destination the doctor traces to. Without --destination it is one fixed public address that
+// stands for "the internet": 203.0.113.10, from TEST-NET-3 (RFC 5737, reserved for documentation).
+// The doctor never sends a packet, and routing, security groups and network ACLs treat every public
+// address alike unless a rule names a narrower block, so any public address gives the same answer;
+// a documentation address makes clear that no real host is meant.
+
+import { lookup } from "node:dns/promises";
+import { parseIpv4 } from "../egress/index.ts";
+import type { Destination } from "../egress/types.ts";
+import { DoctorInputError } from "./resolve-doctor-input.ts";
+
+export const INTERNET_STAND_IN = "203.0.113.10";
+
+export type LookupHost = (hostname: string) => Promise<string>;
+
+const lookupIpv4: LookupHost = async (hostname) => (await lookup(hostname, { family: 4 })).address;
+
+export async function resolveDestination(
+  hostOrIp: string | undefined,
+  port: number,
+  lookupHost: LookupHost = lookupIpv4,
+): Promise<Destination> {
+  if (hostOrIp === undefined)
+    return { address: INTERNET_STAND_IN, protocol: "tcp", port, hostname: "a public internet address" };
+  if (parseIpv4(hostOrIp) !== null) return { address: hostOrIp, protocol: "tcp", port };
+  try {
+    return { address: await lookupHost(hostOrIp), protocol: "tcp", port, hostname: hostOrIp };
+  } catch (error) {
+    throw new DoctorInputError(
+      `Could not resolve ${hostOrIp} to an IPv4 address (${error instanceof Error ? error.message : String(error)}).`,
+      "Check the host name, or pass an IPv4 address with --destination.",
+    );
+  }
+}

@@ -1,0 +1,227 @@
+// Builds test networks in the emulator through the real SDK, the way a user would with the console
+// or the CLI, so the doctor is tested on what the EC2 API returns rather than on hand-made topology.
+
+import {
+  AllocateAddressCommand,
+  AssociateRouteTableCommand,
+  AttachInternetGatewayCommand,
+  AuthorizeSecurityGroupEgressCommand,
+  CreateInternetGatewayCommand,
+  CreateNatGatewayCommand,
+  CreateNetworkAclCommand,
+  CreateNetworkAclEntryCommand,
+  CreateRouteCommand,
+  CreateRouteTableCommand,
+  CreateSecurityGroupCommand,
+  CreateSubnetCommand,
+  CreateVpcCommand,
+  CreateVpcEndpointCommand,
+  DescribeNatGatewaysCommand,
+  DescribeNetworkAclsCommand,
+  DescribeRouteTablesCommand,
+  type EC2Client,
+  type IpPermission,
+  ReplaceNetworkAclAssociationCommand,
+  RevokeSecurityGroupEgressCommand,
+} from "@aws-sdk/client-ec2";
+
+export type RouteSpec = { cidr?: string; prefixListId?: string } & (
+  | { natGatewayId: string }
+  | { gatewayId: string }
+);
+
+export interface NatInfo {
+  natGatewayId: string;
+  publicIp: string | undefined;
+  state: string | undefined;
+}
+
+let groupCounter = 0;
+
+export class NetworkBuilder {
+  constructor(readonly ec2: EC2Client) {}
+
+  async vpc(cidr = "10.0.0.0/16"): Promise<string> {
+    const { Vpc } = await this.ec2.send(new CreateVpcCommand({ CidrBlock: cidr }));
+    return must(Vpc?.VpcId, "VpcId");
+  }
+
+  async subnet(vpcId: string, cidr: string, az = "us-east-1a"): Promise<string> {
+    const { Subnet } = await this.ec2.send(
+      new CreateSubnetCommand({ VpcId: vpcId, CidrBlock: cidr, AvailabilityZone: az }),
+    );
+    return must(Subnet?.SubnetId, "SubnetId");
+  }
+
+  async internetGateway(vpcId?: string): Promise<string> {
+    const { InternetGateway } = await this.ec2.send(new CreateInternetGatewayCommand({}));
+    const id = must(InternetGateway?.InternetGatewayId, "InternetGatewayId");
+    if (vpcId !== undefined)
+      await this.ec2.send(new AttachInternetGatewayCommand({ InternetGatewayId: id, VpcId: vpcId }));
+    return id;
+  }
+
+  /** A route table associated with the subnets, with the routes given (besides local). */
+  async routeTable(vpcId: string, subnetIds: string[], routes: RouteSpec[]): Promise<string> {
+    const { RouteTable } = await this.ec2.send(new CreateRouteTableCommand({ VpcId: vpcId }));
+    const id = must(RouteTable?.RouteTableId, "RouteTableId");
+    for (const subnetId of subnetIds)
+      await this.ec2.send(new AssociateRouteTableCommand({ RouteTableId: id, SubnetId: subnetId }));
+    for (const route of routes) await this.route(id, route);
+    return id;
+  }
+
+  async route(routeTableId: string, route: RouteSpec): Promise<void> {
+    await this.ec2.send(
+      new CreateRouteCommand({
+        RouteTableId: routeTableId,
+        ...(route.cidr === undefined ? {} : { DestinationCidrBlock: route.cidr }),
+        ...(route.prefixListId === undefined ? {} : { DestinationPrefixListId: route.prefixListId }),
+        ...("natGatewayId" in route ? { NatGatewayId: route.natGatewayId } : { GatewayId: route.gatewayId }),
+      }),
+    );
+  }
+
+  async mainRouteTable(vpcId: string): Promise<string> {
+    const { RouteTables } = await this.ec2.send(
+      new DescribeRouteTablesCommand({
+        Filters: [
+          { Name: "vpc-id", Values: [vpcId] },
+          { Name: "association.main", Values: ["true"] },
+        ],
+      }),
+    );
+    return must(RouteTables?.[0]?.RouteTableId, "main RouteTableId");
+  }
+
+  /** A NAT gateway, waited for until it leaves "pending" (available, or failed). */
+  async natGateway(subnetId: string, connectivity: "public" | "private" = "public"): Promise<NatInfo> {
+    const allocationId =
+      connectivity === "public"
+        ? (await this.ec2.send(new AllocateAddressCommand({ Domain: "vpc" }))).AllocationId
+        : undefined;
+    const { NatGateway } = await this.ec2.send(
+      new CreateNatGatewayCommand({
+        SubnetId: subnetId,
+        ConnectivityType: connectivity,
+        ...(allocationId === undefined ? {} : { AllocationId: allocationId }),
+      }),
+    );
+    const natGatewayId = must(NatGateway?.NatGatewayId, "NatGatewayId");
+    return this.waitForNat(natGatewayId, (state) => state !== "pending");
+  }
+
+  async waitForNat(natGatewayId: string, done: (state: string | undefined) => boolean): Promise<NatInfo> {
+    const deadline = Date.now() + 20_000;
+    for (;;) {
+      const { NatGateways } = await this.ec2.send(
+        new DescribeNatGatewaysCommand({ NatGatewayIds: [natGatewayId] }),
+      );
+      const nat = NatGateways?.[0];
+      if (done(nat?.State) || Date.now() > deadline)
+        return { natGatewayId, publicIp: nat?.NatGatewayAddresses?.[0]?.PublicIp, state: nat?.State };
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+  }
+
+  /** A security group whose outbound rules are exactly those given (AWS's allow-all rule removed). */
+  async securityGroup(vpcId: string, egress: IpPermission[]): Promise<string> {
+    const { GroupId } = await this.ec2.send(
+      new CreateSecurityGroupCommand({
+        VpcId: vpcId,
+        GroupName: `doctor-test-${++groupCounter}`,
+        Description: "test",
+      }),
+    );
+    const id = must(GroupId, "GroupId");
+    await this.ec2.send(
+      new RevokeSecurityGroupEgressCommand({
+        GroupId: id,
+        IpPermissions: [{ IpProtocol: "-1", IpRanges: [{ CidrIp: "0.0.0.0/0" }] }],
+      }),
+    );
+    if (egress.length > 0)
+      await this.ec2.send(new AuthorizeSecurityGroupEgressCommand({ GroupId: id, IpPermissions: egress }));
+    return id;
+  }
+
+  /** A new network ACL for the subnet with the entries given (a new ACL denies everything). */
+  async networkAcl(
+    vpcId: string,
+    subnetId: string,
+    entries: {
+      rule: number;
+      egress: boolean;
+      action: "allow" | "deny";
+      protocol: string;
+      ports?: [number, number];
+    }[],
+  ): Promise<string> {
+    const { NetworkAcl } = await this.ec2.send(new CreateNetworkAclCommand({ VpcId: vpcId }));
+    const aclId = must(NetworkAcl?.NetworkAclId, "NetworkAclId");
+    for (const entry of entries) {
+      await this.ec2.send(
+        new CreateNetworkAclEntryCommand({
+          NetworkAclId: aclId,
+          RuleNumber: entry.rule,
+          Egress: entry.egress,
+          RuleAction: entry.action,
+          Protocol: entry.protocol,
+          CidrBlock: "0.0.0.0/0",
+          ...(entry.ports === undefined ? {} : { PortRange: { From: entry.ports[0], To: entry.ports[1] } }),
+        }),
+      );
+    }
+    const { NetworkAcls } = await this.ec2.send(
+      new DescribeNetworkAclsCommand({ Filters: [{ Name: "association.subnet-id", Values: [subnetId] }] }),
+    );
+    const association = NetworkAcls?.[0]?.Associations?.find((candidate) => candidate.SubnetId === subnetId);
+    await this.ec2.send(
+      new ReplaceNetworkAclAssociationCommand({
+        AssociationId: must(association?.NetworkAclAssociationId, "NetworkAclAssociationId"),
+        NetworkAclId: aclId,
+      }),
+    );
+    return aclId;
+  }
+
+  async gatewayEndpoint(vpcId: string, service: string, routeTableIds: string[]): Promise<string> {
+    const { VpcEndpoint } = await this.ec2.send(
+      new CreateVpcEndpointCommand({
+        VpcId: vpcId,
+        ServiceName: `com.amazonaws.us-east-1.${service}`,
+        VpcEndpointType: "Gateway",
+        RouteTableIds: routeTableIds,
+      }),
+    );
+    return must(VpcEndpoint?.VpcEndpointId, "VpcEndpointId");
+  }
+
+  /**
+   * The usual shape: a public subnet (route to an attached internet gateway) holding a NAT gateway,
+   * and private subnets whose route table sends 0.0.0.0/0 to that NAT.
+   */
+  async privateSubnetsWithNat(privateAzs: string[] = ["us-east-1a"]) {
+    const vpcId = await this.vpc();
+    const igwId = await this.internetGateway(vpcId);
+    const publicSubnetId = await this.subnet(vpcId, "10.0.0.0/24", "us-east-1a");
+    const publicRouteTableId = await this.routeTable(
+      vpcId,
+      [publicSubnetId],
+      [{ cidr: "0.0.0.0/0", gatewayId: igwId }],
+    );
+    const nat = await this.natGateway(publicSubnetId);
+    const privateSubnetIds: string[] = [];
+    for (const [index, az] of privateAzs.entries())
+      privateSubnetIds.push(await this.subnet(vpcId, `10.0.${index + 10}.0/24`, az));
+    const privateRouteTableId = await this.routeTable(vpcId, privateSubnetIds, [
+      { cidr: "0.0.0.0/0", natGatewayId: nat.natGatewayId },
+    ]);
+    return { vpcId, igwId, publicSubnetId, publicRouteTableId, nat, privateSubnetIds, privateRouteTableId };
+  }
+}
+
+function must<T>(value: T | undefined, what: string): T {
+  if (value === undefined) throw new Error(`emulator reply has no ${what}`);
+  return value;
+}

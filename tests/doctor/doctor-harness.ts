@@ -1,0 +1,117 @@
+// Starts an emulator in-process and runs the doctor against it, in-process (runDoctor) or as a real
+// process (npx tsx scripts/doctor.ts), returning the exit code, the output and the parsed JSON.
+
+import { execFile } from "node:child_process";
+import { AppRunnerClient } from "@aws-sdk/client-apprunner";
+import { EC2Client } from "@aws-sdk/client-ec2";
+import { runDoctor } from "../../scripts/doctor.ts";
+import { type RunningEmulator, startEmulator } from "../../src/emulator/server.ts";
+import { NetworkBuilder } from "./build-network.ts";
+
+export const REGION = "us-east-1";
+const CREDENTIALS = { accessKeyId: "AKIATEST", secretAccessKey: "test" };
+
+export interface DoctorRun {
+  code: number;
+  stdout: string;
+  stderr: string;
+  /** The parsed --json output (undefined when stdout is not JSON). */
+  json: DoctorJson | undefined;
+}
+
+export interface DoctorJson {
+  verdict: "reachable" | "unreachable" | "partial";
+  subnets: {
+    subnetId: string | null;
+    availabilityZone: string | null;
+    verdict: string;
+    hops: { kind: string; id?: string; detail: string }[];
+    reason: { code: string; message: string } | null;
+    fix: string | null;
+    sourceAddress: string | null;
+  }[];
+  warnings: { code: string; message: string }[];
+}
+
+export interface Harness {
+  running: RunningEmulator;
+  ec2: EC2Client;
+  appRunner: AppRunnerClient;
+  build: NetworkBuilder;
+  env: NodeJS.ProcessEnv;
+  doctor: (argv: string[]) => Promise<DoctorRun>;
+  doctorProcess: (argv: string[], env?: NodeJS.ProcessEnv) => Promise<DoctorRun>;
+  calls: () => Promise<{ service: string; action: string; region: string }[]>;
+  close: () => Promise<void>;
+}
+
+export async function startHarness(): Promise<Harness> {
+  const running = await startEmulator({ port: 0 });
+  const config = { region: REGION, endpoint: running.url, credentials: CREDENTIALS };
+  const ec2 = new EC2Client(config);
+  const appRunner = new AppRunnerClient(config);
+  const env: NodeJS.ProcessEnv = {
+    AWS_ENDPOINT_URL: running.url,
+    AWS_REGION: REGION,
+    AWS_ACCESS_KEY_ID: CREDENTIALS.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: CREDENTIALS.secretAccessKey,
+  };
+  return {
+    running,
+    ec2,
+    appRunner,
+    build: new NetworkBuilder(ec2),
+    env,
+    doctor: async (argv) => {
+      let stdout = "";
+      let stderr = "";
+      const code = await runDoctor(argv, {
+        stdout: (text) => {
+          stdout += text;
+        },
+        stderr: (text) => {
+          stderr += text;
+        },
+        env,
+      });
+      return { code, stdout, stderr, json: parseJson(stdout) };
+    },
+    doctorProcess: (argv, extraEnv = {}) => spawnDoctor(argv, { ...env, ...extraEnv }),
+    calls: async () => {
+      const response = await fetch(`${running.url}/_emulator/calls`);
+      const body = (await response.json()) as unknown;
+      return (Array.isArray(body) ? body : ((body as { calls?: unknown }).calls ?? [])) as {
+        service: string;
+        action: string;
+        region: string;
+      }[];
+    },
+    close: async () => {
+      ec2.destroy();
+      appRunner.destroy();
+      await running.close();
+    },
+  };
+}
+
+export function spawnDoctor(argv: string[], env: NodeJS.ProcessEnv): Promise<DoctorRun> {
+  return new Promise((resolve) => {
+    execFile(
+      process.execPath,
+      ["--import", "tsx", "scripts/doctor.ts", ...argv],
+      { env: { PATH: process.env["PATH"], ...env }, timeout: 60_000 },
+      (error, stdout, stderr) => {
+        const code = error === null ? 0 : typeof error.code === "number" ? error.code : -1;
+        resolve({ code, stdout, stderr, json: parseJson(stdout) });
+      },
+    );
+  });
+}
+
+function parseJson(text: string): DoctorJson | undefined {
+  try {
+    return JSON.parse(text) as DoctorJson;
+  } catch {
+    return undefined;
+  }
+}
