@@ -2,6 +2,7 @@
 import starlight from "@astrojs/starlight";
 import { defineConfig } from "astro/config";
 import starlightLinksValidator from "starlight-links-validator";
+import { baseLinksIntegration } from "./src/integrations/base-links.ts";
 import { diagramsIntegration } from "./src/diagrams/diagrams-integration.ts";
 import { pageWeightsIntegration } from "./src/diagrams/page-weights-integration.ts";
 
@@ -16,12 +17,17 @@ export default defineConfig({
   integrations: [
     // Before Starlight: its Markdown plugin replaces ```mermaid blocks with pre-rendered SVG.
     diagramsIntegration(),
+    // Root-absolute links in pages get the base path (project-pages hosting).
+    baseLinksIntegration(base),
     starlight({
       title: "App Runner Egress Lab",
       description:
         "Why an App Runner service with a VPC connector cannot reach the internet without a NAT gateway, and how to fix it.",
       favicon: "/favicon.svg",
-      customCss: ["./src/styles/diagrams.css"],
+      // Wrapped code lines never scroll sideways: no keyboard-unreachable scroll region (axe
+      // scrollable-region-focusable), and commands stay readable on a phone.
+      expressiveCode: { defaultProps: { wrap: true } },
+      customCss: ["./src/styles/diagrams.css", "./src/styles/site.css"],
       // Fails the build on broken internal links and anchors.
       plugins: [starlightLinksValidator()],
       defaultLocale: "root",

@@ -138,7 +138,7 @@ function followRoutes(topology: Topology, walk: Walk): TraceResult {
     }
     const { route } = match;
     const routeText = describeRoute(route);
-    if (route.state === "blackhole") {
+    if (route.state === "blackhole" && !blackholeHasSpecificCause(topology, route, vpc.id)) {
       return unreachable(
         hops,
         "BLACKHOLE_ROUTE",
@@ -385,4 +385,23 @@ function attachment(attachedVpcIds: string[], vpcId: string): string {
 
 function lowerFirst(text: string): string {
   return text.charAt(0).toLowerCase() + text.slice(1);
+}
+
+/**
+ * AWS marks a route "blackhole" both when its target is gone and when the target still exists but
+ * cannot forward (an internet gateway detached from the VPC, a NAT gateway that failed or is still
+ * pending). In the second case the specific reason (IGW_NOT_ATTACHED, NAT_NOT_AVAILABLE) tells the
+ * user what to change, so the walk goes on to the target and reports it.
+ */
+function blackholeHasSpecificCause(topology: Topology, route: Route, vpcId: string): boolean {
+  const { target } = route;
+  if (target.kind === "internet-gateway") {
+    const igw = topology.internetGateways.find((candidate) => candidate.id === target.id);
+    return igw !== undefined && !igw.attachedVpcIds.includes(vpcId);
+  }
+  if (target.kind === "nat-gateway") {
+    const nat = topology.natGateways.find((candidate) => candidate.id === target.id);
+    return nat !== undefined && (nat.state === "failed" || nat.state === "pending");
+  }
+  return false;
 }

@@ -25,15 +25,23 @@ describe.skipIf(shouldSkipBrowserTests())("accessibility (axe-core, WCAG 2.2 AA)
     await server?.close();
   });
 
+  // The theme switch changes colours only, so the dark run checks the colour rules; the light run
+  // checks every WCAG 2.2 AA rule. Halves a suite that costs seconds per page.
+  const colourRules = ["color-contrast", "link-in-text-block"];
+
   const auditEveryPage = async (theme: Theme) => {
     const page = await chromium.context.newPage();
     await page.addInitScript(themeInitScript(theme));
     const violations: string[] = [];
     try {
       for (const path of paths) {
-        await page.goto(`${server.url}${path}`);
+        await page.goto(`${server.url}${path}`, { waitUntil: "domcontentloaded" });
         expect(await page.evaluate(() => document.documentElement.dataset["theme"])).toBe(theme);
-        const result = await new AxeBuilder({ page }).withTags(wcagTags).analyze();
+        const builder = new AxeBuilder({ page });
+        const result = await (theme === "light"
+          ? builder.withTags(wcagTags)
+          : builder.withRules(colourRules)
+        ).analyze();
         for (const violation of result.violations) {
           const targets = violation.nodes.map((node) => node.target.join(" ")).slice(0, 3);
           violations.push(`/${path} [${theme}] ${violation.id}: ${violation.help} (${targets.join(", ")})`);
@@ -46,5 +54,5 @@ describe.skipIf(shouldSkipBrowserTests())("accessibility (axe-core, WCAG 2.2 AA)
   };
 
   test("every page has zero violations in the light theme", () => auditEveryPage("light"), 300_000);
-  test("every page has zero violations in the dark theme", () => auditEveryPage("dark"), 300_000);
+  test("every page has zero colour violations in the dark theme", () => auditEveryPage("dark"), 300_000);
 });

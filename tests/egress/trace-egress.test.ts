@@ -200,6 +200,34 @@ const scenarios: Scenario[] = [
     fixMentions: ["Attach igw-lab to vpc-lab"],
   },
   {
+    name: "a failed NAT gateway whose route AWS marked blackhole is reported as not available",
+    topology: () => {
+      const topology = withNat(routePrivateToNat(buildLabTopology()), { state: "failed" });
+      const route = findTable(topology, "rtb-main").routes.at(-1);
+      if (route !== undefined) route.state = "blackhole";
+      return topology;
+    },
+    verdict: "unreachable",
+    code: "NAT_NOT_AVAILABLE",
+    hops: [...START, "route-table:rtb-main", "nat-gateway:nat-a"],
+  },
+  {
+    name: "a detached internet gateway whose routes AWS marked blackhole is reported as not attached",
+    topology: () => {
+      const topology = routePrivateToNat(buildLabTopology());
+      const igw = topology.internetGateways[0];
+      if (igw !== undefined) igw.attachedVpcIds = [];
+      for (const route of findTable(topology, "rtb-public").routes) {
+        if (route.target.kind === "internet-gateway") route.state = "blackhole";
+      }
+      return topology;
+    },
+    verdict: "unreachable",
+    code: "IGW_NOT_ATTACHED",
+    hops: [...VIA_NAT_A, "internet-gateway:igw-lab"],
+    fixMentions: ["Attach igw-lab to vpc-lab"],
+  },
+  {
     name: "a security group without outbound 443 stops the connection at the interface",
     topology: () => {
       const topology = routePrivateToNat(buildLabTopology());
