@@ -24,6 +24,7 @@ import type {
   Destination,
   Hop,
   NatGateway,
+  Route,
   SecurityGroup,
   SourceInterface,
   Subnet,

@@ -220,7 +220,8 @@ function sendError(res: ServerResponse, protocol: Protocol, error: AwsError, req
   const headers: Record<string, string> = { "x-amzn-requestid": requestId };
   if (protocol === "json") {
     headers["x-amzn-errortype"] = error.code;
-    return send(res, error.status, JSON10_CONTENT_TYPE, encodeJsonError(error), headers);
+    send(res, error.status, JSON10_CONTENT_TYPE, encodeJsonError(error), headers);
+    return;
   }
   const xml = protocol === "query" ? encodeQueryError(error, requestId) : encodeEc2Error(error, requestId);
   send(res, error.status, "text/xml;charset=UTF-8", xml, headers);

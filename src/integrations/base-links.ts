@@ -41,14 +41,14 @@ function createBaseLinksPlugin(base: string): MdastPluginDefinition {
       const url = prefixBase(node.url, base);
       if (url !== node.url) context.setProperty(node, "url", url);
     },
-    mdxJsxFlowElement(node, context) {
+    mdxJsxFlowElement(node) {
       const attributes = rewriteAttributes(node as never);
       // Attributes cannot be set in place; the element is replaced by a copy with its children.
       if (attributes)
         return { type: node.type, name: node.name, attributes, children: node.children } as never;
       return undefined;
     },
-    mdxJsxTextElement(node, context) {
+    mdxJsxTextElement(node) {
       const attributes = rewriteAttributes(node as never);
       // Attributes cannot be set in place; the element is replaced by a copy with its children.
       if (attributes)
