@@ -17,7 +17,7 @@ const AZS = ["us-east-1a", "us-east-1b", "us-east-1c", "us-east-1d", "us-east-1e
 const { values } = parseArgs({ options: { runs: { type: "string", default: "5" } } });
 const runs = Math.max(1, Number(values.runs) || 5);
 
-const running = await startEmulator({ port: 0 });
+const running = await startEmulator({ port: 0, quotas: { vpcsPerRegion: 500, elasticIpsPerRegion: 500 } });
 const ec2 = new EC2Client({
   region: "us-east-1",
   endpoint: running.url,

@@ -34,6 +34,7 @@ export function handleControl(emulator: Emulator, method: string, path: string, 
         body: {
           accountId: emulator.accountId,
           appRunnerCustomer: emulator.appRunnerCustomer,
+          quotas: emulator.quotas,
           now: new Date(emulator.clock.now()).toISOString(),
           delays: emulator.clock.delays,
           faults: emulator.faults.config,
@@ -62,9 +63,21 @@ export function handleControl(emulator: Emulator, method: string, path: string, 
     case "POST /_emulator/account":
       if (typeof input["appRunnerCustomer"] === "boolean")
         emulator.appRunnerCustomer = input["appRunnerCustomer"];
+      if (typeof input["quotas"] === "object" && input["quotas"] !== null) {
+        const quotas = input["quotas"] as Record<string, unknown>;
+        for (const key of ["vpcsPerRegion", "elasticIpsPerRegion"] as const) {
+          const value = quotas[key];
+          if (typeof value === "number" && Number.isInteger(value) && value >= 0)
+            emulator.quotas[key] = value;
+        }
+      }
       return {
         status: 200,
-        body: { accountId: emulator.accountId, appRunnerCustomer: emulator.appRunnerCustomer },
+        body: {
+          accountId: emulator.accountId,
+          appRunnerCustomer: emulator.appRunnerCustomer,
+          quotas: emulator.quotas,
+        },
       };
     case "GET /_emulator/calls":
       return { status: 200, body: emulator.calls };

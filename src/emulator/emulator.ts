@@ -15,7 +15,16 @@ export interface EmulatorOptions {
   faults?: Partial<FaultConfig>;
   /** false: an account that is not an App Runner customer (CreateService is refused). */
   appRunnerCustomer?: boolean;
+  quotas?: Partial<Quotas>;
 }
+
+/** Service quotas the labs can hit. Defaults are AWS's default quotas for a new account. */
+export interface Quotas {
+  vpcsPerRegion: number;
+  elasticIpsPerRegion: number;
+}
+
+export const DEFAULT_QUOTAS: Quotas = { vpcsPerRegion: 5, elasticIpsPerRegion: 5 };
 
 export interface RegionBackend {
   region: string;
@@ -27,6 +36,7 @@ export class Emulator {
   readonly options: EmulatorOptions;
   accountId: string;
   appRunnerCustomer: boolean;
+  quotas: Quotas;
   readonly clock: Clock;
   readonly faults: Faults;
   /** The URL the server listens on, once started (used for App Runner service URLs). */
@@ -42,6 +52,7 @@ export class Emulator {
     this.options = options;
     this.accountId = options.accountId ?? "123456789012";
     this.appRunnerCustomer = options.appRunnerCustomer ?? true;
+    this.quotas = { ...DEFAULT_QUOTAS, ...options.quotas };
     this.clock = new Clock(options.delays ?? FAST_PROFILE);
     this.faults = new Faults(options.faults);
     this.#random = createRandom(options.seed ?? 20260430);

@@ -46,7 +46,8 @@ export interface Harness {
 }
 
 export async function startHarness(): Promise<Harness> {
-  const running = await startEmulator({ port: 0 });
+  // Every scenario builds its own VPC in one emulator: lift AWS's default quota of 5 VPCs and 5 EIPs.
+  const running = await startEmulator({ port: 0, quotas: { vpcsPerRegion: 500, elasticIpsPerRegion: 500 } });
   const config = { region: REGION, endpoint: running.url, credentials: CREDENTIALS };
   const ec2 = new EC2Client(config);
   const appRunner = new AppRunnerClient(config);

@@ -374,6 +374,10 @@ describe("traceEgress properties", () => {
           const matching = table.routes.filter((candidate) => routeMatches(candidate, tighter, dst.address));
           const removed = table.routes[index % table.routes.length];
           fc.pre(removed !== undefined && matching.length === 1 && matching[0] === removed);
+          // AWS's local route cannot be removed and the model adds it when a table leaves it out, so
+          // for a destination inside the VPC the listed route was never the only match.
+          const vpc = tighter.vpcs.find((candidate) => candidate.id === table.vpcId);
+          fc.pre(!(vpc?.cidrBlocks.some((cidr) => cidrContains(cidr, dst.address)) ?? false));
           table.routes = table.routes.filter((candidate) => candidate !== removed);
           expect(traceEgress(tighter, src, dst).verdict).toBe("unreachable");
         },

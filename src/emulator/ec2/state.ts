@@ -1,13 +1,85 @@
-// EC2 state of one account in one region. Owned by the EC2 part of the emulator; placeholder
-// shape, extended as actions are implemented.
+// EC2 state of one account in one region, and the helpers other parts of the emulator (App
+// Runner, instances) build on. A fresh region is a fresh account: the default VPC and its parts
+// exist, as in a new AWS account (VPC User Guide, "Default VPCs": 172.31.0.0/16, one /20 default
+// subnet per zone, an attached internet gateway, 0.0.0.0/0 to it in the main route table).
 
 import type { Emulator } from "../emulator.ts";
+import { createDefaultVpc } from "./default-vpc.ts";
+import { listPrefixLists } from "./prefix-lists.ts";
+import type {
+  AddressRecord,
+  AvailabilityZoneRecord,
+  InternetGatewayRecord,
+  NatGatewayRecord,
+  NetworkAclRecord,
+  NetworkInterfaceRecord,
+  PrefixListRecord,
+  RouteTableRecord,
+  SecurityGroupRecord,
+  SubnetRecord,
+  TagMap,
+  VpcEndpointRecord,
+  VpcRecord,
+} from "./records.ts";
+import { listAvailabilityZones } from "./zones.ts";
+
+export { createNetworkInterface, deleteNetworkInterface, type NewNetworkInterface } from "./interfaces.ts";
+export {
+  getAddress,
+  getInternetGateway,
+  getNatGateway,
+  getNetworkAcl,
+  getNetworkInterface,
+  getRouteTable,
+  getSecurityGroup,
+  getSubnet,
+  getVpc,
+  getVpcEndpoint,
+} from "./lookups.ts";
+export { computeNatGatewayState, settleEc2State } from "./nat-lifecycle.ts";
+export type * from "./records.ts";
+export { applyTagSpecifications, readTags, setTags, tagsOf } from "./tagging.ts";
 
 export interface Ec2State {
   region: string;
+  ownerId: string;
+  availabilityZones: AvailabilityZoneRecord[];
+  vpcs: Map<string, VpcRecord>;
+  subnets: Map<string, SubnetRecord>;
+  internetGateways: Map<string, InternetGatewayRecord>;
+  /** Elastic IPs by allocation ID. */
+  addresses: Map<string, AddressRecord>;
+  natGateways: Map<string, NatGatewayRecord>;
+  routeTables: Map<string, RouteTableRecord>;
+  securityGroups: Map<string, SecurityGroupRecord>;
+  networkAcls: Map<string, NetworkAclRecord>;
+  networkInterfaces: Map<string, NetworkInterfaceRecord>;
+  vpcEndpoints: Map<string, VpcEndpointRecord>;
+  /** AWS-managed prefix lists (emulated; their CIDRs come from documentation ranges). */
+  prefixLists: Map<string, PrefixListRecord>;
+  /** Resource ID -> tags, for every taggable resource (instances included). */
+  tags: Map<string, TagMap>;
 }
 
 /** A fresh account: the default VPC and its parts exist, as in a new AWS account. */
-export function createEc2State(region: string, _emulator: Emulator): Ec2State {
-  return { region };
+export function createEc2State(region: string, emulator: Emulator): Ec2State {
+  const state: Ec2State = {
+    region,
+    ownerId: emulator.accountId,
+    availabilityZones: listAvailabilityZones(region),
+    vpcs: new Map(),
+    subnets: new Map(),
+    internetGateways: new Map(),
+    addresses: new Map(),
+    natGateways: new Map(),
+    routeTables: new Map(),
+    securityGroups: new Map(),
+    networkAcls: new Map(),
+    networkInterfaces: new Map(),
+    vpcEndpoints: new Map(),
+    prefixLists: new Map(listPrefixLists(region).map((p) => [p.prefixListId, p])),
+    tags: new Map(),
+  };
+  createDefaultVpc(state, emulator);
+  return state;
 }

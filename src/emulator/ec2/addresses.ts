@@ -1,0 +1,142 @@
+// AllocateAddress, ReleaseAddress, DescribeAddresses. Elastic IPs come from the documentation
+// range TEST-NET-2 of RFC 5737 (198.51.100.0/24): it never belongs to anyone, so the emulator shows
+// no real-looking address. The lowest free one is used. Emulated address plan, one range per use:
+// 198.51.100.0/24 Elastic IPs; 203.0.113.64/26 App Runner DEFAULT egress; 203.0.113.128/25 instance
+// public IPs; 192.0.2.0/24 the S3 and DynamoDB prefix lists; 198.18.0.0/15 other public names;
+// 203.0.113.10 the doctor's stand-in for "the internet".
+
+import { formatIpv4, parseIpv4 } from "../../egress/ip.ts";
+import { AwsError } from "../errors.ts";
+import type { Ec2Handler } from "./actions.ts";
+import { type FilterFields, matchesFilters, readFilters } from "./filters.ts";
+import { checkIdFormat, getAddress, notFoundError } from "./lookups.ts";
+import type { AddressRecord } from "./records.ts";
+import type { Ec2State } from "./state.ts";
+import { applyTagSpecifications, dropTags, tagSetOf } from "./tagging.ts";
+
+export const ELASTIC_IP_RANGES = ["198.51.100.0"] as const;
+
+function nextFreePublicIp(state: Ec2State): string {
+  const used = new Set([...state.addresses.values()].map((a) => a.publicIp));
+  for (const base of ELASTIC_IP_RANGES) {
+    const start = parseIpv4(base) ?? 0;
+    for (let host = 1; host < 255; host++) {
+      const ip = formatIpv4(start + host);
+      if (!used.has(ip)) return ip;
+    }
+  }
+  throw new AwsError("AddressLimitExceeded", "The maximum number of addresses has been reached.");
+}
+
+export function addressXml(state: Ec2State, address: AddressRecord): Record<string, unknown> {
+  return {
+    publicIp: address.publicIp,
+    allocationId: address.allocationId,
+    domain: "vpc",
+    associationId: address.associationId ?? undefined,
+    networkInterfaceId: address.networkInterfaceId ?? undefined,
+    networkInterfaceOwnerId: address.networkInterfaceId === null ? undefined : state.ownerId,
+    privateIpAddress: address.privateIpAddress ?? undefined,
+    instanceId: instanceOf(state, address),
+    publicIpv4Pool: "amazon",
+    networkBorderGroup: state.region,
+    ...tagSetOf(state, address.allocationId),
+  };
+}
+
+function instanceOf(state: Ec2State, address: AddressRecord): string | undefined {
+  if (address.networkInterfaceId === null) return undefined;
+  return state.networkInterfaces.get(address.networkInterfaceId)?.attachment?.instanceId;
+}
+
+const allocateAddress: Ec2Handler = (ctx, params) => {
+  const state = ctx.backend.ec2;
+  const domain = params.string("Domain") ?? "vpc";
+  if (domain !== "vpc" && domain !== "standard") {
+    throw new AwsError("InvalidParameterValue", `Value (${domain}) for parameter domain is invalid.`);
+  }
+  // The default quota is 5 Elastic IP addresses per Region (EC2 User Guide, elastic-ip-addresses-eip).
+  if (state.addresses.size >= ctx.emulator.quotas.elasticIpsPerRegion) {
+    throw new AwsError("AddressLimitExceeded", "The maximum number of addresses has been reached.");
+  }
+  const address: AddressRecord = {
+    allocationId: ctx.emulator.newId("allocation"),
+    publicIp: nextFreePublicIp(state),
+    associationId: null,
+    networkInterfaceId: null,
+    privateIpAddress: null,
+  };
+  state.addresses.set(address.allocationId, address);
+  applyTagSpecifications(state, params, "elastic-ip", address.allocationId);
+  ctx.emulator.faults.created(address.allocationId);
+  return {
+    publicIp: address.publicIp,
+    allocationId: address.allocationId,
+    publicIpv4Pool: "amazon",
+    networkBorderGroup: state.region,
+    domain: "vpc",
+  };
+};
+
+function findByPublicIp(state: Ec2State, publicIp: string): AddressRecord {
+  for (const address of state.addresses.values()) if (address.publicIp === publicIp) return address;
+  throw new AwsError("InvalidAddress.NotFound", `Address '${publicIp}' not found.`);
+}
+
+const releaseAddress: Ec2Handler = (ctx, params) => {
+  const state = ctx.backend.ec2;
+  const allocationId = params.string("AllocationId");
+  const publicIp = params.string("PublicIp");
+  if (allocationId === undefined && publicIp === undefined) {
+    throw new AwsError("MissingParameter", "Either public IP or allocation id must be specified");
+  }
+  const address =
+    allocationId !== undefined ? getAddress(state, allocationId) : findByPublicIp(state, publicIp ?? "");
+  if (address.associationId !== null) {
+    throw new AwsError("InvalidIPAddress.InUse", `Address ${address.publicIp} is in use.`);
+  }
+  state.addresses.delete(address.allocationId);
+  dropTags(state, address.allocationId);
+  return { return: true };
+};
+
+const describeAddresses: Ec2Handler = (ctx, params) => {
+  const state = ctx.backend.ec2;
+  const ids = params.strings("AllocationId");
+  const ips = params.strings("PublicIp");
+  let selected = [...state.addresses.values()];
+  if (ids.length > 0) {
+    selected = ids.map((id) => {
+      checkIdFormat("allocation", id);
+      const address = state.addresses.get(id);
+      if (!address || ctx.emulator.faults.hiddenOnRead(id)) throw notFoundError("allocation", id);
+      return address;
+    });
+  }
+  if (ips.length > 0) {
+    for (const ip of ips) findByPublicIp(state, ip);
+    selected = selected.filter((a) => ips.includes(a.publicIp));
+  }
+  const filters = readFilters(params);
+  const matched = selected.filter((a) => {
+    const fields: FilterFields = {
+      "allocation-id": a.allocationId,
+      "association-id": a.associationId ?? undefined,
+      domain: "vpc",
+      "instance-id": instanceOf(state, a),
+      "network-border-group": state.region,
+      "network-interface-id": a.networkInterfaceId ?? undefined,
+      "network-interface-owner-id": a.networkInterfaceId === null ? undefined : state.ownerId,
+      "private-ip-address": a.privateIpAddress ?? undefined,
+      "public-ip": a.publicIp,
+    };
+    return matchesFilters(state, a.allocationId, filters, fields);
+  });
+  return { addressesSet: matched.map((a) => addressXml(state, a)) };
+};
+
+export const addressActions: Record<string, Ec2Handler> = {
+  AllocateAddress: allocateAddress,
+  ReleaseAddress: releaseAddress,
+  DescribeAddresses: describeAddresses,
+};

@@ -1,0 +1,159 @@
+// DescribeNetworkInterfaces, plus CreateNetworkInterface and DeleteNetworkInterface for
+// user-managed interfaces. Requester-managed interfaces (NAT gateways, App Runner) are created and
+// removed by the service that owns them; deleting one directly is refused, as on AWS.
+
+import { AwsError } from "../errors.ts";
+import type { Ec2Handler } from "./actions.ts";
+import { describeRecords } from "./describe.ts";
+import { createNetworkInterface, removeNetworkInterface } from "./interfaces.ts";
+import { getNetworkInterface, getSubnet } from "./lookups.ts";
+import type { AddressRecord, NetworkInterfaceRecord } from "./records.ts";
+import type { Ec2State } from "./state.ts";
+import { readTagSpecifications, tagSetOf } from "./tagging.ts";
+
+function addressOf(state: Ec2State, eni: NetworkInterfaceRecord): AddressRecord | undefined {
+  for (const address of state.addresses.values()) {
+    if (address.networkInterfaceId === eni.networkInterfaceId) return address;
+  }
+  return undefined;
+}
+
+function privateDnsName(state: Ec2State, ip: string): string {
+  const suffix = state.region === "us-east-1" ? "ec2.internal" : `${state.region}.compute.internal`;
+  return `ip-${ip.replaceAll(".", "-")}.${suffix}`;
+}
+
+export function networkInterfaceXml(state: Ec2State, eni: NetworkInterfaceRecord): Record<string, unknown> {
+  const address = addressOf(state, eni);
+  const association = address
+    ? {
+        publicIp: address.publicIp,
+        allocationId: address.allocationId,
+        associationId: address.associationId ?? undefined,
+        ipOwnerId: state.ownerId,
+        publicDnsName: "",
+      }
+    : undefined;
+  return {
+    networkInterfaceId: eni.networkInterfaceId,
+    subnetId: eni.subnetId,
+    vpcId: eni.vpcId,
+    availabilityZone: eni.availabilityZone,
+    description: eni.description,
+    ownerId: state.ownerId,
+    requesterId: eni.requesterId,
+    requesterManaged: eni.requesterManaged,
+    status: eni.status,
+    macAddress: eni.macAddress,
+    privateIpAddress: eni.privateIpAddress,
+    privateDnsName: privateDnsName(state, eni.privateIpAddress),
+    sourceDestCheck: eni.sourceDestCheck,
+    groupSet: eni.groupIds.map((groupId) => ({
+      groupId,
+      groupName: state.securityGroups.get(groupId)?.groupName,
+    })),
+    attachment: eni.attachment
+      ? {
+          attachmentId: eni.attachment.attachmentId,
+          instanceId: eni.attachment.instanceId,
+          instanceOwnerId: eni.attachment.instanceOwnerId,
+          deviceIndex: eni.attachment.deviceIndex,
+          status: "attached",
+          attachTime: new Date(eni.attachment.attachTime),
+          deleteOnTermination: eni.attachment.deleteOnTermination,
+        }
+      : undefined,
+    association,
+    privateIpAddressesSet: [
+      {
+        privateIpAddress: eni.privateIpAddress,
+        privateDnsName: privateDnsName(state, eni.privateIpAddress),
+        primary: true,
+        association,
+      },
+    ],
+    ipv6AddressesSet: [],
+    interfaceType: eni.interfaceType,
+    ...tagSetOf(state, eni.networkInterfaceId),
+  };
+}
+
+const describeNetworkInterfaces: Ec2Handler = (ctx, params) => {
+  const state = ctx.backend.ec2;
+  const page = describeRecords(ctx, params, {
+    kind: "networkInterface",
+    idParam: "NetworkInterfaceId",
+    records: state.networkInterfaces,
+    limits: { min: 5, max: 1000 },
+    fields: (eni) => {
+      const address = addressOf(state, eni);
+      return {
+        "network-interface-id": eni.networkInterfaceId,
+        "vpc-id": eni.vpcId,
+        "subnet-id": eni.subnetId,
+        "availability-zone": eni.availabilityZone,
+        description: eni.description,
+        "group-id": eni.groupIds,
+        "group-name": eni.groupIds.map((id) => state.securityGroups.get(id)?.groupName),
+        "requester-managed": eni.requesterManaged,
+        "requester-id": eni.requesterId,
+        "interface-type": eni.interfaceType,
+        status: eni.status,
+        "mac-address": eni.macAddress,
+        "owner-id": state.ownerId,
+        "private-ip-address": eni.privateIpAddress,
+        "addresses.private-ip-address": eni.privateIpAddress,
+        "private-dns-name": privateDnsName(state, eni.privateIpAddress),
+        "source-dest-check": eni.sourceDestCheck,
+        "association.public-ip": address?.publicIp,
+        "association.allocation-id": address?.allocationId,
+        "association.association-id": address?.associationId ?? undefined,
+        "attachment.instance-id": eni.attachment?.instanceId,
+        "attachment.attachment-id": eni.attachment?.attachmentId,
+        "attachment.status": eni.attachment ? "attached" : undefined,
+        "attachment.device-index": eni.attachment ? String(eni.attachment.deviceIndex) : undefined,
+      };
+    },
+  });
+  return {
+    networkInterfaceSet: page.items.map((eni) => networkInterfaceXml(state, eni)),
+    nextToken: page.nextToken,
+  };
+};
+
+const createNetworkInterfaceAction: Ec2Handler = (ctx, params) => {
+  const state = ctx.backend.ec2;
+  const subnet = getSubnet(state, params.requireString("SubnetId"));
+  const privateIp = params.string("PrivateIpAddress");
+  const eni = createNetworkInterface(state, ctx.emulator, {
+    subnetId: subnet.subnetId,
+    groupIds: params.strings("SecurityGroupId"),
+    description: params.string("Description") ?? "",
+    requesterManaged: false,
+    tags: readTagSpecifications(params, "network-interface"),
+    ...(privateIp === undefined ? {} : { privateIpAddress: privateIp }),
+  });
+  return { networkInterface: networkInterfaceXml(state, eni) };
+};
+
+const deleteNetworkInterfaceAction: Ec2Handler = (ctx, params) => {
+  const state = ctx.backend.ec2;
+  const eni = getNetworkInterface(state, params.requireString("NetworkInterfaceId"));
+  if (eni.requesterManaged) {
+    throw new AwsError(
+      "InvalidParameterValue",
+      `Network interface '${eni.networkInterfaceId}' is currently in use and is requester-managed.`,
+    );
+  }
+  if (eni.attachment) {
+    throw new AwsError("InvalidNetworkInterface.InUse", `Interface: [${eni.networkInterfaceId}] in use.`);
+  }
+  removeNetworkInterface(state, eni.networkInterfaceId);
+  return { return: true };
+};
+
+export const networkInterfaceActions: Record<string, Ec2Handler> = {
+  DescribeNetworkInterfaces: describeNetworkInterfaces,
+  CreateNetworkInterface: createNetworkInterfaceAction,
+  DeleteNetworkInterface: deleteNetworkInterfaceAction,
+};

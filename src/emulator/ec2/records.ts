@@ -1,0 +1,175 @@
+// The EC2 records the emulator keeps per account and region. Plain data (strings, numbers,
+// booleans, arrays, Maps), so the control route /_emulator/state can dump them as JSON. Field names
+// follow the EC2 API where one exists; computed values (NAT state, route state) are not stored.
+
+export type TagMap = Map<string, string>;
+
+export interface AvailabilityZoneRecord {
+  zoneName: string;
+  zoneId: string;
+}
+
+export interface VpcRecord {
+  vpcId: string;
+  cidrBlock: string;
+  cidrAssociationId: string;
+  dhcpOptionsId: string;
+  isDefault: boolean;
+  instanceTenancy: string;
+  enableDnsSupport: boolean;
+  enableDnsHostnames: boolean;
+}
+
+export interface SubnetRecord {
+  subnetId: string;
+  vpcId: string;
+  cidrBlock: string;
+  availabilityZone: string;
+  availabilityZoneId: string;
+  defaultForAz: boolean;
+  mapPublicIpOnLaunch: boolean;
+}
+
+export interface InternetGatewayRecord {
+  internetGatewayId: string;
+  /** The VPC it is attached to, if any (an internet gateway attaches to at most one VPC). */
+  attachedVpcId: string | null;
+}
+
+export interface AddressRecord {
+  allocationId: string;
+  publicIp: string;
+  associationId: string | null;
+  networkInterfaceId: string | null;
+  privateIpAddress: string | null;
+}
+
+export interface NatGatewayRecord {
+  natGatewayId: string;
+  vpcId: string;
+  subnetId: string;
+  connectivityType: "public" | "private";
+  /** CreateNatGateway is idempotent per ClientToken (the SDK fills one in). */
+  clientToken?: string;
+  allocationId: string | null;
+  networkInterfaceId: string;
+  privateIp: string;
+  createTime: number;
+  /** When "pending" ends (then "available", or "failed" when a failure is set or due). */
+  readyAt: number;
+  failure: { failureCode: string; failureMessage: string } | null;
+  /** Set by DeleteNatGateway: "deleting" until deletedAt, then "deleted". */
+  deleteTime: number | null;
+  deletedAt: number | null;
+  /** Side effects of "failed"/"deleted" (ENI released, EIP disassociated) are applied once. */
+  settled: boolean;
+}
+
+export interface RouteRecord {
+  destinationCidrBlock?: string;
+  destinationPrefixListId?: string;
+  gatewayId?: string;
+  natGatewayId?: string;
+  networkInterfaceId?: string;
+  instanceId?: string;
+  vpcPeeringConnectionId?: string;
+  transitGatewayId?: string;
+  origin: "CreateRouteTable" | "CreateRoute" | "EnableVgwRoutePropagation";
+}
+
+export interface RouteTableAssociationRecord {
+  routeTableAssociationId: string;
+  main: boolean;
+  subnetId?: string;
+  gatewayId?: string;
+}
+
+export interface RouteTableRecord {
+  routeTableId: string;
+  vpcId: string;
+  routes: RouteRecord[];
+  associations: RouteTableAssociationRecord[];
+}
+
+export interface SecurityGroupRuleRecord {
+  securityGroupRuleId: string;
+  isEgress: boolean;
+  ipProtocol: string;
+  fromPort: number;
+  toPort: number;
+  cidrIpv4?: string;
+  cidrIpv6?: string;
+  prefixListId?: string;
+  referencedGroupId?: string;
+  description?: string;
+}
+
+export interface SecurityGroupRecord {
+  groupId: string;
+  groupName: string;
+  description: string;
+  vpcId: string;
+  rules: SecurityGroupRuleRecord[];
+}
+
+export interface NetworkAclEntryRecord {
+  ruleNumber: number;
+  egress: boolean;
+  protocol: string;
+  ruleAction: "allow" | "deny";
+  cidrBlock: string;
+  portRange?: { from: number; to: number };
+  icmpTypeCode?: { code: number; type: number };
+}
+
+export interface NetworkAclRecord {
+  networkAclId: string;
+  vpcId: string;
+  isDefault: boolean;
+  /** Explicit entries; the implicit "*" deny (rule 32767) is added when described. */
+  entries: NetworkAclEntryRecord[];
+  /** Subnet ID -> association ID. */
+  associations: Map<string, string>;
+}
+
+export interface NetworkInterfaceRecord {
+  networkInterfaceId: string;
+  subnetId: string;
+  vpcId: string;
+  availabilityZone: string;
+  privateIpAddress: string;
+  macAddress: string;
+  description: string;
+  interfaceType: string;
+  requesterManaged: boolean;
+  requesterId?: string;
+  groupIds: string[];
+  status: "available" | "in-use";
+  sourceDestCheck: boolean;
+  attachment?: {
+    attachmentId: string;
+    instanceId?: string;
+    instanceOwnerId?: string;
+    deviceIndex: number;
+    attachTime: number;
+    deleteOnTermination: boolean;
+  };
+}
+
+export interface VpcEndpointRecord {
+  vpcEndpointId: string;
+  vpcId: string;
+  serviceName: string;
+  vpcEndpointType: "Gateway" | "Interface";
+  routeTableIds: string[];
+  policyDocument: string;
+  creationTimestamp: number;
+  /** "pending" until then, "available" after (gateway endpoints are quick). */
+  availableAt: number;
+}
+
+export interface PrefixListRecord {
+  prefixListId: string;
+  prefixListName: string;
+  cidrs: string[];
+}

@@ -1,0 +1,32 @@
+// A route's state is computed when described, as AWS reports it: "blackhole" when its target is
+// gone or unusable (NAT gateway failed or deleted, internet gateway detached from the VPC or
+// deleted, endpoint or interface deleted), "active" otherwise.
+
+import { computeNatGatewayState } from "./nat-lifecycle.ts";
+import type { RouteRecord } from "./records.ts";
+import type { Ec2State } from "./state.ts";
+
+export function computeRouteState(
+  state: Ec2State,
+  vpcId: string,
+  route: RouteRecord,
+  now: number,
+): "active" | "blackhole" {
+  if (route.natGatewayId !== undefined) {
+    const nat = state.natGateways.get(route.natGatewayId);
+    if (!nat) return "blackhole";
+    const natState = computeNatGatewayState(state, nat, now);
+    return natState === "failed" || natState === "deleted" || natState === "deleting"
+      ? "blackhole"
+      : "active";
+  }
+  const gateway = route.gatewayId;
+  if (gateway?.startsWith("igw-")) {
+    return state.internetGateways.get(gateway)?.attachedVpcId === vpcId ? "active" : "blackhole";
+  }
+  if (gateway?.startsWith("vpce-")) return state.vpcEndpoints.has(gateway) ? "active" : "blackhole";
+  if (route.networkInterfaceId !== undefined) {
+    return state.networkInterfaces.has(route.networkInterfaceId) ? "active" : "blackhole";
+  }
+  return "active";
+}

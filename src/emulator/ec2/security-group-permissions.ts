@@ -1,0 +1,211 @@
+// AuthorizeSecurityGroupIngress/Egress and RevokeSecurityGroupIngress/Egress: IpPermissions.N
+// with IpRanges, Ipv6Ranges, PrefixListIds and Groups (UserIdGroupPairs), or the flat legacy
+// parameters (IpProtocol, FromPort, ToPort, CidrIp). Each source becomes one rule (sgr-...).
+
+import type { QueryParams } from "../codecs/query-params.ts";
+import type { RequestContext } from "../context.ts";
+import { AwsError } from "../errors.ts";
+import type { Ec2Handler } from "./actions.ts";
+import { checkIdFormat, getSecurityGroup } from "./lookups.ts";
+import type { SecurityGroupRecord, SecurityGroupRuleRecord } from "./records.ts";
+import { newSecurityGroupRule, sameRule } from "./security-group-rules.ts";
+import { findGroupByName } from "./security-groups.ts";
+
+type RuleDraft = Omit<SecurityGroupRuleRecord, "securityGroupRuleId">;
+
+const PROTOCOL_NAMES: Record<string, string> = { "6": "tcp", "17": "udp", "1": "icmp", all: "-1" };
+
+function normaliseProtocol(value: string | undefined): string {
+  if (value === undefined || value === "")
+    throw new AwsError("MissingParameter", "The request must contain the parameter ipProtocol");
+  const lower = value.toLowerCase();
+  const name = PROTOCOL_NAMES[lower] ?? lower;
+  if (!["tcp", "udp", "icmp", "icmpv6", "-1"].includes(name) && !/^\d{1,3}$/.test(name)) {
+    throw new AwsError(
+      "InvalidParameterValue",
+      `Invalid value '${value}' for IP protocol. Unknown protocol.`,
+    );
+  }
+  return name;
+}
+
+function readPorts(
+  protocol: string,
+  from: number | undefined,
+  to: number | undefined,
+): { fromPort: number; toPort: number } {
+  if (protocol === "-1") return { fromPort: -1, toPort: -1 };
+  if (protocol === "tcp" || protocol === "udp") {
+    if (from === undefined || to === undefined) {
+      throw new AwsError(
+        "InvalidParameterValue",
+        `Invalid value for portRange. Must specify both from and to ports with TCP/UDP.`,
+      );
+    }
+    if (from < 0 || to > 65535 || from > to) {
+      throw new AwsError(
+        "InvalidParameterValue",
+        `Invalid value for portRange. From port ${from} must be <= to port ${to} and both within 0-65535.`,
+      );
+    }
+  }
+  return { fromPort: from ?? -1, toPort: to ?? -1 };
+}
+
+function readDrafts(
+  ctx: RequestContext,
+  params: QueryParams,
+  isEgress: boolean,
+  group: SecurityGroupRecord,
+): RuleDraft[] {
+  const state = ctx.backend.ec2;
+  const permissions = params.objects("IpPermissions");
+  const drafts: RuleDraft[] = [];
+  const flatProtocol = params.string("IpProtocol");
+  if (flatProtocol !== undefined || params.string("CidrIp") !== undefined) {
+    const ipProtocol = normaliseProtocol(flatProtocol);
+    const cidr = params.string("CidrIp");
+    const sourceName = params.string("SourceSecurityGroupName");
+    const base = {
+      isEgress,
+      ipProtocol,
+      ...readPorts(ipProtocol, params.int("FromPort"), params.int("ToPort")),
+    };
+    if (cidr !== undefined) drafts.push({ ...base, cidrIpv4: cidr });
+    if (sourceName !== undefined) {
+      drafts.push({ ...base, referencedGroupId: findGroupByName(state, sourceName, group.vpcId).groupId });
+    }
+  }
+  for (const permission of permissions) {
+    const ipProtocol = normaliseProtocol(permission.string("IpProtocol"));
+    const base = {
+      isEgress,
+      ipProtocol,
+      ...readPorts(ipProtocol, permission.int("FromPort"), permission.int("ToPort")),
+    };
+    const withDescription = (source: QueryParams) => {
+      const description = source.string("Description");
+      return description === undefined ? {} : { description };
+    };
+    for (const range of permission.objects("IpRanges")) {
+      const cidr = range.string("CidrIp");
+      if (cidr === undefined || !/^\d+\.\d+\.\d+\.\d+\/\d{1,2}$/.test(cidr)) {
+        throw new AwsError("InvalidParameterValue", `CIDR block ${cidr ?? ""} is malformed`);
+      }
+      drafts.push({ ...base, cidrIpv4: cidr, ...withDescription(range) });
+    }
+    for (const range of permission.objects("Ipv6Ranges")) {
+      const cidr = range.string("CidrIpv6");
+      if (cidr === undefined) throw new AwsError("InvalidParameterValue", "CIDR block is malformed");
+      drafts.push({ ...base, cidrIpv6: cidr, ...withDescription(range) });
+    }
+    for (const prefixList of permission.objects("PrefixListIds")) {
+      const id = prefixList.string("PrefixListId") ?? "";
+      checkIdFormat("prefixList", id);
+      drafts.push({ ...base, prefixListId: id, ...withDescription(prefixList) });
+    }
+    for (const pair of permission.objects("Groups")) {
+      const groupId = pair.string("GroupId");
+      const referenced =
+        groupId !== undefined
+          ? getSecurityGroup(state, groupId)
+          : findGroupByName(state, pair.requireString("GroupName"), group.vpcId);
+      drafts.push({ ...base, referencedGroupId: referenced.groupId, ...withDescription(pair) });
+    }
+  }
+  if (drafts.length === 0) {
+    throw new AwsError("MissingParameter", "The request must contain the parameter ipPermissions");
+  }
+  return drafts;
+}
+
+function findGroup(ctx: RequestContext, params: QueryParams): SecurityGroupRecord {
+  const state = ctx.backend.ec2;
+  const groupId = params.string("GroupId");
+  if (groupId !== undefined) return getSecurityGroup(state, groupId);
+  return findGroupByName(state, params.requireString("GroupName"));
+}
+
+function describeRule(rule: RuleDraft): string {
+  const peer = rule.cidrIpv4 ?? rule.cidrIpv6 ?? rule.prefixListId ?? rule.referencedGroupId ?? "";
+  const protocol = rule.ipProtocol === "-1" ? "ALL" : rule.ipProtocol.toUpperCase();
+  return `peer: ${peer}, ${protocol}, from port: ${rule.fromPort}, to port: ${rule.toPort}, ALLOW`;
+}
+
+function authorize(isEgress: boolean): Ec2Handler {
+  return (ctx, params) => {
+    const group = findGroup(ctx, params);
+    const drafts = readDrafts(ctx, params, isEgress, group);
+    for (const draft of drafts) {
+      const probe = { ...draft, securityGroupRuleId: "" };
+      if (group.rules.some((r) => sameRule(r, probe))) {
+        throw new AwsError(
+          "InvalidPermission.Duplicate",
+          `the specified rule "${describeRule(draft)}" already exists`,
+        );
+      }
+    }
+    const added = drafts.map((draft) => newSecurityGroupRule(ctx.emulator, draft));
+    group.rules.push(...added);
+    return {
+      return: true,
+      securityGroupRuleSet: added.map((rule) => ({
+        securityGroupRuleId: rule.securityGroupRuleId,
+        groupId: group.groupId,
+        groupOwnerId: ctx.backend.ec2.ownerId,
+        isEgress: rule.isEgress,
+        ipProtocol: rule.ipProtocol,
+        fromPort: rule.fromPort,
+        toPort: rule.toPort,
+        cidrIpv4: rule.cidrIpv4,
+        cidrIpv6: rule.cidrIpv6,
+        prefixListId: rule.prefixListId,
+        referencedGroupInfo:
+          rule.referencedGroupId === undefined
+            ? undefined
+            : { groupId: rule.referencedGroupId, userId: ctx.backend.ec2.ownerId },
+        description: rule.description,
+      })),
+    };
+  };
+}
+
+function revoke(isEgress: boolean): Ec2Handler {
+  return (ctx, params) => {
+    const group = findGroup(ctx, params);
+    const ruleIds = params.strings("SecurityGroupRuleId");
+    let toRemove: SecurityGroupRuleRecord[];
+    if (ruleIds.length > 0) {
+      toRemove = ruleIds.map((id) => {
+        const rule = group.rules.find((r) => r.securityGroupRuleId === id && r.isEgress === isEgress);
+        if (!rule)
+          throw new AwsError(
+            "InvalidSecurityGroupRuleId.NotFound",
+            `The security group rule ID '${id}' does not exist`,
+          );
+        return rule;
+      });
+    } else {
+      toRemove = readDrafts(ctx, params, isEgress, group).map((draft) => {
+        const probe = { ...draft, securityGroupRuleId: "" };
+        const rule = group.rules.find((r) => sameRule(r, probe));
+        if (!rule) {
+          throw new AwsError(
+            "InvalidPermission.NotFound",
+            "The specified rule does not exist in this security group.",
+          );
+        }
+        return rule;
+      });
+    }
+    group.rules = group.rules.filter((r) => !toRemove.includes(r));
+    return { return: true };
+  };
+}
+
+export const securityGroupPermissionActions: Record<string, Ec2Handler> = {
+  AuthorizeSecurityGroupIngress: authorize(false),
+  AuthorizeSecurityGroupEgress: authorize(true),
+  RevokeSecurityGroupIngress: revoke(false),
+  RevokeSecurityGroupEgress: revoke(true),
+};

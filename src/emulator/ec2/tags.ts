@@ -1,0 +1,97 @@
+// CreateTags, DeleteTags, DescribeTags over the one tag map (tagging.ts). The resource type in
+// DescribeTags comes from the ID prefix, with AWS's type names (vpc, natgateway, elastic-ip, ...).
+
+import { AwsError } from "../errors.ts";
+import type { Ec2Handler } from "./actions.ts";
+import { matchesFilters, readFilters } from "./filters.ts";
+import { checkIdFormat, type LookupKind, notFoundError } from "./lookups.ts";
+import { paginate } from "./pagination.ts";
+import type { Ec2State } from "./state.ts";
+import { readTags, setTags } from "./tagging.ts";
+
+/** ID prefix -> DescribeTags resource type and, where the emulator keeps the resource, its map. */
+const RESOURCE_TYPES: [string, string, LookupKind | null, (s: Ec2State) => Map<string, unknown> | null][] = [
+  ["vpc-", "vpc", "vpc", (s) => s.vpcs],
+  ["subnet-", "subnet", "subnet", (s) => s.subnets],
+  ["igw-", "internet-gateway", "internetGateway", (s) => s.internetGateways],
+  ["eipalloc-", "elastic-ip", "allocation", (s) => s.addresses],
+  ["nat-", "natgateway", "natGateway", (s) => s.natGateways],
+  ["rtb-", "route-table", "routeTable", (s) => s.routeTables],
+  ["sg-", "security-group", "securityGroup", (s) => s.securityGroups],
+  ["acl-", "network-acl", "networkAcl", (s) => s.networkAcls],
+  ["eni-", "network-interface", "networkInterface", (s) => s.networkInterfaces],
+  ["vpce-", "vpc-endpoint", "vpcEndpoint", (s) => s.vpcEndpoints],
+  ["i-", "instance", null, () => null],
+  ["ami-", "image", null, () => null],
+  ["dopt-", "dhcp-options", null, () => null],
+];
+
+export function resourceTypeOf(id: string): string {
+  return RESOURCE_TYPES.find(([prefix]) => id.startsWith(prefix))?.[1] ?? "unknown";
+}
+
+/** The resource must exist where the emulator keeps it (instances are checked by their owner). */
+function checkResource(state: Ec2State, id: string): void {
+  const entry = RESOURCE_TYPES.find(([prefix]) => id.startsWith(prefix));
+  if (!entry) throw new AwsError("InvalidID", `The ID '${id}' is not valid`);
+  const [, , kind, mapOf] = entry;
+  const map = mapOf(state);
+  if (kind === null || map === null) return;
+  checkIdFormat(kind, id);
+  if (!map.has(id)) throw notFoundError(kind, id);
+}
+
+const createTags: Ec2Handler = (ctx, params) => {
+  const state = ctx.backend.ec2;
+  const ids = params.strings("ResourceId");
+  if (ids.length === 0)
+    throw new AwsError("MissingParameter", "The request must contain the parameter resourceIdSet");
+  const tags = readTags(params);
+  if (tags.length === 0)
+    throw new AwsError("MissingParameter", "The request must contain the parameter tagSet");
+  for (const id of ids) checkResource(state, id);
+  for (const id of ids) setTags(state, id, tags);
+  return { return: true };
+};
+
+const deleteTags: Ec2Handler = (ctx, params) => {
+  const state = ctx.backend.ec2;
+  const ids = params.strings("ResourceId");
+  if (ids.length === 0)
+    throw new AwsError("MissingParameter", "The request must contain the parameter resourceIdSet");
+  for (const id of ids) checkResource(state, id);
+  const tags = params.objects("Tag").map((t) => ({ key: t.string("Key") ?? "", value: t.string("Value") }));
+  for (const id of ids) {
+    const map = state.tags.get(id);
+    if (!map) continue;
+    if (tags.length === 0) map.clear();
+    for (const { key, value } of tags) {
+      // Without a value the tag goes whatever its value; with one, only when it matches.
+      if (value === undefined || map.get(key) === value) map.delete(key);
+    }
+    if (map.size === 0) state.tags.delete(id);
+  }
+  return { return: true };
+};
+
+const describeTags: Ec2Handler = (ctx, params) => {
+  const state = ctx.backend.ec2;
+  const filters = readFilters(params);
+  const rows: { resourceId: string; resourceType: string; key: string; value: string }[] = [];
+  for (const [resourceId, map] of state.tags) {
+    for (const [key, value] of map) {
+      const row = { resourceId, resourceType: resourceTypeOf(resourceId), key, value };
+      const fields = { key, value, "resource-id": resourceId, "resource-type": row.resourceType };
+      // Tag filters (tag:KEY, tag-key) apply to the resource's tags; key/value to this row.
+      if (matchesFilters(state, resourceId, filters, fields)) rows.push(row);
+    }
+  }
+  const page = paginate(params, rows, { min: 5, max: 1000 });
+  return { tagSet: page.items, nextToken: page.nextToken };
+};
+
+export const tagActions: Record<string, Ec2Handler> = {
+  CreateTags: createTags,
+  DeleteTags: deleteTags,
+  DescribeTags: describeTags,
+};

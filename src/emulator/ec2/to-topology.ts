@@ -1,0 +1,196 @@
+// The emulator's EC2 state as the egress model's topology (src/egress/types.ts), with states
+// computed at `now`: NAT gateway states and route blackholes as DescribeNatGateways and
+// DescribeRouteTables would report them at that instant. Used by the workload probes.
+
+import type {
+  IpProtocol,
+  NetworkAclEntry,
+  Route,
+  RouteTarget,
+  SecurityGroupRule,
+  Topology,
+} from "../../egress/types.ts";
+import { computeNatGatewayState } from "./nat-lifecycle.ts";
+import type { RouteRecord, SecurityGroupRuleRecord } from "./records.ts";
+import { computeRouteState } from "./route-state.ts";
+import type { Ec2State } from "./state.ts";
+
+export function ec2StateToTopology(state: Ec2State, now: number): Topology {
+  const natStates = new Map(
+    [...state.natGateways.values()].map((nat) => [nat.natGatewayId, computeNatGatewayState(state, nat, now)]),
+  );
+  // Interfaces of gateways that are gone at `now`, even if the state has not been settled yet.
+  const goneInterfaces = new Set(
+    [...state.natGateways.values()]
+      .filter((nat) => ["failed", "deleted"].includes(natStates.get(nat.natGatewayId) ?? ""))
+      .map((nat) => nat.networkInterfaceId),
+  );
+  return {
+    vpcs: [...state.vpcs.values()].map((vpc) => ({
+      id: vpc.vpcId,
+      cidrBlocks: [vpc.cidrBlock],
+      isDefault: vpc.isDefault,
+      dnsSupport: vpc.enableDnsSupport,
+      dnsHostnames: vpc.enableDnsHostnames,
+    })),
+    subnets: [...state.subnets.values()].map((subnet) => {
+      const name = state.tags.get(subnet.subnetId)?.get("Name");
+      return {
+        id: subnet.subnetId,
+        vpcId: subnet.vpcId,
+        cidrBlock: subnet.cidrBlock,
+        availabilityZone: subnet.availabilityZone,
+        mapPublicIpOnLaunch: subnet.mapPublicIpOnLaunch,
+        ...(name === undefined ? {} : { name }),
+      };
+    }),
+    routeTables: [...state.routeTables.values()].map((table) => ({
+      id: table.routeTableId,
+      vpcId: table.vpcId,
+      main: table.associations.some((a) => a.main),
+      subnetIds: table.associations.flatMap((a) => (a.subnetId === undefined ? [] : [a.subnetId])),
+      routes: table.routes.flatMap((route): Route[] => {
+        const destination =
+          route.destinationPrefixListId !== undefined
+            ? { prefixListId: route.destinationPrefixListId }
+            : route.destinationCidrBlock !== undefined
+              ? { cidr: route.destinationCidrBlock }
+              : null;
+        if (destination === null) return [];
+        return [
+          {
+            destination,
+            target: toRouteTarget(route),
+            state: computeRouteState(state, table.vpcId, route, now),
+          },
+        ];
+      }),
+    })),
+    internetGateways: [...state.internetGateways.values()].map((igw) => ({
+      id: igw.internetGatewayId,
+      attachedVpcIds: igw.attachedVpcId === null ? [] : [igw.attachedVpcId],
+    })),
+    natGateways: [...state.natGateways.values()].map((nat) => {
+      const address = nat.allocationId === null ? undefined : state.addresses.get(nat.allocationId);
+      return {
+        id: nat.natGatewayId,
+        vpcId: nat.vpcId,
+        subnetId: nat.subnetId,
+        state: natStates.get(nat.natGatewayId) ?? "pending",
+        connectivityType: nat.connectivityType,
+        ...(nat.allocationId === null ? {} : { allocationId: nat.allocationId }),
+        ...(address === undefined ? {} : { publicIp: address.publicIp }),
+        privateIp: nat.privateIp,
+      };
+    }),
+    elasticIps: [...state.addresses.values()].map((address) => {
+      const associated =
+        address.networkInterfaceId !== null && !goneInterfaces.has(address.networkInterfaceId);
+      return {
+        allocationId: address.allocationId,
+        publicIp: address.publicIp,
+        ...(associated && address.associationId !== null ? { associationId: address.associationId } : {}),
+        ...(associated && address.networkInterfaceId !== null
+          ? { networkInterfaceId: address.networkInterfaceId }
+          : {}),
+      };
+    }),
+    securityGroups: [...state.securityGroups.values()].map((group) => ({
+      id: group.groupId,
+      vpcId: group.vpcId,
+      name: group.groupName,
+      egress: group.rules.filter((r) => r.isEgress).flatMap(toSecurityGroupRule),
+      ingress: group.rules.filter((r) => !r.isEgress).flatMap(toSecurityGroupRule),
+    })),
+    networkAcls: [...state.networkAcls.values()].map((acl) => ({
+      id: acl.networkAclId,
+      vpcId: acl.vpcId,
+      isDefault: acl.isDefault,
+      subnetIds: [...acl.associations.keys()],
+      entries: acl.entries.flatMap((entry): NetworkAclEntry[] => {
+        const protocol = toIpProtocol(entry.protocol);
+        if (protocol === null) return [];
+        return [
+          {
+            ruleNumber: entry.ruleNumber,
+            egress: entry.egress,
+            protocol,
+            action: entry.ruleAction,
+            cidr: entry.cidrBlock,
+            ...(entry.portRange === undefined || protocol === "-1" || protocol === "icmp"
+              ? {}
+              : { portRange: { from: entry.portRange.from, to: entry.portRange.to } }),
+          },
+        ];
+      }),
+    })),
+    vpcEndpoints: [...state.vpcEndpoints.values()].map((endpoint) => ({
+      id: endpoint.vpcEndpointId,
+      vpcId: endpoint.vpcId,
+      serviceName: endpoint.serviceName,
+      type: endpoint.vpcEndpointType,
+      routeTableIds: [...endpoint.routeTableIds],
+      state: now >= endpoint.availableAt ? "available" : "pending",
+    })),
+    prefixLists: [...state.prefixLists.values()].map((list) => ({
+      id: list.prefixListId,
+      name: list.prefixListName,
+      cidrs: [...list.cidrs],
+    })),
+  };
+}
+
+function toRouteTarget(route: RouteRecord): RouteTarget {
+  if (route.natGatewayId !== undefined) return { kind: "nat-gateway", id: route.natGatewayId };
+  const gateway = route.gatewayId;
+  if (gateway === "local") return { kind: "local" };
+  if (gateway?.startsWith("igw-")) return { kind: "internet-gateway", id: gateway };
+  if (gateway?.startsWith("vpce-")) return { kind: "gateway-endpoint", id: gateway };
+  if (gateway !== undefined) return { kind: "other", id: gateway, type: "gateway" };
+  if (route.networkInterfaceId !== undefined) {
+    return { kind: "other", id: route.networkInterfaceId, type: "network interface" };
+  }
+  if (route.instanceId !== undefined) return { kind: "other", id: route.instanceId, type: "instance" };
+  if (route.vpcPeeringConnectionId !== undefined) {
+    return { kind: "other", id: route.vpcPeeringConnectionId, type: "VPC peering connection" };
+  }
+  if (route.transitGatewayId !== undefined) {
+    return { kind: "other", id: route.transitGatewayId, type: "transit gateway" };
+  }
+  return { kind: "other", id: "unknown", type: "unknown target" };
+}
+
+/** Protocol names or numbers (6 tcp, 17 udp, 1 icmp, -1 all); null for protocols the model ignores. */
+export function toIpProtocol(protocol: string): IpProtocol | null {
+  switch (protocol.toLowerCase()) {
+    case "-1":
+    case "all":
+      return "-1";
+    case "tcp":
+    case "6":
+      return "tcp";
+    case "udp":
+    case "17":
+      return "udp";
+    case "icmp":
+    case "1":
+      return "icmp";
+    default:
+      return null;
+  }
+}
+
+function toSecurityGroupRule(rule: SecurityGroupRuleRecord): SecurityGroupRule[] {
+  const protocol = toIpProtocol(rule.ipProtocol);
+  if (protocol === null || rule.cidrIpv6 !== undefined) return [];
+  const ports = protocol === "-1" ? {} : { fromPort: rule.fromPort, toPort: rule.toPort };
+  return [
+    {
+      protocol,
+      ...ports,
+      cidrs: rule.cidrIpv4 === undefined ? [] : [rule.cidrIpv4],
+      ...(rule.prefixListId === undefined ? {} : { prefixListIds: [rule.prefixListId] }),
+      ...(rule.referencedGroupId === undefined ? {} : { groupIds: [rule.referencedGroupId] }),
+    },
+  ];
+}

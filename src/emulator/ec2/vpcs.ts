@@ -1,0 +1,173 @@
+// CreateVpc, DeleteVpc, DescribeVpcs, ModifyVpcAttribute, DescribeVpcAttribute.
+
+import type { RequestContext } from "../context.ts";
+import { AwsError } from "../errors.ts";
+import type { Ec2Handler } from "./actions.ts";
+import { describeRecords } from "./describe.ts";
+import { getVpc } from "./lookups.ts";
+import { computeNatGatewayState } from "./nat-lifecycle.ts";
+import type { VpcRecord } from "./records.ts";
+import type { Ec2State } from "./state.ts";
+import { applyTagSpecifications, dropTags, tagSetOf } from "./tagging.ts";
+import { checkBlockSize, insertVpc } from "./vpc-model.ts";
+
+export function vpcXml(state: Ec2State, vpc: VpcRecord): Record<string, unknown> {
+  return {
+    vpcId: vpc.vpcId,
+    ownerId: state.ownerId,
+    state: "available",
+    cidrBlock: vpc.cidrBlock,
+    cidrBlockAssociationSet: [
+      {
+        associationId: vpc.cidrAssociationId,
+        cidrBlock: vpc.cidrBlock,
+        cidrBlockState: { state: "associated" },
+      },
+    ],
+    dhcpOptionsId: vpc.dhcpOptionsId,
+    instanceTenancy: vpc.instanceTenancy,
+    isDefault: vpc.isDefault,
+    ...tagSetOf(state, vpc.vpcId),
+  };
+}
+
+const createVpc: Ec2Handler = (ctx, params) => {
+  const state = ctx.backend.ec2;
+  const cidrBlock = checkBlockSize(params.requireString("CidrBlock"), "InvalidVpc.Range");
+  const tenancy = params.string("InstanceTenancy") ?? "default";
+  if (tenancy !== "default" && tenancy !== "dedicated") {
+    throw new AwsError(
+      "InvalidParameterValue",
+      `Value (${tenancy}) for parameter instanceTenancy is invalid.`,
+    );
+  }
+  // The default quota is 5 VPCs per Region, the default VPC included (VPC User Guide, amazon-vpc-limits).
+  if (state.vpcs.size >= ctx.emulator.quotas.vpcsPerRegion) {
+    throw new AwsError("VpcLimitExceeded", "The maximum number of VPCs has been reached.");
+  }
+  const vpc = insertVpc(state, ctx.emulator, { cidrBlock, isDefault: false });
+  vpc.instanceTenancy = tenancy;
+  applyTagSpecifications(state, params, "vpc", vpc.vpcId);
+  ctx.emulator.faults.created(vpc.vpcId);
+  return { vpc: { ...vpcXml(state, vpc), state: "pending" } };
+};
+
+/** Why AWS refuses to delete the VPC, or null (DeleteVpc: "You must detach or delete all gateways
+ * and resources that are associated with the VPC before you can delete it"). */
+function vpcDependency(ctx: RequestContext, vpcId: string): string | null {
+  const state = ctx.backend.ec2;
+  const now = ctx.emulator.clock.now();
+  for (const s of state.subnets.values()) if (s.vpcId === vpcId) return s.subnetId;
+  for (const g of state.internetGateways.values()) if (g.attachedVpcId === vpcId) return g.internetGatewayId;
+  for (const t of state.routeTables.values()) {
+    if (t.vpcId === vpcId && !t.associations.some((a) => a.main)) return t.routeTableId;
+  }
+  for (const g of state.securityGroups.values()) {
+    if (g.vpcId === vpcId && g.groupName !== "default") return g.groupId;
+  }
+  for (const a of state.networkAcls.values()) if (a.vpcId === vpcId && !a.isDefault) return a.networkAclId;
+  for (const n of state.natGateways.values()) {
+    if (n.vpcId === vpcId && computeNatGatewayState(state, n, now) !== "deleted") return n.natGatewayId;
+  }
+  for (const e of state.vpcEndpoints.values()) if (e.vpcId === vpcId) return e.vpcEndpointId;
+  for (const i of state.networkInterfaces.values()) if (i.vpcId === vpcId) return i.networkInterfaceId;
+  return null;
+}
+
+const deleteVpc: Ec2Handler = (ctx, params) => {
+  const state = ctx.backend.ec2;
+  const vpc = getVpc(state, params.requireString("VpcId"));
+  if (vpcDependency(ctx, vpc.vpcId) !== null) {
+    throw new AwsError(
+      "DependencyViolation",
+      `The vpc '${vpc.vpcId}' has dependencies and cannot be deleted.`,
+    );
+  }
+  for (const [id, table] of state.routeTables)
+    if (table.vpcId === vpc.vpcId) removeWithTags(state, state.routeTables, id);
+  for (const [id, group] of state.securityGroups) {
+    if (group.vpcId === vpc.vpcId) removeWithTags(state, state.securityGroups, id);
+  }
+  for (const [id, acl] of state.networkAcls)
+    if (acl.vpcId === vpc.vpcId) removeWithTags(state, state.networkAcls, id);
+  for (const [id, nat] of state.natGateways)
+    if (nat.vpcId === vpc.vpcId) removeWithTags(state, state.natGateways, id);
+  removeWithTags(state, state.vpcs, vpc.vpcId);
+  return { return: true };
+};
+
+function removeWithTags<T>(state: Ec2State, map: Map<string, T>, id: string): void {
+  map.delete(id);
+  dropTags(state, id);
+}
+
+const describeVpcs: Ec2Handler = (ctx, params) => {
+  const state = ctx.backend.ec2;
+  const page = describeRecords(ctx, params, {
+    kind: "vpc",
+    idParam: "VpcId",
+    records: state.vpcs,
+    limits: { min: 5, max: 1000 },
+    fields: (vpc) => ({
+      "vpc-id": vpc.vpcId,
+      cidr: vpc.cidrBlock,
+      "cidr-block": vpc.cidrBlock,
+      "cidr-block-association.cidr-block": vpc.cidrBlock,
+      "cidr-block-association.association-id": vpc.cidrAssociationId,
+      "cidr-block-association.state": "associated",
+      "dhcp-options-id": vpc.dhcpOptionsId,
+      "is-default": vpc.isDefault,
+      isDefault: vpc.isDefault,
+      "owner-id": state.ownerId,
+      state: "available",
+    }),
+  });
+  return { vpcSet: page.items.map((vpc) => vpcXml(state, vpc)), nextToken: page.nextToken };
+};
+
+const VPC_ATTRIBUTES = ["enableDnsSupport", "enableDnsHostnames"] as const;
+
+const modifyVpcAttribute: Ec2Handler = (ctx, params) => {
+  const vpc = getVpc(ctx.backend.ec2, params.requireString("VpcId"));
+  const changes = VPC_ATTRIBUTES.flatMap((name) => {
+    const value = params.object(name.charAt(0).toUpperCase() + name.slice(1))?.bool("Value");
+    return value === undefined ? [] : [[name, value] as const];
+  });
+  if (changes.length !== 1) {
+    throw new AwsError(
+      "InvalidParameterCombination",
+      "Exactly one attribute (EnableDnsSupport or EnableDnsHostnames) must be specified per request.",
+    );
+  }
+  const [name, value] = changes[0] as (typeof changes)[number];
+  const next = {
+    enableDnsSupport: vpc.enableDnsSupport,
+    enableDnsHostnames: vpc.enableDnsHostnames,
+    [name]: value,
+  };
+  if (next.enableDnsHostnames && !next.enableDnsSupport) {
+    throw new AwsError(
+      "InvalidParameterValue",
+      "Cannot enable DNS hostnames when DNS support is disabled for the VPC.",
+    );
+  }
+  vpc[name] = value;
+  return { return: true };
+};
+
+const describeVpcAttribute: Ec2Handler = (ctx, params) => {
+  const vpc = getVpc(ctx.backend.ec2, params.requireString("VpcId"));
+  const attribute = params.requireString("Attribute");
+  if (attribute !== "enableDnsSupport" && attribute !== "enableDnsHostnames") {
+    throw new AwsError("InvalidParameterValue", `Value (${attribute}) for parameter attribute is invalid.`);
+  }
+  return { vpcId: vpc.vpcId, [attribute]: { value: vpc[attribute] } };
+};
+
+export const vpcActions: Record<string, Ec2Handler> = {
+  CreateVpc: createVpc,
+  DeleteVpc: deleteVpc,
+  DescribeVpcs: describeVpcs,
+  ModifyVpcAttribute: modifyVpcAttribute,
+  DescribeVpcAttribute: describeVpcAttribute,
+};
