@@ -1,0 +1,265 @@
+// The workload half of the stack: an App Runner VPC connector and service running the probe app, or
+// an EC2 instance whose user data is the bash probe. Both sit in the private subnets with a private
+// IP only: the position App Runner's Hyperplane ENIs have (FACTS.md).
+
+import {
+  type AppRunnerClient,
+  CreateServiceCommand,
+  CreateVpcConnectorCommand,
+  DescribeServiceCommand,
+  ListServicesCommand,
+} from "@aws-sdk/client-apprunner";
+import { DescribeImagesCommand, RunInstancesCommand, waitUntilInstanceRunning } from "@aws-sdk/client-ec2";
+import { isNotAppRunnerCustomer } from "../aws/errors.ts";
+import { labTags, tagSpecification } from "../aws/tags.ts";
+import {
+  buildProbeAppEnvironment,
+  PROBE_APP_PORT,
+  PROBE_APP_START_COMMAND,
+  renderInstanceProbeScript,
+} from "../probe/index.ts";
+import { callAws } from "./aws-call.ts";
+import { type LabContext, sleep, throwIfAborted } from "./lab-context.ts";
+import type { PlannedStep } from "./plan-stack.ts";
+import { PROBE_DESTINATION } from "./probe-destination.ts";
+import { isNotFoundError } from "./retry.ts";
+import { type CreatedResource, requireCreated, type StackState } from "./stack-state.ts";
+
+type Step<K extends PlannedStep["kind"]> = Extract<PlannedStep, { kind: K }>;
+
+export const SERVICE_IMAGE = "public.ecr.aws/docker/library/node:24-alpine";
+export const INSTANCE_TYPE = "t4g.nano";
+
+/** App Runner refused the account (not a customer): auto mode falls back to an instance. */
+export class NotAppRunnerCustomerError extends Error {
+  override name = "NotAppRunnerCustomer";
+}
+
+/** The connector named an AZ App Runner does not support (the message names it; no public list). */
+export class UnsupportedConnectorZoneError extends Error {
+  override name = "UnsupportedConnectorZone";
+}
+
+/** Can this account use App Runner? ListServices is refused for accounts that are not customers. */
+export async function detectAppRunnerAccess(
+  ctx: LabContext,
+): Promise<{ ok: true } | { ok: false; why: string }> {
+  try {
+    await callAws(ctx, "apprunner:ListServices", (o) =>
+      ctx.clients.appRunner.send(new ListServicesCommand({}), o),
+    );
+    return { ok: true };
+  } catch (error) {
+    if (error instanceof Error && isNotAppRunnerCustomer(error)) return { ok: false, why: error.message };
+    throw error;
+  }
+}
+
+export async function createVpcConnector(
+  ctx: LabContext,
+  step: Step<"vpc-connector">,
+  state: StackState,
+): Promise<CreatedResource> {
+  const subnets = step.subnetKeys.map((key) => requireCreated(state, key));
+  const securityGroupId = requireCreated(state, step.securityGroupKey).id;
+  try {
+    const reply = await callAws(
+      ctx,
+      "apprunner:CreateVpcConnector",
+      (o) =>
+        ctx.clients.appRunner.send(
+          new CreateVpcConnectorCommand({
+            VpcConnectorName: step.name,
+            Subnets: subnets.map((subnet) => subnet.id),
+            SecurityGroups: [securityGroupId],
+            Tags: labTags(ctx.stackName, step.name),
+          }),
+          o,
+        ),
+      { also: isNotFoundError },
+    );
+    const arn = reply.VpcConnector?.VpcConnectorArn;
+    if (arn === undefined) throw new Error("CreateVpcConnector returned no VpcConnectorArn");
+    return { key: step.key, kind: step.kind, id: arn, facts: {} };
+  } catch (error) {
+    if (error instanceof Error && isNotAppRunnerCustomer(error))
+      throw new NotAppRunnerCustomerError(error.message);
+    if (
+      error instanceof Error &&
+      /availability zone|AZ/i.test(error.message) &&
+      /support/i.test(error.message)
+    ) {
+      const zones = subnets.map((subnet) => `${subnet.id} (${subnet.facts["availabilityZone"]})`).join(", ");
+      throw new UnsupportedConnectorZoneError(
+        `App Runner does not support a VPC connector in one of the subnets' zones: ${error.message}. Subnets: ${zones}. ` +
+          "AWS publishes no list of these zones: run again in another region, or pick subnets in other zones (the error names the zone).",
+      );
+    }
+    throw error;
+  }
+}
+
+export async function createService(
+  ctx: LabContext,
+  step: Step<"service">,
+  state: StackState,
+): Promise<CreatedResource> {
+  const connectorArn = requireCreated(state, step.connectorKey).id;
+  let arn: string;
+  let url: string;
+  try {
+    const reply = await callAws(ctx, "apprunner:CreateService", (o) =>
+      ctx.clients.appRunner.send(
+        new CreateServiceCommand({
+          ServiceName: step.name,
+          SourceConfiguration: {
+            ImageRepository: {
+              ImageIdentifier: SERVICE_IMAGE,
+              ImageRepositoryType: "ECR_PUBLIC",
+              ImageConfiguration: {
+                Port: String(PROBE_APP_PORT),
+                StartCommand: PROBE_APP_START_COMMAND,
+                RuntimeEnvironmentVariables: buildProbeAppEnvironment(),
+              },
+            },
+            // true is rejected for ECR Public images (FACTS.md).
+            AutoDeploymentsEnabled: false,
+          },
+          InstanceConfiguration: { Cpu: "0.25 vCPU", Memory: "0.5 GB" },
+          NetworkConfiguration: { EgressConfiguration: { EgressType: "VPC", VpcConnectorArn: connectorArn } },
+          Tags: labTags(ctx.stackName, step.name),
+        }),
+        o,
+      ),
+    );
+    arn = reply.Service?.ServiceArn ?? "";
+    url = reply.Service?.ServiceUrl ?? "";
+    if (arn === "") throw new Error("CreateService returned no ServiceArn");
+  } catch (error) {
+    if (error instanceof Error && isNotAppRunnerCustomer(error))
+      throw new NotAppRunnerCustomerError(error.message);
+    throw error;
+  }
+  const running = await waitForServiceStatus(ctx, ctx.clients.appRunner, arn, ["RUNNING"], ["CREATE_FAILED"]);
+  return { key: step.key, kind: step.kind, id: arn, facts: { serviceUrl: running.url || url } };
+}
+
+export class ServiceFailedError extends Error {
+  override name = "ServiceFailed";
+}
+
+/**
+ * App Runner has no SDK waiters (FACTS.md): poll DescribeService until one of the wanted states,
+ * failing on a failure state or after serviceMaxWaitMs.
+ */
+export async function waitForServiceStatus(
+  ctx: LabContext,
+  client: AppRunnerClient,
+  arn: string,
+  wanted: string[],
+  failed: string[],
+): Promise<{ status: string; url: string }> {
+  const deadline = Date.now() + ctx.timing.serviceMaxWaitMs;
+  for (;;) {
+    throwIfAborted(ctx.signal);
+    const reply = await callAws(
+      ctx,
+      "apprunner:DescribeService",
+      (o) => client.send(new DescribeServiceCommand({ ServiceArn: arn }), o),
+      { also: isNotFoundError },
+    );
+    const status = reply.Service?.Status ?? "UNKNOWN";
+    const url = reply.Service?.ServiceUrl ?? "";
+    if (wanted.includes(status)) return { status, url };
+    if (failed.includes(status)) {
+      throw new ServiceFailedError(
+        `App Runner service ${arn} ended ${status}. Its event log is in the App Runner console.`,
+      );
+    }
+    if (Date.now() > deadline) {
+      throw new Error(
+        `App Runner service ${arn} still ${status} after ${Math.round(ctx.timing.serviceMaxWaitMs / 1000)} s (serviceMaxWaitMs).`,
+      );
+    }
+    await sleep(ctx.timing.pollIntervalMs, ctx.signal);
+  }
+}
+
+/** The newest Amazon Linux 2023 arm64 image published by Amazon. */
+export async function findAmazonLinuxImage(ctx: LabContext): Promise<{ imageId: string; name: string }> {
+  const reply = await callAws(ctx, "ec2:DescribeImages", (o) =>
+    ctx.clients.ec2.send(
+      new DescribeImagesCommand({
+        Owners: ["amazon"],
+        Filters: [
+          { Name: "name", Values: ["al2023-ami-2023.*-arm64"] },
+          { Name: "architecture", Values: ["arm64"] },
+          { Name: "state", Values: ["available"] },
+        ],
+      }),
+      o,
+    ),
+  );
+  const newest = (reply.Images ?? [])
+    .filter((image) => image.ImageId !== undefined)
+    .sort((a, b) => (b.CreationDate ?? "").localeCompare(a.CreationDate ?? ""))[0];
+  if (newest?.ImageId === undefined)
+    throw new Error(`No Amazon Linux 2023 arm64 image found in ${ctx.clients.region}.`);
+  return { imageId: newest.ImageId, name: newest.Name ?? newest.ImageId };
+}
+
+export async function runProbeInstance(
+  ctx: LabContext,
+  step: Step<"instance">,
+  state: StackState,
+): Promise<CreatedResource> {
+  const subnetId = requireCreated(state, step.subnetKey).id;
+  const groupId = requireCreated(state, step.securityGroupKey).id;
+  const image = await findAmazonLinuxImage(ctx);
+  const userData = renderInstanceProbeScript({
+    host: PROBE_DESTINATION.host,
+    port: PROBE_DESTINATION.port,
+    intervalSeconds: ctx.timing.instanceProbeIntervalSeconds,
+  });
+  const reply = await callAws(
+    ctx,
+    "ec2:RunInstances",
+    (o) =>
+      ctx.clients.ec2.send(
+        new RunInstancesCommand({
+          ImageId: image.imageId,
+          InstanceType: INSTANCE_TYPE,
+          MinCount: 1,
+          MaxCount: 1,
+          ClientToken: `${ctx.stackName}-${step.key}`,
+          NetworkInterfaces: [
+            { DeviceIndex: 0, SubnetId: subnetId, Groups: [groupId], AssociatePublicIpAddress: false },
+          ],
+          UserData: Buffer.from(userData, "utf8").toString("base64"),
+          MetadataOptions: { HttpTokens: "required" },
+          TagSpecifications: tagSpecification("instance", ctx.stackName, step.name),
+        }),
+        o,
+      ),
+    { also: isNotFoundError },
+  );
+  const instance = reply.Instances?.[0];
+  const id = instance?.InstanceId;
+  if (id === undefined) throw new Error("RunInstances returned no InstanceId");
+  await waitUntilInstanceRunning(
+    {
+      client: ctx.clients.ec2,
+      maxWaitTime: ctx.timing.instanceMaxWaitSeconds,
+      minDelay: ctx.timing.waiterMinDelaySeconds,
+      maxDelay: ctx.timing.waiterMaxDelaySeconds,
+      abortSignal: ctx.signal,
+    },
+    { InstanceIds: [id] },
+  );
+  return {
+    key: step.key,
+    kind: step.kind,
+    id,
+    facts: { privateIp: instance?.PrivateIpAddress ?? "", image: image.name, subnetId },
+  };
+}

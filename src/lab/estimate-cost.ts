@@ -1,0 +1,74 @@
+// What a lab run costs: the hourly resources it holds (NAT gateway, its Elastic IP, the App Runner
+// service or the instance) times how long it holds them. Prorated by the second: AWS may bill
+// partial hours differently, so the figure is an estimate and says so.
+
+import type { NotebookId, WorkloadKind } from "./plan-stack.ts";
+import { findPrice, type PriceKey } from "./prices.ts";
+
+export interface CostLine {
+  item: string;
+  usdPerHour: number;
+  verified: boolean;
+  /** Set when the region has no price of its own in the table. */
+  priceFromRegion?: string;
+}
+
+export interface CostEstimate {
+  lines: CostLine[];
+  /** Verified lines only. */
+  usdPerHour: number;
+  notes: string[];
+}
+
+/** App Runner's smallest size, the one the lab uses. */
+export const SERVICE_VCPU = 0.25;
+export const SERVICE_MEMORY_GB = 0.5;
+
+export function estimateHourlyCost(
+  region: string,
+  notebook: NotebookId,
+  workload: WorkloadKind,
+): CostEstimate {
+  const lines: CostLine[] = [];
+  const notes: string[] = [];
+  const add = (item: string, key: PriceKey, quantity: number) => {
+    const found = findPrice(region, key);
+    if (found === undefined) {
+      notes.push(`No price for ${item} in ${region}; left out.`);
+      return;
+    }
+    lines.push({
+      item,
+      usdPerHour: found.price.usd * quantity,
+      verified: found.price.verified,
+      ...(found.fromRegion === region ? {} : { priceFromRegion: found.fromRegion }),
+    });
+    if (found.fromRegion !== region)
+      notes.push(`${item}: ${region} price not in the table, using ${found.fromRegion}'s.`);
+    if (!found.price.verified)
+      notes.push(`${item}: price unverified (${found.price.source}); not in the total.`);
+  };
+  if (notebook === "02-with-nat") {
+    add("NAT gateway", "natGatewayHour", 1);
+    add("Elastic IP (public IPv4)", "publicIpv4Hour", 1);
+  }
+  if (workload === "apprunner") {
+    add("App Runner 0.25 vCPU (active)", "appRunnerVcpuHour", SERVICE_VCPU);
+    add("App Runner 0.5 GB", "appRunnerGbHour", SERVICE_MEMORY_GB);
+  }
+  if (workload === "instance") add("EC2 t4g.nano", "t4gNanoHour", 1);
+  notes.push("Data processed by the NAT gateway is billed per GB; the probe sends a few kilobytes.");
+  const usdPerHour = lines.filter((line) => line.verified).reduce((sum, line) => sum + line.usdPerHour, 0);
+  return { lines, usdPerHour, notes };
+}
+
+/** The cost of holding the resources for the given time, prorated (an estimate). */
+export function costForDuration(estimate: CostEstimate, milliseconds: number): number {
+  return (estimate.usdPerHour * milliseconds) / 3_600_000;
+}
+
+export function formatUsd(usd: number): string {
+  if (usd === 0) return "$0.00";
+  if (usd < 0.01) return `$${usd.toFixed(4)}`;
+  return `$${usd.toFixed(2)}`;
+}

@@ -1,0 +1,491 @@
+// One notebook run, as a session the notebook drives cell by cell: open (arguments, target,
+// confirmation, plan), build, probe, fix (02), trace, finish (teardown and summary). Every method
+// catches failures, tears down by tag and exits with the reason, so a notebook needs no try/finally
+// spanning cells. Ctrl-C (or an abort signal, in tests) stops the current step and tears down; a
+// second Ctrl-C stops the teardown and prints what is left and how to remove it.
+
+import { selectTarget, UsageError } from "../aws/target.ts";
+import type { ProbeResult } from "../probe/index.ts";
+import { buildStack } from "./build-stack.ts";
+import { type Connection, connectTarget } from "./connect-target.ts";
+import { pickAvailabilityZones } from "./create-network.ts";
+import { detectAppRunnerAccess, NotAppRunnerCustomerError } from "./create-workload.ts";
+import { describeLabError } from "./describe-lab-error.ts";
+import { costForDuration, estimateHourlyCost, formatUsd } from "./estimate-cost.ts";
+import type { LabResource } from "./find-lab-resources.ts";
+import { InterruptedError, type LabContext, sleep } from "./lab-context.ts";
+import { createNarrator, type Narrator, type OutputStream } from "./narrator.ts";
+import { type LabArgs, labUsage, parseLabArgs } from "./parse-lab-args.ts";
+import {
+  makeStackName,
+  type NotebookId,
+  planStack,
+  type StackPlan,
+  type WorkloadKind,
+} from "./plan-stack.ts";
+import {
+  classifyProbe,
+  describeProbe,
+  type ProbeOutcome,
+  probeInstance,
+  probeService,
+} from "./probe-workload.ts";
+import type { StackState } from "./stack-state.ts";
+import { teardownStack } from "./teardown-stack.ts";
+import { traceStack } from "./trace-stack.ts";
+
+export interface OpenLabOptions {
+  notebook: NotebookId;
+  argv?: readonly string[];
+  env?: NodeJS.ProcessEnv;
+  stdout?: OutputStream;
+  stderr?: OutputStream;
+  stdin?: NodeJS.ReadableStream & { isTTY?: boolean };
+  /** Default: process.exit. Tests pass one that throws LabExit. */
+  exit?: (code: number) => never;
+  /** Aborting it acts like Ctrl-C (tests). */
+  signal?: AbortSignal;
+  /** Install SIGINT handlers (default true). */
+  handleSignals?: boolean;
+  /** Overrides the stack name (tests). */
+  stackName?: string;
+}
+
+export type Expectation = "no-egress" | "egress-through-nat";
+
+export async function openLab(options: OpenLabOptions): Promise<LabSession> {
+  const env = options.env ?? process.env;
+  const stdout = options.stdout ?? process.stdout;
+  const stderr = options.stderr ?? process.stderr;
+  const narrator = createNarrator({ stdout, stderr, env });
+  const exit = options.exit ?? ((code: number) => process.exit(code));
+  const script = `notebooks/${options.notebook}.ts`;
+  let args: LabArgs;
+  try {
+    args = parseLabArgs(options.argv ?? process.argv.slice(2));
+  } catch (error) {
+    narrator.error(error instanceof Error ? error.message : String(error));
+    return exit(2);
+  }
+  if (args.help) {
+    narrator.line(labUsage(script));
+    return exit(0);
+  }
+  try {
+    const target = await selectTarget({ local: args.local, region: args.region, profile: args.profile, env });
+    const requested: WorkloadKind = args.workload === "auto" ? "apprunner" : args.workload;
+    const stackName = options.stackName ?? makeStackName(options.notebook);
+    const draft = planStack({ notebook: options.notebook, stackName, workload: requested });
+    const estimate = estimateHourlyCost(target.region, options.notebook, requested);
+    const costLine = `about ${formatUsd(estimate.usdPerHour)} per hour while it exists`;
+    if (args.dryRun) {
+      printPlan(narrator, draft, args.workload === "auto");
+      printEstimate(narrator, estimate);
+      narrator.line(
+        `Dry run: nothing was created (target would be ${target.kind === "aws" ? `AWS, region ${target.region}` : "the emulator"}).`,
+      );
+      return exit(0);
+    }
+    const connection = await connectTarget({
+      target,
+      narrator,
+      env,
+      yes: args.yes,
+      canPrompt: (options.stdin ?? process.stdin).isTTY === true,
+      costLine,
+      what: `the ${options.notebook} lab stack`,
+      ...(options.stdin === undefined ? {} : { input: options.stdin }),
+    });
+    const session = new LabSession({ ...options, env, exit }, args, narrator, connection, stackName);
+    await session.start(requested);
+    return session;
+  } catch (error) {
+    narrator.stop();
+    if (error instanceof UsageError) {
+      narrator.error(error.message);
+      return exit(2);
+    }
+    narrator.error(describeLabError(error));
+    return exit(1);
+  }
+}
+
+function printPlan(narrator: Narrator, plan: StackPlan, auto: boolean): void {
+  narrator.heading(`Plan for stack ${plan.stackName} (workload ${plan.workload}${auto ? ", auto" : ""})`);
+  for (const step of plan.steps) {
+    const deps = step.dependsOn.length === 0 ? "" : `  [after ${step.dependsOn.join(", ")}]`;
+    narrator.line(
+      `  - ${step.key}${step.phase === "fix" ? " (later: the fix)" : ""}: ${step.summary}${deps}`,
+    );
+  }
+  if (auto)
+    narrator.note("  auto: an App Runner service when the account can use App Runner, else an EC2 instance.");
+  narrator.note(`  Every resource is tagged apprunner-egress-lab:stack = ${plan.stackName} (plus Name).`);
+}
+
+function printEstimate(narrator: Narrator, estimate: ReturnType<typeof estimateHourlyCost>): void {
+  narrator.line(`Estimated cost while the stack exists: ${formatUsd(estimate.usdPerHour)} per hour`);
+  for (const line of estimate.lines) {
+    narrator.note(
+      `  ${line.item}: ${formatUsd(line.usdPerHour)}/h${line.verified ? "" : " (unverified, not in the total)"}`,
+    );
+  }
+  for (const note of estimate.notes) narrator.note(`  ${note}`);
+}
+
+export class LabSession {
+  readonly narrator: Narrator;
+  readonly state: StackState = new Map();
+  plan!: StackPlan;
+  workload!: WorkloadKind;
+  readonly probes: ProbeOutcome[] = [];
+  lastProbe: ProbeResult | undefined;
+  traceVerdict: { verdict: string; sourceAddress: string | null; code: string | null } | undefined;
+  #options: OpenLabOptions & { env: NodeJS.ProcessEnv; exit: (code: number) => never };
+  #args: LabArgs;
+  #connection: Connection;
+  #stackName: string;
+  #zones: string[] = [];
+  #work = new AbortController();
+  #teardown = new AbortController();
+  #interrupts = 0;
+  #left: LabResource[] = [];
+  #tearingDown = false;
+  #firstCreate: number | undefined;
+  #fixed = false;
+  #onSigint = () => this.#interrupt();
+
+  constructor(
+    options: OpenLabOptions & { env: NodeJS.ProcessEnv; exit: (code: number) => never },
+    args: LabArgs,
+    narrator: Narrator,
+    connection: Connection,
+    stackName: string,
+  ) {
+    this.#options = options;
+    this.#args = args;
+    this.narrator = narrator;
+    this.#connection = connection;
+    this.#stackName = stackName;
+    if (options.handleSignals !== false) process.on("SIGINT", this.#onSigint);
+    options.signal?.addEventListener("abort", () => this.#interrupt(), { once: true });
+  }
+
+  get context(): LabContext {
+    return this.#context(this.#work.signal);
+  }
+
+  #context(signal: AbortSignal): LabContext {
+    return {
+      clients: this.#connection.clients,
+      narrator: this.narrator,
+      stackName: this.#stackName,
+      signal,
+      timing: this.#connection.timing,
+      ...(this.#connection.emulatorUrl === undefined ? {} : { emulatorUrl: this.#connection.emulatorUrl }),
+    };
+  }
+
+  /** Resolves the workload (auto), the zones and the plan, and prints plan and estimate. */
+  async start(requested: WorkloadKind): Promise<void> {
+    await this.#guard(async () => {
+      let workload = requested;
+      if (this.#args.workload === "auto") {
+        const access = await detectAppRunnerAccess(this.context);
+        if (!access.ok) {
+          this.narrator.warn(
+            `This account cannot use App Runner (${access.why}); using an EC2 instance in the same network position instead.`,
+          );
+          workload = "instance";
+        }
+      }
+      this.#zones = await pickAvailabilityZones(this.context, 2);
+      this.#setPlan(workload);
+      printPlan(this.narrator, this.plan, false);
+      this.narrator.note(`  Availability zones: ${this.#zones.join(", ")}.`);
+      printEstimate(
+        this.narrator,
+        estimateHourlyCost(this.#connection.clients.region, this.#options.notebook, workload),
+      );
+    });
+  }
+
+  #setPlan(workload: WorkloadKind): void {
+    this.workload = workload;
+    this.plan = planStack({ notebook: this.#options.notebook, stackName: this.#stackName, workload });
+  }
+
+  /** Creates the stack (everything but the "fix" phase), in parallel where possible. */
+  async build(): Promise<void> {
+    await this.#guard(async () => {
+      this.#firstCreate ??= Date.now();
+      this.narrator.heading(`Building stack ${this.#stackName}`);
+      try {
+        const report = await buildStack(this.context, this.plan, {
+          phase: "build",
+          zones: this.#zones,
+          state: this.state,
+        });
+        this.narrator.note(`  Built in ${(report.wallMs / 1000).toFixed(1)} s.`);
+      } catch (error) {
+        if (!(error instanceof NotAppRunnerCustomerError) || this.#args.workload !== "auto") throw error;
+        // auto: App Runner refused the account at creation time. Same network, EC2 instance instead.
+        this.narrator.warn(
+          `App Runner refused this account (${error.message}); switching to an EC2 instance.`,
+        );
+        this.#setPlan("instance");
+        await buildStack(this.context, this.plan, { phase: "build", zones: this.#zones, state: this.state });
+      }
+    });
+  }
+
+  /** The 02 story's fix: the private subnets' default route to the NAT gateway. */
+  async fix(): Promise<void> {
+    await this.#guard(async () => {
+      this.narrator.heading("The fix: send the private subnets' 0.0.0.0/0 to the NAT gateway");
+      await buildStack(this.context, this.plan, { phase: "fix", zones: this.#zones, state: this.state });
+      this.#fixed = true;
+    });
+  }
+
+  /** Asks the running workload; `after` a previous probe, waits for a newer result. */
+  async probe(): Promise<ProbeOutcome | undefined> {
+    return this.#guard(async () => {
+      this.narrator.heading("Probe: can the workload reach the internet?");
+      if (this.workload === "none") {
+        // No workload to ask: the egress model's verdict over the VPC as it is now stands in.
+        const traced = await traceStack(
+          this.context,
+          this.state,
+          "an interface with a private IP only",
+          undefined,
+        );
+        const verdict = traced.lines.filter((line) => /^(Verdict|Reason):/.test(line));
+        for (const line of verdict) this.narrator.line(`     ${line} (model only: --workload none)`);
+        return undefined;
+      }
+      const handle = this.narrator.startStep(
+        this.workload === "apprunner"
+          ? "GET <service URL>/probe"
+          : "Read the probe line from the instance console (GetConsoleOutput)",
+      );
+      const ask = () =>
+        this.workload === "apprunner"
+          ? probeService(this.context, this.#created("service").facts["serviceUrl"] ?? "")
+          : probeInstance(this.context, this.#created("instance").id, this.lastProbe?.at);
+      let result = await ask();
+      // After the fix, a real VPC may take a moment to use the new route: ask again a few times.
+      for (let again = 0; this.#fixed && this.#connection.isRealAws && !result.tcp.ok && again < 3; again++) {
+        await sleep(this.#connection.timing.pollIntervalMs, this.#work.signal);
+        result = await ask();
+      }
+      handle.done(result.at);
+      this.lastProbe = result;
+      for (const line of describeProbe(result)) this.narrator.line(`     ${line}`);
+      const outcome = classifyProbe(result);
+      this.probes.push(outcome);
+      this.narrator.line(`     => ${describeOutcome(outcome, this.#natIp())}`);
+      return outcome;
+    });
+  }
+
+  /** The path a connection takes, from the egress model over the VPC as it is now. */
+  async trace(): Promise<void> {
+    await this.#guard(async () => {
+      this.narrator.heading("Traced path (src/egress over the VPC as loaded now)");
+      const label =
+        this.workload === "apprunner"
+          ? "App Runner VPC connector ENI (private IP only)"
+          : this.workload === "instance"
+            ? `EC2 instance ${this.#created("instance").id} (no public IP)`
+            : "an interface with a private IP only";
+      const address = this.lastProbe?.dns.ok === true ? this.lastProbe.dns.addresses[0] : undefined;
+      const privateIp = this.state.get("instance")?.facts["privateIp"];
+      const traced = await traceStack(this.context, this.state, label, address, privateIp || undefined);
+      for (const line of traced.lines) this.narrator.line(`  ${line}`);
+      this.traceVerdict = {
+        verdict: traced.result.verdict,
+        sourceAddress: traced.result.sourceAddress,
+        code: traced.result.reason?.code ?? null,
+      };
+    });
+  }
+
+  /** Checks the expected outcome, tears down (unless --keep), prints the summary and exits. */
+  async finish(expected: Expectation): Promise<never> {
+    const verdict = this.#checkExpectation(expected);
+    const torn = await this.#teardown_();
+    this.#summary(verdict, torn);
+    const code = verdict.ok && torn ? 0 : 1;
+    return this.#exit(code);
+  }
+
+  #checkExpectation(expected: Expectation): { ok: boolean; message: string } {
+    const natIp = this.#natIp();
+    const last = this.probes.at(-1);
+    if (this.workload !== "none") {
+      if (last === undefined) return { ok: false, message: "no probe result" };
+      if (expected === "no-egress") {
+        return last.kind === "no-egress"
+          ? {
+              ok: true,
+              message: `no egress, as expected (${last.resolved ? "the name resolved, " : ""}TCP ${last.error})`,
+            }
+          : { ok: false, message: `expected no egress, saw ${describeOutcome(last, natIp)}` };
+      }
+      return last.kind === "egress" && last.publicIp === natIp
+        ? { ok: true, message: `egress through the NAT gateway's Elastic IP ${natIp}, as expected` }
+        : {
+            ok: false,
+            message: `expected egress through ${natIp ?? "the NAT's Elastic IP"}, saw ${describeOutcome(last, natIp)}`,
+          };
+    }
+    const trace = this.traceVerdict;
+    if (trace === undefined) return { ok: false, message: "no traced path" };
+    if (expected === "no-egress") {
+      return trace.verdict === "unreachable"
+        ? { ok: true, message: `the model says unreachable (${trace.code}), as expected` }
+        : { ok: false, message: `expected unreachable, the model says ${trace.verdict}` };
+    }
+    return trace.verdict === "reachable" && trace.sourceAddress === natIp
+      ? { ok: true, message: `the model says reachable through ${natIp}, as expected` }
+      : {
+          ok: false,
+          message: `expected reachable through ${natIp}, the model says ${trace.verdict} (${trace.sourceAddress})`,
+        };
+  }
+
+  #natIp(): string | undefined {
+    return (
+      this.state.get("nat-gateway")?.facts["publicIp"] ?? this.state.get("elastic-ip")?.facts["publicIp"]
+    );
+  }
+
+  #created(key: string) {
+    const found = this.state.get(key);
+    if (found === undefined) throw new Error(`${key} was not created`);
+    return found;
+  }
+
+  /** true when nothing is left (or --keep). */
+  async #teardown_(): Promise<boolean> {
+    this.narrator.stop();
+    if (this.#args.keep) {
+      this.narrator.heading("Keeping the stack (--keep)");
+      this.narrator.line(
+        `  Remove it later with: npm run cleanup -- --region ${this.#connection.clients.region}${this.#connection.isRealAws ? "" : " (against the same endpoint)"}`,
+      );
+      return true;
+    }
+    this.#tearingDown = true;
+    this.narrator.heading(`Teardown: everything tagged apprunner-egress-lab:stack = ${this.#stackName}`);
+    try {
+      const report = await teardownStack(this.#context(this.#teardown.signal), {
+        stackName: this.#stackName,
+        onProgress: (left) => {
+          this.#left = left;
+        },
+      });
+      this.#left = report.left.map((entry) => entry.resource);
+      if (report.left.length === 0) {
+        this.narrator.line(
+          `  All ${report.deleted.length} resources deleted (${(report.wallMs / 1000).toFixed(1)} s).`,
+        );
+        return true;
+      }
+      for (const entry of report.left)
+        this.narrator.error(`Left: ${entry.resource.kind} ${entry.resource.id}: ${entry.reason}`);
+      this.narrator.error(
+        `Remove what is left with: npm run cleanup -- --region ${this.#connection.clients.region}`,
+      );
+      return false;
+    } catch (error) {
+      this.narrator.error(`Teardown failed: ${describeLabError(error)}`);
+      this.narrator.error(
+        `Remove what is left with: npm run cleanup -- --region ${this.#connection.clients.region}`,
+      );
+      return false;
+    } finally {
+      this.#tearingDown = false;
+    }
+  }
+
+  #summary(verdict: { ok: boolean; message: string }, torn: boolean): void {
+    const n = this.narrator;
+    n.heading("Summary");
+    n.line(
+      `  Created: ${
+        [...this.state.values()]
+          .filter((r) => r.kind !== "default-route")
+          .map((r) => `${r.kind} ${r.id}`)
+          .join(", ") || "nothing"
+      }`,
+    );
+    n.line(`  Observed: ${verdict.message}`);
+    const estimate = estimateHourlyCost(
+      this.#connection.clients.region,
+      this.#options.notebook,
+      this.workload,
+    );
+    const held = this.#firstCreate === undefined ? 0 : Date.now() - this.#firstCreate;
+    n.line(
+      `  Cost of this run: ${this.#connection.isRealAws ? `about ${formatUsd(costForDuration(estimate, held))}` : "$0 (emulator)"} ` +
+        `(${formatUsd(estimate.usdPerHour)}/h for ${(held / 60_000).toFixed(1)} min; AWS may round partial hours)`,
+    );
+    n.line(
+      `  Teardown: ${this.#args.keep ? "skipped (--keep)" : torn ? "all deleted" : "INCOMPLETE (see above)"}`,
+    );
+    n.line(`  Result: ${verdict.ok && torn ? "ok" : "FAILED"}`);
+  }
+
+  async #guard<T>(work: () => Promise<T>): Promise<T> {
+    try {
+      if (this.#work.signal.aborted) throw new InterruptedError();
+      return await work();
+    } catch (error) {
+      const interrupted = this.#work.signal.aborted;
+      this.narrator.stop();
+      this.narrator.error(
+        interrupted ? "Interrupted: tearing down what was created." : describeLabError(error),
+      );
+      const torn = await this.#teardown_();
+      this.#summary(
+        { ok: false, message: interrupted ? "interrupted" : "failed before the outcome was shown" },
+        torn,
+      );
+      return this.#exit(interrupted ? 130 : error instanceof UsageError ? 2 : 1);
+    }
+  }
+
+  #interrupt(): void {
+    this.#interrupts++;
+    if (this.#interrupts === 1 && !this.#tearingDown) {
+      this.#work.abort(new InterruptedError());
+      return;
+    }
+    // Second Ctrl-C (or the first during teardown): stop now and say what is left.
+    this.#teardown.abort(new InterruptedError());
+    this.narrator.stop();
+    this.narrator.error("Stopped. These lab resources may be left:");
+    for (const resource of this.#left) this.narrator.error(`  ${resource.kind} ${resource.id}`);
+    this.narrator.error(`Remove them with: npm run cleanup -- --region ${this.#connection.clients.region}`);
+    void this.#exit(130);
+  }
+
+  #exit(code: number): never {
+    process.off("SIGINT", this.#onSigint);
+    void this.#connection.close();
+    return this.#options.exit(code);
+  }
+}
+
+function describeOutcome(outcome: ProbeOutcome, natIp: string | undefined): string {
+  switch (outcome.kind) {
+    case "no-egress":
+      return `NO EGRESS: ${outcome.resolved ? "the name resolved but " : ""}the TCP connection failed (${outcome.error})`;
+    case "egress":
+      return `EGRESS: the internet saw ${outcome.publicIp}${natIp === undefined ? "" : outcome.publicIp === natIp ? " = the NAT gateway's Elastic IP" : ` (not the NAT's ${natIp})`}`;
+    case "inconclusive":
+      return `inconclusive: ${outcome.detail}`;
+  }
+}

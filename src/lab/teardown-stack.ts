@@ -1,0 +1,307 @@
+// Deletes a stack's resources (or every lab stack's, for cleanup), found by tag, in reverse
+// dependency order: what uses a thing goes before the thing. Independent deletions run side by
+// side (the App Runner service, the instance and the NAT gateway wait in parallel). Idempotent:
+// NotFound means already gone; DependencyViolation is retried while AWS releases interfaces. A
+// group whose dependencies could not be deleted is skipped and reported as left, not forced.
+
+import { DeleteServiceCommand, DeleteVpcConnectorCommand } from "@aws-sdk/client-apprunner";
+import {
+  DeleteInternetGatewayCommand,
+  DeleteNatGatewayCommand,
+  DeleteRouteTableCommand,
+  DeleteSecurityGroupCommand,
+  DeleteSubnetCommand,
+  DeleteVpcCommand,
+  DetachInternetGatewayCommand,
+  DisassociateRouteTableCommand,
+  ReleaseAddressCommand,
+  TerminateInstancesCommand,
+  waitUntilInstanceTerminated,
+  waitUntilNatGatewayDeleted,
+} from "@aws-sdk/client-ec2";
+import { callAws } from "./aws-call.ts";
+import { waitForServiceStatus } from "./create-workload.ts";
+import { findLabResources, type LabResource, type LabResourceKind } from "./find-lab-resources.ts";
+import type { LabContext } from "./lab-context.ts";
+import { errorName, isNotFoundError } from "./retry.ts";
+
+export interface TeardownReport {
+  deleted: LabResource[];
+  left: { resource: LabResource; reason: string }[];
+  wallMs: number;
+}
+
+/** While AWS releases ENIs (App Runner's Hyperplane ENIs, a terminated instance's), deletes fail with these. */
+const STILL_IN_USE = new Set([
+  "DependencyViolation",
+  "InvalidIPAddress.InUse",
+  "InvalidStateException",
+  "IncorrectState",
+]);
+const inUse = (error: unknown) => error instanceof Error && STILL_IN_USE.has(error.name);
+
+/** Kinds that must be gone before a kind can be deleted. */
+export const TEARDOWN_DEPENDENCIES: Record<LabResourceKind, LabResourceKind[]> = {
+  service: [],
+  instance: [],
+  "nat-gateway": [],
+  "vpc-connector": ["service"],
+  "elastic-ip": ["nat-gateway"],
+  "route-table": [],
+  "internet-gateway": ["nat-gateway", "elastic-ip"],
+  subnet: ["service", "vpc-connector", "instance", "nat-gateway", "route-table"],
+  "security-group": ["service", "vpc-connector", "instance"],
+  vpc: ["subnet", "security-group", "route-table", "internet-gateway"],
+};
+
+export interface TeardownOptions {
+  /** undefined: every lab stack in the region (cleanup). */
+  stackName: string | undefined;
+  /** Already discovered (cleanup's dry run shows them first). */
+  resources?: LabResource[];
+  /** Updated as resources go, so a second Ctrl-C can print what is left. */
+  onProgress?: (left: LabResource[]) => void;
+}
+
+/**
+ * Passes: delete what was found, then look again (by listing, which names no ID) and repeat while
+ * something is still there. A delete that answered NotFound because AWS had not yet caught up with
+ * a recent create (eventual consistency) would otherwise be taken for "already gone".
+ */
+const MAX_PASSES = 4;
+
+export async function teardownStack(ctx: LabContext, options: TeardownOptions): Promise<TeardownReport> {
+  const began = Date.now();
+  const deleted: LabResource[] = [];
+  let resources = options.resources ?? (await findLabResources(ctx, options.stackName));
+  let left: TeardownReport["left"] = [];
+  for (let pass = 1; pass <= MAX_PASSES && resources.length > 0; pass++) {
+    const report = await teardownPass(ctx, options, resources);
+    deleted.push(...report.deleted);
+    left = report.left;
+    if (ctx.signal.aborted) break;
+    resources = await findLabResources(ctx, options.stackName);
+    if (resources.length === 0) left = [];
+    else if (pass < MAX_PASSES)
+      ctx.narrator.note(`     ${resources.length} resources still there; another pass.`);
+    else if (left.length === 0)
+      left = resources.map((resource) => ({ resource, reason: "still there after the last pass" }));
+  }
+  return { deleted, left, wallMs: Date.now() - began };
+}
+
+async function teardownPass(
+  ctx: LabContext,
+  options: TeardownOptions,
+  resources: LabResource[],
+): Promise<TeardownReport> {
+  const began = Date.now();
+  const deleted: LabResource[] = [];
+  const left = new Map<LabResource, string>();
+  const remaining = new Set(resources);
+  options.onProgress?.([...remaining]);
+  const groups = new Map<LabResourceKind, Promise<boolean>>();
+
+  const runGroup = (kind: LabResourceKind): Promise<boolean> => {
+    const existing = groups.get(kind);
+    if (existing !== undefined) return existing;
+    const promise = (async () => {
+      const depsOk = await Promise.all(TEARDOWN_DEPENDENCIES[kind].map(runGroup));
+      const mine = resources.filter((resource) => resource.kind === kind);
+      if (mine.length === 0) return depsOk.every(Boolean);
+      if (!depsOk.every(Boolean)) {
+        for (const resource of mine)
+          left.set(resource, "skipped: something it depends on could not be deleted");
+        return false;
+      }
+      const results = await Promise.all(
+        mine.map(async (resource) => {
+          const handle = ctx.narrator.startStep(`Delete ${resource.kind} ${resource.id}`);
+          try {
+            await deleteResource(ctx, resource);
+            deleted.push(resource);
+            remaining.delete(resource);
+            options.onProgress?.([...remaining]);
+            handle.done();
+            return true;
+          } catch (error) {
+            const reason = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+            left.set(resource, reason);
+            handle.fail(reason);
+            return false;
+          }
+        }),
+      );
+      return results.every(Boolean);
+    })();
+    groups.set(kind, promise);
+    return promise;
+  };
+
+  await Promise.all((Object.keys(TEARDOWN_DEPENDENCIES) as LabResourceKind[]).map(runGroup));
+  return {
+    deleted,
+    left: [...left].map(([resource, reason]) => ({ resource, reason })),
+    wallMs: Date.now() - began,
+  };
+}
+
+async function ignoreNotFound(call: Promise<unknown>): Promise<void> {
+  try {
+    await call;
+  } catch (error) {
+    if (!isNotFoundError(error)) throw error;
+  }
+}
+
+async function deleteResource(ctx: LabContext, resource: LabResource): Promise<void> {
+  const ec2 = ctx.clients.ec2;
+  const appRunner = ctx.clients.appRunner;
+  const waiter = {
+    minDelay: ctx.timing.waiterMinDelaySeconds,
+    maxDelay: ctx.timing.waiterMaxDelaySeconds,
+    abortSignal: ctx.signal,
+  };
+  const retryInUse = { also: inUse };
+  switch (resource.kind) {
+    case "service": {
+      // A service in the middle of an operation cannot be deleted: let the operation finish first.
+      const current = await waitForServiceStatus(
+        ctx,
+        appRunner,
+        resource.id,
+        ["RUNNING", "CREATE_FAILED", "PAUSED", "DELETE_FAILED", "DELETED"],
+        [],
+      ).catch((error: unknown) => {
+        if (isNotFoundError(error)) return { status: "DELETED", url: "" };
+        throw error;
+      });
+      if (current.status !== "DELETED") {
+        await ignoreNotFound(
+          callAws(
+            ctx,
+            "apprunner:DeleteService",
+            (o) => appRunner.send(new DeleteServiceCommand({ ServiceArn: resource.id }), o),
+            retryInUse,
+          ),
+        );
+      }
+      await ignoreNotFound(waitForServiceStatus(ctx, appRunner, resource.id, ["DELETED"], ["DELETE_FAILED"]));
+      return;
+    }
+    case "vpc-connector":
+      return ignoreNotFound(
+        callAws(
+          ctx,
+          "apprunner:DeleteVpcConnector",
+          (o) => appRunner.send(new DeleteVpcConnectorCommand({ VpcConnectorArn: resource.id }), o),
+          retryInUse,
+        ),
+      );
+    case "instance":
+      await ignoreNotFound(
+        callAws(ctx, "ec2:TerminateInstances", (o) =>
+          ec2.send(new TerminateInstancesCommand({ InstanceIds: [resource.id] }), o),
+        ),
+      );
+      await ignoreNotFound(
+        waitUntilInstanceTerminated(
+          { client: ec2, maxWaitTime: ctx.timing.instanceMaxWaitSeconds, ...waiter },
+          { InstanceIds: [resource.id] },
+        ),
+      );
+      return;
+    case "nat-gateway":
+      if (resource.facts["state"] !== "deleting") {
+        await ignoreNotFound(
+          callAws(ctx, "ec2:DeleteNatGateway", (o) =>
+            ec2.send(new DeleteNatGatewayCommand({ NatGatewayId: resource.id }), o),
+          ),
+        );
+      }
+      await ignoreNotFound(
+        waitUntilNatGatewayDeleted(
+          { client: ec2, maxWaitTime: ctx.timing.natGatewayMaxWaitSeconds, ...waiter },
+          { NatGatewayIds: [resource.id] },
+        ),
+      );
+      return;
+    case "elastic-ip":
+      return ignoreNotFound(
+        callAws(
+          ctx,
+          "ec2:ReleaseAddress",
+          (o) => ec2.send(new ReleaseAddressCommand({ AllocationId: resource.id }), o),
+          {
+            also: (error) => inUse(error) || errorName(error) === "AuthFailure",
+          },
+        ),
+      );
+    case "internet-gateway":
+      for (const vpcId of (resource.facts["attachedVpcIds"] ?? "").split(",").filter(Boolean)) {
+        await ignoreNotFound(
+          callAws(
+            ctx,
+            "ec2:DetachInternetGateway",
+            (o) =>
+              ec2.send(new DetachInternetGatewayCommand({ InternetGatewayId: resource.id, VpcId: vpcId }), o),
+            { also: (error) => inUse(error) },
+          ).catch((error: unknown) => {
+            if (errorName(error) === "Gateway.NotAttached") return;
+            throw error;
+          }),
+        );
+      }
+      return ignoreNotFound(
+        callAws(
+          ctx,
+          "ec2:DeleteInternetGateway",
+          (o) => ec2.send(new DeleteInternetGatewayCommand({ InternetGatewayId: resource.id }), o),
+          retryInUse,
+        ),
+      );
+    case "route-table":
+      for (const associationId of (resource.facts["associations"] ?? "").split(",").filter(Boolean)) {
+        await ignoreNotFound(
+          callAws(ctx, "ec2:DisassociateRouteTable", (o) =>
+            ec2.send(new DisassociateRouteTableCommand({ AssociationId: associationId }), o),
+          ),
+        );
+      }
+      return ignoreNotFound(
+        callAws(
+          ctx,
+          "ec2:DeleteRouteTable",
+          (o) => ec2.send(new DeleteRouteTableCommand({ RouteTableId: resource.id }), o),
+          retryInUse,
+        ),
+      );
+    case "subnet":
+      return ignoreNotFound(
+        callAws(
+          ctx,
+          "ec2:DeleteSubnet",
+          (o) => ec2.send(new DeleteSubnetCommand({ SubnetId: resource.id }), o),
+          retryInUse,
+        ),
+      );
+    case "security-group":
+      return ignoreNotFound(
+        callAws(
+          ctx,
+          "ec2:DeleteSecurityGroup",
+          (o) => ec2.send(new DeleteSecurityGroupCommand({ GroupId: resource.id }), o),
+          retryInUse,
+        ),
+      );
+    case "vpc":
+      return ignoreNotFound(
+        callAws(
+          ctx,
+          "ec2:DeleteVpc",
+          (o) => ec2.send(new DeleteVpcCommand({ VpcId: resource.id }), o),
+          retryInUse,
+        ),
+      );
+  }
+}

@@ -1,0 +1,113 @@
+// The notebooks' command-line contract: dry run, refusal without confirmation, bad input, the auto
+// workload falling back when the account cannot use App Runner, --keep then cleanup.
+
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import {
+  endpointEnv,
+  findLeftovers,
+  type LabFixture,
+  runScript,
+  snapshotNonLab,
+  startLabFixture,
+} from "./lab-fixture.ts";
+
+let fixture: LabFixture;
+beforeAll(async () => {
+  fixture = await startLabFixture();
+});
+afterAll(async () => {
+  await fixture.close();
+});
+
+describe("notebook command line", () => {
+  test("--dry-run prints the plan and creates nothing", async () => {
+    const before = await snapshotNonLab(fixture.clients);
+    fixture.running.emulator.calls.length = 0;
+    const run = await runScript("notebooks/02-with-nat.ts", ["--dry-run"], endpointEnv(fixture));
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/nat-gateway: NAT gateway in the public subnet/);
+    expect(run.stdout).toMatch(/Dry run: nothing was created/);
+    expect(fixture.running.emulator.calls).toEqual([]);
+    expect(await snapshotNonLab(fixture.clients)).toBe(before);
+  });
+
+  test("a real AWS target without --yes in a non-interactive run is refused before any call", async () => {
+    // Credentials in the environment and no endpoint: the target is "real AWS". The SDK is pointed
+    // at a closed port through a proxy variable-free setup, so any call would fail loudly; the
+    // refusal must come first.
+    const run = await runScript("notebooks/01-without-nat.ts", [], {
+      AWS_ACCESS_KEY_ID: "AKIAIOSFODNN7EXAMPLE",
+      AWS_SECRET_ACCESS_KEY: "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
+      AWS_REGION: "us-east-1",
+      HTTPS_PROXY: "http://127.0.0.1:9",
+    });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/Refusing to create resources in your AWS account .* without confirmation/);
+    expect(run.stdout).not.toMatch(/Target: AWS account/);
+  });
+
+  test("an unknown region is refused with the regions it may have meant", async () => {
+    const run = await runScript("notebooks/01-without-nat.ts", ["--local", "--region", "us-east-9"], {});
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/Unknown region "us-east-9".*did you mean us-east-1/);
+  });
+
+  test("no region with AWS credentials is refused", async () => {
+    const run = await runScript("notebooks/01-without-nat.ts", ["--yes"], {
+      AWS_ACCESS_KEY_ID: "AKIAIOSFODNN7EXAMPLE",
+      AWS_SECRET_ACCESS_KEY: "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
+    });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/No region: pass --region/);
+  });
+
+  test("a profile without credentials is refused", async () => {
+    const run = await runScript(
+      "notebooks/01-without-nat.ts",
+      ["--profile", "nobody", "--region", "us-east-1"],
+      {},
+    );
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/No credentials for profile "nobody"/);
+  });
+
+  test("an unknown workload is refused", async () => {
+    const run = await runScript("notebooks/01-without-nat.ts", ["--local", "--workload", "lambda"], {});
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/--workload must be one of auto, apprunner, instance, none/);
+  });
+
+  test("auto uses an instance when the account cannot use App Runner, and says why", async () => {
+    fixture.running.emulator.appRunnerCustomer = false;
+    try {
+      const run = await runScript("notebooks/01-without-nat.ts", [], endpointEnv(fixture));
+      expect(run.stdout).toMatch(
+        /(cannot use App Runner|App Runner refused this account).*(using|switching to) an EC2 instance/,
+      );
+      expect(run.stdout).toMatch(/no egress, as expected/);
+      expect(run.code).toBe(0);
+    } finally {
+      fixture.running.emulator.appRunnerCustomer = true;
+    }
+  });
+
+  test("--keep leaves the stack, cleanup --dry-run lists it, cleanup removes it", async () => {
+    const before = await snapshotNonLab(fixture.clients);
+    const kept = await runScript(
+      "notebooks/01-without-nat.ts",
+      ["--workload", "instance", "--keep"],
+      endpointEnv(fixture),
+    );
+    expect(kept.code).toBe(0);
+    expect(kept.stdout).toMatch(/npm run cleanup/);
+    expect((await findLeftovers(fixture.clients)).length).toBe(6);
+    const listed = await runScript("scripts/cleanup.ts", ["--dry-run"], endpointEnv(fixture));
+    expect(listed.code).toBe(0);
+    expect(listed.stdout).toMatch(/6 lab resources/);
+    expect((await findLeftovers(fixture.clients)).length).toBe(6);
+    const cleaned = await runScript("scripts/cleanup.ts", ["--yes"], endpointEnv(fixture));
+    expect(cleaned.code).toBe(0);
+    expect(await findLeftovers(fixture.clients)).toEqual([]);
+    expect(await snapshotNonLab(fixture.clients)).toBe(before);
+  });
+});

@@ -1,0 +1,129 @@
+// Each notebook with each workload, as a child process against an emulator: the expected outcome,
+// exit 0, then no lab resource left and nothing else changed.
+
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import {
+  endpointEnv,
+  findLeftovers,
+  type LabFixture,
+  runScript,
+  snapshotNonLab,
+  startLabFixture,
+} from "./lab-fixture.ts";
+
+let fixture: LabFixture;
+let clockPump: NodeJS.Timeout;
+
+beforeAll(async () => {
+  fixture = await startLabFixture();
+  fixture.running.emulator.calls.length = 0; // the fixture's own setup is not the lab's
+  // The emulated instance prints a probe line every 30 s of emulator time: a fast clock keeps the
+  // 02 instance run (which waits for the line after the fix) short.
+  clockPump = setInterval(() => fixture.running.emulator.clock.advance(5_000), 200);
+});
+
+afterAll(async () => {
+  clearInterval(clockPump);
+  await fixture.close();
+});
+
+const cases = [
+  {
+    notebook: "01-without-nat",
+    workload: "none",
+    expect: /the model says unreachable \(NO_ROUTE\), as expected/,
+  },
+  {
+    notebook: "01-without-nat",
+    workload: "instance",
+    expect: /no egress, as expected \(the name resolved, TCP ETIMEDOUT\)/,
+  },
+  {
+    notebook: "01-without-nat",
+    workload: "apprunner",
+    expect: /no egress, as expected \(the name resolved, TCP ETIMEDOUT\)/,
+  },
+  {
+    notebook: "02-with-nat",
+    workload: "none",
+    expect: /the model says reachable through [\d.]+, as expected/,
+  },
+  {
+    notebook: "02-with-nat",
+    workload: "instance",
+    expect: /egress through the NAT gateway's Elastic IP [\d.]+, as expected/,
+  },
+  {
+    notebook: "02-with-nat",
+    workload: "apprunner",
+    expect: /egress through the NAT gateway's Elastic IP [\d.]+, as expected/,
+  },
+] as const;
+
+describe("notebooks against the emulator", () => {
+  for (const c of cases) {
+    test(`${c.notebook} with workload ${c.workload} shows its outcome, exits 0 and leaves nothing`, async () => {
+      const before = await snapshotNonLab(fixture.clients);
+      const run = await runScript(
+        `notebooks/${c.notebook}.ts`,
+        ["--workload", c.workload],
+        endpointEnv(fixture),
+      );
+      expect(run.stderr).toBe("");
+      expect(run.stdout).toMatch(c.expect);
+      expect(run.stdout).toMatch(/Teardown: all deleted/);
+      expect(run.code).toBe(0);
+      expect(await findLeftovers(fixture.clients)).toEqual([]);
+      expect(await snapshotNonLab(fixture.clients)).toBe(before);
+      console.log(`${c.notebook} --workload ${c.workload}: ${run.ms} ms`);
+    });
+  }
+
+  test("02 shows the failure before the fix and the NAT's address after it", async () => {
+    const run = await runScript(
+      "notebooks/02-with-nat.ts",
+      ["--workload", "apprunner"],
+      endpointEnv(fixture),
+    );
+    const [before, after] = run.stdout.split("The fix: send the private subnets'");
+    expect(before).toMatch(/NO EGRESS: the name resolved but the TCP connection failed/);
+    expect(after).toMatch(/EGRESS: the internet saw ([\d.]+) = the NAT gateway's Elastic IP/);
+    expect(run.code).toBe(0);
+  });
+});
+
+// Actions the policy must grant although no API call of that name is made: tagging on creation
+// (TagSpecifications) is authorised as ec2:CreateTags
+// (https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/supported-iam-actions-tagging.html), and
+// the first VPC connector of an account creates App Runner's networking service-linked role
+// (https://docs.aws.amazon.com/apprunner/latest/dg/using-service-linked-roles-networking.html).
+const IMPLIED_ACTIONS = new Set(["ec2:CreateTags", "iam:CreateServiceLinkedRole"]);
+
+describe("notebooks/iam-policy.json", () => {
+  test("grants exactly the actions the notebooks and cleanup call", async () => {
+    const { readFile } = await import("node:fs/promises");
+    // Every run above plus a --keep run cleaned up by scripts/cleanup.ts.
+    const kept = await runScript(
+      "notebooks/02-with-nat.ts",
+      ["--workload", "apprunner", "--keep"],
+      endpointEnv(fixture),
+    );
+    expect(kept.code).toBe(0);
+    const cleaned = await runScript("scripts/cleanup.ts", ["--yes"], endpointEnv(fixture));
+    expect(cleaned.code).toBe(0);
+    const used = new Set(
+      fixture.running.emulator.calls
+        .filter((call) => !call.action.includes(" ("))
+        .map((call) => `${call.service}:${call.action}`),
+    );
+    const policy = JSON.parse(await readFile("notebooks/iam-policy.json", "utf8")) as {
+      Statement: { Action: string | string[] }[];
+    };
+    const granted = new Set(
+      policy.Statement.flatMap((s) => (Array.isArray(s.Action) ? s.Action : [s.Action])),
+    );
+    const missing = [...used].filter((action) => !granted.has(action)).sort();
+    const unused = [...granted].filter((action) => !used.has(action) && !IMPLIED_ACTIONS.has(action)).sort();
+    expect({ missing, unused }).toEqual({ missing: [], unused: [] });
+  });
+});
