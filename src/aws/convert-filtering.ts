@@ -12,8 +12,8 @@ import type {
   SecurityGroup as SdkSecurityGroup,
   VpcEndpoint as SdkVpcEndpoint,
 } from "@aws-sdk/client-ec2";
+import { parseIpProtocol } from "../egress/parse-ip-protocol.ts";
 import type {
-  IpProtocol,
   NetworkAcl,
   NetworkAclEntry,
   PrefixList,
@@ -26,24 +26,7 @@ import { requireField } from "./require-field.ts";
 /** The rule number AWS shows for the implicit final deny ("*"); the model adds that rule itself. */
 const IMPLICIT_DENY_RULE = 32767;
 
-export function convertProtocol(protocol: string | undefined): IpProtocol | null {
-  switch (protocol?.toLowerCase()) {
-    case "-1":
-    case "all":
-      return "-1";
-    case "tcp":
-    case "6":
-      return "tcp";
-    case "udp":
-    case "17":
-      return "udp";
-    case "icmp":
-    case "1":
-      return "icmp";
-    default:
-      return null;
-  }
-}
+export const convertProtocol = parseIpProtocol;
 
 export function convertPermission(permission: IpPermission): SecurityGroupRule | null {
   const protocol = convertProtocol(permission.IpProtocol);

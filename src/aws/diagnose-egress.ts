@@ -4,7 +4,7 @@
 
 import type { AppRunnerClient } from "@aws-sdk/client-apprunner";
 import type { EC2Client } from "@aws-sdk/client-ec2";
-import { findWarnings, traceEgress } from "../egress/index.ts";
+import { createEmptyTopology, findWarnings, traceEgress } from "../egress/index.ts";
 import type { Destination, Hop, Topology, TraceResult } from "../egress/types.ts";
 import { loadTopology } from "./load-topology.ts";
 import {
@@ -45,18 +45,7 @@ export interface DiagnoseOptions {
   destination: Destination;
 }
 
-const EMPTY_TOPOLOGY: Topology = {
-  vpcs: [],
-  subnets: [],
-  routeTables: [],
-  internetGateways: [],
-  natGateways: [],
-  elasticIps: [],
-  securityGroups: [],
-  networkAcls: [],
-  vpcEndpoints: [],
-  prefixLists: [],
-};
+const EMPTY_TOPOLOGY: Topology = createEmptyTopology();
 
 export async function diagnoseEgress(options: DiagnoseOptions): Promise<Diagnosis> {
   const { destination } = options;

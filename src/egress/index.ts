@@ -1,5 +1,6 @@
 // Public API of the pure egress model. Everything else in src/egress is an implementation detail.
 
+export { createEmptyTopology } from "./create-empty-topology.ts";
 export { describeDestination } from "./describe-destination.ts";
 export { type FormatTraceOptions, formatTrace } from "./format-trace.ts";
 export {
@@ -13,6 +14,7 @@ export {
   parseIpv4,
   prefixLength,
 } from "./ip.ts";
+export { parseIpProtocol } from "./parse-ip-protocol.ts";
 export { traceEgress } from "./trace-egress.ts";
 export type * from "./types.ts";
 export { type EgressWarning, type FindWarningsOptions, findWarnings, type WarningCode } from "./warnings.ts";

@@ -57,7 +57,9 @@ export function estimateHourlyCost(
     add("App Runner 0.5 GB", "appRunnerGbHour", SERVICE_MEMORY_GB);
   }
   if (workload === "instance") add("EC2 t4g.nano", "t4gNanoHour", 1);
-  notes.push("Data processed by the NAT gateway is billed per GB; the probe sends a few kilobytes.");
+  if (notebook === "02-with-nat") {
+    notes.push("Data processed by the NAT gateway is billed per GB; the probe sends a few kilobytes.");
+  }
   const usdPerHour = lines.filter((line) => line.verified).reduce((sum, line) => sum + line.usdPerHour, 0);
   return { lines, usdPerHour, notes };
 }

@@ -1,6 +1,7 @@
 // A topology under construction, shared by the template readers: they add what the template
 // declares, then finishTopology adds what AWS creates with every VPC and links the pieces.
 
+import { createEmptyTopology } from "../egress/create-empty-topology.ts";
 import type { IpProtocol, RouteTarget, SecurityGroupRule, Topology } from "../egress/index.ts";
 import type { RecipeReading } from "./recipe-reading.ts";
 import type { SyntheticIds } from "./synthetic-ids.ts";
@@ -9,18 +10,7 @@ export type TopologyDraft = RecipeReading;
 
 export function createTopologyDraft(): TopologyDraft {
   return {
-    topology: {
-      vpcs: [],
-      subnets: [],
-      routeTables: [],
-      internetGateways: [],
-      natGateways: [],
-      elasticIps: [],
-      securityGroups: [],
-      networkAcls: [],
-      vpcEndpoints: [],
-      prefixLists: [],
-    },
+    topology: createEmptyTopology(),
     vpcConnectors: [],
     services: [],
     ids: {},

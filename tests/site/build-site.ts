@@ -2,7 +2,7 @@
  * One build of the site per distinct input, shared by every test file (Vitest runs files in
  * parallel workers). Builds go to node_modules/.cache/egress-lab-site/<content hash>-<base>/,
  * one at a time under a directory lock (parallel `astro build`s would share .astro/), and are
- * reused while src/, public/, astro.config.mjs and the lockfile are unchanged.
+ * reused while src/, public/, notebooks/, astro.config.mjs and the lockfile are unchanged.
  */
 import { spawn } from "node:child_process";
 import { createHash } from "node:crypto";
@@ -13,7 +13,7 @@ import { fileURLToPath } from "node:url";
 export const projectRoot = fileURLToPath(new URL("../../", import.meta.url));
 const cacheRoot = join(projectRoot, "node_modules/.cache/egress-lab-site");
 const lockDirectory = join(cacheRoot, "build.lock");
-const inputs = ["src", "public", "astro.config.mjs", "package-lock.json"];
+const inputs = ["src", "public", "notebooks", "astro.config.mjs", "package-lock.json"];
 
 function hashInputs(): string {
   const hash = createHash("sha256");

@@ -2,14 +2,8 @@
 // computed at `now`: NAT gateway states and route blackholes as DescribeNatGateways and
 // DescribeRouteTables would report them at that instant. Used by the workload probes.
 
-import type {
-  IpProtocol,
-  NetworkAclEntry,
-  Route,
-  RouteTarget,
-  SecurityGroupRule,
-  Topology,
-} from "../../egress/types.ts";
+import { parseIpProtocol } from "../../egress/parse-ip-protocol.ts";
+import type { NetworkAclEntry, Route, RouteTarget, SecurityGroupRule, Topology } from "../../egress/types.ts";
 import { computeNatGatewayState } from "./nat-lifecycle.ts";
 import type { RouteRecord, SecurityGroupRuleRecord } from "./records.ts";
 import { computeRouteState } from "./route-state.ts";
@@ -160,25 +154,7 @@ function toRouteTarget(route: RouteRecord): RouteTarget {
   return { kind: "other", id: "unknown", type: "unknown target" };
 }
 
-/** Protocol names or numbers (6 tcp, 17 udp, 1 icmp, -1 all); null for protocols the model ignores. */
-export function toIpProtocol(protocol: string): IpProtocol | null {
-  switch (protocol.toLowerCase()) {
-    case "-1":
-    case "all":
-      return "-1";
-    case "tcp":
-    case "6":
-      return "tcp";
-    case "udp":
-    case "17":
-      return "udp";
-    case "icmp":
-    case "1":
-      return "icmp";
-    default:
-      return null;
-  }
-}
+export const toIpProtocol = parseIpProtocol;
 
 function toSecurityGroupRule(rule: SecurityGroupRuleRecord): SecurityGroupRule[] {
   const protocol = toIpProtocol(rule.ipProtocol);
