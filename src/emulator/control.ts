@@ -35,6 +35,7 @@ export function handleControl(emulator: Emulator, method: string, path: string, 
           accountId: emulator.accountId,
           appRunnerCustomer: emulator.appRunnerCustomer,
           quotas: emulator.quotas,
+          unsupportedConnectorZones: emulator.unsupportedConnectorZones,
           now: new Date(emulator.clock.now()).toISOString(),
           delays: emulator.clock.delays,
           faults: emulator.faults.config,
@@ -71,12 +72,19 @@ export function handleControl(emulator: Emulator, method: string, path: string, 
             emulator.quotas[key] = value;
         }
       }
+      if (input["unsupportedConnectorZones"] !== undefined) {
+        const zones = input["unsupportedConnectorZones"];
+        if (!Array.isArray(zones) || !zones.every((zone) => typeof zone === "string"))
+          return { status: 400, body: { error: "unsupportedConnectorZones must be an array of strings" } };
+        emulator.unsupportedConnectorZones = [...zones];
+      }
       return {
         status: 200,
         body: {
           accountId: emulator.accountId,
           appRunnerCustomer: emulator.appRunnerCustomer,
           quotas: emulator.quotas,
+          unsupportedConnectorZones: emulator.unsupportedConnectorZones,
         },
       };
     case "GET /_emulator/calls":

@@ -16,6 +16,11 @@ export interface EmulatorOptions {
   /** false: an account that is not an App Runner customer (CreateService is refused). */
   appRunnerCustomer?: boolean;
   quotas?: Partial<Quotas>;
+  /**
+   * Zone IDs or names (e.g. "use1-az3", "us-east-1c") where CreateVpcConnector refuses subnets.
+   * AWS publishes no list of them (FACTS.md), so the default is none.
+   */
+  unsupportedConnectorZones?: string[];
 }
 
 /** Service quotas the labs can hit. Defaults are AWS's default quotas for a new account. */
@@ -37,6 +42,7 @@ export class Emulator {
   accountId: string;
   appRunnerCustomer: boolean;
   quotas: Quotas;
+  unsupportedConnectorZones: string[];
   readonly clock: Clock;
   readonly faults: Faults;
   /** The URL the server listens on, once started (used for App Runner service URLs). */
@@ -53,6 +59,7 @@ export class Emulator {
     this.accountId = options.accountId ?? "123456789012";
     this.appRunnerCustomer = options.appRunnerCustomer ?? true;
     this.quotas = { ...DEFAULT_QUOTAS, ...options.quotas };
+    this.unsupportedConnectorZones = [...(options.unsupportedConnectorZones ?? [])];
     this.clock = new Clock(options.delays ?? FAST_PROFILE);
     this.faults = new Faults(options.faults);
     this.#random = createRandom(options.seed ?? 20260430);

@@ -129,9 +129,12 @@ function createResource(
   }
 }
 
+/** Facts kept for later steps, not worth a reader's attention in the step line. */
+const HIDDEN_FACTS = new Set(["associations", "subnetId", "availabilityZoneId"]);
+
 function describeCreated(created: CreatedResource): string {
   const extra = Object.entries(created.facts)
-    .filter(([key, value]) => value !== "" && key !== "associations" && key !== "subnetId")
+    .filter(([key, value]) => value !== "" && !HIDDEN_FACTS.has(key))
     .map(([key, value]) => `${key} ${value}`);
   return [created.id, ...extra].join(", ");
 }

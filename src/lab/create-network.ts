@@ -102,7 +102,14 @@ export async function createSubnet(
   );
   const id = reply.Subnet?.SubnetId;
   if (id === undefined) throw new Error("CreateSubnet returned no SubnetId");
-  return { key: step.key, kind: step.kind, id, facts: { cidr: step.cidr, availabilityZone: zone } };
+  // The zone ID too: errors about zones (an unsupported connector zone) may name either.
+  const zoneId = reply.Subnet?.AvailabilityZoneId ?? "";
+  return {
+    key: step.key,
+    kind: step.kind,
+    id,
+    facts: { cidr: step.cidr, availabilityZone: zone, availabilityZoneId: zoneId },
+  };
 }
 
 export async function createSecurityGroup(

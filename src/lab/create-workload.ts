@@ -63,6 +63,37 @@ export async function createVpcConnector(
   const subnets = step.subnetKeys.map((key) => requireCreated(state, key));
   const securityGroupId = requireCreated(state, step.securityGroupKey).id;
   try {
+    return await requestVpcConnector(ctx, step, subnets, securityGroupId);
+  } catch (error) {
+    if (!isUnsupportedZoneError(error)) throw error;
+    // Some zones do not support connectors and AWS publishes no list (FACTS.md); the error names
+    // them. The lab's network only has to show where egress goes, so one zone is enough: drop the
+    // refused subnets and try once more, and stop with what to do only when none is left.
+    const refused = subnets.filter((subnet) => namesSubnet(error.message, subnet));
+    const kept = subnets.filter((subnet) => !refused.includes(subnet));
+    if (refused.length > 0 && kept.length > 0) {
+      ctx.narrator.warn(
+        `App Runner does not support a VPC connector in ${describeZones(refused)}; creating it with ${describeZones(kept)} only. ` +
+          "Enough for this lab; for production AWS recommends subnets in at least three supported zones.",
+      );
+      try {
+        return await requestVpcConnector(ctx, step, kept, securityGroupId);
+      } catch (retryError) {
+        if (!isUnsupportedZoneError(retryError)) throw retryError;
+        throw unsupportedZoneError(ctx, retryError.message, subnets);
+      }
+    }
+    throw unsupportedZoneError(ctx, error.message, subnets);
+  }
+}
+
+async function requestVpcConnector(
+  ctx: LabContext,
+  step: Step<"vpc-connector">,
+  subnets: CreatedResource[],
+  securityGroupId: string,
+): Promise<CreatedResource> {
+  try {
     const reply = await callAws(
       ctx,
       "apprunner:CreateVpcConnector",
@@ -80,23 +111,45 @@ export async function createVpcConnector(
     );
     const arn = reply.VpcConnector?.VpcConnectorArn;
     if (arn === undefined) throw new Error("CreateVpcConnector returned no VpcConnectorArn");
-    return { key: step.key, kind: step.kind, id: arn, facts: {} };
+    return { key: step.key, kind: step.kind, id: arn, facts: { subnets: subnets.map((s) => s.id).join(",") } };
   } catch (error) {
     if (error instanceof Error && isNotAppRunnerCustomer(error))
       throw new NotAppRunnerCustomerError(error.message);
-    if (
-      error instanceof Error &&
-      /availability zone|AZ/i.test(error.message) &&
-      /support/i.test(error.message)
-    ) {
-      const zones = subnets.map((subnet) => `${subnet.id} (${subnet.facts["availabilityZone"]})`).join(", ");
-      throw new UnsupportedConnectorZoneError(
-        `App Runner does not support a VPC connector in one of the subnets' zones: ${error.message}. Subnets: ${zones}. ` +
-          "AWS publishes no list of these zones: run again in another region, or pick subnets in other zones (the error names the zone).",
-      );
-    }
     throw error;
   }
+}
+
+/** AWS's wording is not published; it names an Availability Zone (or "AZ") and says "support". */
+function isUnsupportedZoneError(error: unknown): error is Error {
+  return (
+    error instanceof Error && /availability zone|\bAZs?\b/i.test(error.message) && /support/i.test(error.message)
+  );
+}
+
+/** Does the message name this subnet, by ID, zone name or zone ID? */
+function namesSubnet(message: string, subnet: CreatedResource): boolean {
+  const names = [subnet.id, subnet.facts["availabilityZone"], subnet.facts["availabilityZoneId"]];
+  return names.some((name) => name !== undefined && name !== "" && new RegExp(`\\b${name}\\b`).test(message));
+}
+
+function describeZones(subnets: CreatedResource[]): string {
+  return subnets
+    .map((subnet) => {
+      const id = subnet.facts["availabilityZoneId"];
+      return `${subnet.facts["availabilityZone"] ?? "?"}${id ? ` (${id})` : ""}`;
+    })
+    .join(", ");
+}
+
+function unsupportedZoneError(
+  ctx: LabContext,
+  message: string,
+  subnets: CreatedResource[],
+): UnsupportedConnectorZoneError {
+  return new UnsupportedConnectorZoneError(
+    `App Runner refused a VPC connector in this region's zones ${describeZones(subnets)} (AWS said: ${message}). ` +
+      `AWS publishes no list of these zones. Run the notebook in another region (--region), where ${ctx.clients.region}'s zone names do not apply.`,
+  );
 }
 
 export async function createService(

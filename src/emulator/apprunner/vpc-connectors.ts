@@ -3,6 +3,7 @@
 // default group; one ACTIVE revision per name; a connector in use by a service cannot be deleted.
 
 import type { RequestContext } from "../context.ts";
+import type { SubnetRecord } from "../ec2/records.ts";
 import { getSecurityGroup, getSubnet } from "../ec2/state.ts";
 import { AwsError } from "../errors.ts";
 import { readArn, vpcConnectorArn } from "./arns.ts";
@@ -20,13 +21,17 @@ export function createVpcConnector(ctx: RequestContext, input: Record<string, un
   const tags = readTags(input);
   const { apprunner, ec2 } = ctx.backend;
   const vpcIds = new Set<string>();
+  const unsupported: SubnetRecord[] = [];
+  const refused = new Set(ctx.emulator.unsupportedConnectorZones);
   for (const subnetId of subnets) {
     const subnet = lookupOrInvalid(() => getSubnet(ec2, subnetId), `Subnet ${subnetId} does not exist.`);
     vpcIds.add(subnet.vpcId);
+    if (refused.has(subnet.availabilityZoneId) || refused.has(subnet.availabilityZone)) unsupported.push(subnet);
   }
   if (vpcIds.size > 1) {
     throw invalid(`Subnets must all belong to the same VPC; got subnets of ${[...vpcIds].join(", ")}.`);
   }
+  if (unsupported.length > 0) throw unsupportedZones(unsupported);
   const vpcId = [...vpcIds][0] as string;
   let groups = readStringList(input, "SecurityGroups") ?? [];
   for (const groupId of groups) {
@@ -127,6 +132,21 @@ export function describeConnector(connector: VpcConnectorRecord): Record<string,
     CreatedAt: epochSeconds(connector.createdAt),
     ...(connector.deletedAt !== null ? { DeletedAt: epochSeconds(connector.deletedAt) } : {}),
   };
+}
+
+/**
+ * AWS refuses a connector with a subnet in a zone App Runner does not serve; the error names the
+ * zone (FACTS.md; network-vpc.html) and no public list of such zones exists. The exact wording was
+ * not found in AWS's documentation or public issues: this message is the most plausible shape
+ * (InvalidRequestException, the error CreateVpcConnector documents for bad input), naming the
+ * subnets, the zone IDs and the zone names. *Unverified* against AWS.
+ */
+function unsupportedZones(subnets: SubnetRecord[]): AwsError {
+  const zones = [...new Set(subnets.map((s) => `${s.availabilityZoneId} (${s.availabilityZone})`))];
+  return invalid(
+    `Subnet(s) ${subnets.map((s) => s.subnetId).join(", ")} are in Availability Zone(s) ${zones.join(", ")} ` +
+      "that App Runner does not support for VPC connectors. Choose subnets in other Availability Zones.",
+  );
 }
 
 /** EC2 lookups answer with EC2's NotFound codes; App Runner reports a bad ID as InvalidRequestException. */
