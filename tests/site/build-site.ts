@@ -50,6 +50,17 @@ async function acquireLock(): Promise<void> {
   }
 }
 
+/**
+ * Vitest exposes Vite's import.meta.env values (BASE_URL "/", MODE, DEV, PROD, SSR) in process.env;
+ * inherited by the build, BASE_URL overrides Astro's base in Starlight's links. The build gets the
+ * environment a user's shell would give it.
+ */
+function buildEnvironment(): NodeJS.ProcessEnv {
+  const env = { ...process.env };
+  for (const key of ["BASE_URL", "MODE", "DEV", "PROD", "SSR"]) delete env[key];
+  return env;
+}
+
 function runAstroBuild(outDir: string, base: string): Promise<void> {
   return new Promise((resolve, reject) => {
     const child = spawn(
@@ -57,7 +68,7 @@ function runAstroBuild(outDir: string, base: string): Promise<void> {
       [join(projectRoot, "node_modules/astro/bin/astro.mjs"), "build", "--outDir", outDir],
       {
         cwd: projectRoot,
-        env: { ...process.env, BASE: base, ASTRO_TELEMETRY_DISABLED: "1" },
+        env: { ...buildEnvironment(), BASE: base, ASTRO_TELEMETRY_DISABLED: "1" },
         stdio: ["ignore", "pipe", "pipe"],
       },
     );
