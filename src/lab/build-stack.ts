@@ -19,6 +19,7 @@ import {
   createVpcConnector,
   NotAppRunnerCustomerError,
   runProbeInstance,
+  UnsupportedConnectorZoneError,
 } from "./create-workload.ts";
 import type { LabContext } from "./lab-context.ts";
 import type { PlannedStep, StackPlan } from "./plan-stack.ts";
@@ -69,10 +70,22 @@ export async function buildStack(
         handle.done(describeCreated(created));
       },
       (error: unknown) => {
-        handle.fail(error instanceof Error ? `${error.name}: ${error.message}` : String(error));
+        // A step stopped because another failed says so, instead of a bare AbortError.
+        const stopped =
+          failure !== undefined &&
+          stop.signal.aborted &&
+          !ctx.signal.aborted &&
+          (error === stop.signal.reason || (error instanceof Error && error.name === "AbortError"));
+        handle.fail(
+          stopped
+            ? "stopped: another step failed"
+            : error instanceof Error
+              ? `${error.name}: ${error.message}`
+              : String(error),
+        );
         if (failure === undefined) failure = error;
-        // Stop the other steps' waits, except when auto mode will fall back and reuse the network.
-        if (!(error instanceof NotAppRunnerCustomerError))
+        // Stop the other steps' waits, except when auto mode may fall back and reuse the network.
+        if (!(error instanceof NotAppRunnerCustomerError || error instanceof UnsupportedConnectorZoneError))
           stop.abort(ctx.signal.aborted ? ctx.signal.reason : error);
       },
     );

@@ -111,7 +111,12 @@ async function requestVpcConnector(
     );
     const arn = reply.VpcConnector?.VpcConnectorArn;
     if (arn === undefined) throw new Error("CreateVpcConnector returned no VpcConnectorArn");
-    return { key: step.key, kind: step.kind, id: arn, facts: { subnets: subnets.map((s) => s.id).join(",") } };
+    return {
+      key: step.key,
+      kind: step.kind,
+      id: arn,
+      facts: { subnets: subnets.map((s) => s.id).join(",") },
+    };
   } catch (error) {
     if (error instanceof Error && isNotAppRunnerCustomer(error))
       throw new NotAppRunnerCustomerError(error.message);
@@ -122,7 +127,9 @@ async function requestVpcConnector(
 /** AWS's wording is not published; it names an Availability Zone (or "AZ") and says "support". */
 function isUnsupportedZoneError(error: unknown): error is Error {
   return (
-    error instanceof Error && /availability zone|\bAZs?\b/i.test(error.message) && /support/i.test(error.message)
+    error instanceof Error &&
+    /availability zone|\bAZs?\b/i.test(error.message) &&
+    /support/i.test(error.message)
   );
 }
 
@@ -147,8 +154,8 @@ function unsupportedZoneError(
   subnets: CreatedResource[],
 ): UnsupportedConnectorZoneError {
   return new UnsupportedConnectorZoneError(
-    `App Runner refused a VPC connector in this region's zones ${describeZones(subnets)} (AWS said: ${message}). ` +
-      `AWS publishes no list of these zones. Run the notebook in another region (--region), where ${ctx.clients.region}'s zone names do not apply.`,
+    `App Runner does not support a VPC connector in the zones the lab picked in ${ctx.clients.region}: ` +
+      `${describeZones(subnets)}. AWS said: "${message}" AWS publishes no list of these zones.`,
   );
 }
 

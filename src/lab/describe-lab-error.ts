@@ -10,7 +10,8 @@ const LAB_HINTS: Record<string, string> = {
     "The region's Elastic IP quota (5 by default) is used up. Release an unused address (npm run cleanup releases lab addresses), request a higher quota, or use another region.",
   NatGatewayLimitExceeded:
     "The NAT gateway quota of the zone is used up: delete an unused NAT gateway or use another region.",
-  UnsupportedConnectorZone: "Run in another region, or change the zones the lab picks.",
+  UnsupportedConnectorZone:
+    "Run the notebook in another region (--region), or with --workload instance (an EC2 instance in the same network position, no connector needed).",
   NatGatewayFailed:
     "Run the notebook again; if it fails again, check the EC2 console's NAT gateway page for the reason.",
   ServiceFailed: "Run the notebook again; the App Runner console shows the service's event log.",

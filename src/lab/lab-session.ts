@@ -9,7 +9,11 @@ import type { ProbeResult } from "../probe/index.ts";
 import { buildStack } from "./build-stack.ts";
 import { type Connection, connectTarget } from "./connect-target.ts";
 import { pickAvailabilityZones } from "./create-network.ts";
-import { detectAppRunnerAccess, NotAppRunnerCustomerError } from "./create-workload.ts";
+import {
+  detectAppRunnerAccess,
+  NotAppRunnerCustomerError,
+  UnsupportedConnectorZoneError,
+} from "./create-workload.ts";
 import { describeLabError } from "./describe-lab-error.ts";
 import { costForDuration, estimateHourlyCost, formatUsd } from "./estimate-cost.ts";
 import type { LabResource } from "./find-lab-resources.ts";
@@ -228,10 +232,15 @@ export class LabSession {
         });
         this.narrator.note(`  Built in ${(report.wallMs / 1000).toFixed(1)} s.`);
       } catch (error) {
-        if (!(error instanceof NotAppRunnerCustomerError) || this.#args.workload !== "auto") throw error;
-        // auto: App Runner refused the account at creation time. Same network, EC2 instance instead.
+        const fallback =
+          error instanceof NotAppRunnerCustomerError || error instanceof UnsupportedConnectorZoneError;
+        if (!fallback || this.#args.workload !== "auto") throw error;
+        // auto: App Runner refused the account, or every zone picked, at creation time. Same
+        // network, EC2 instance instead.
         this.narrator.warn(
-          `App Runner refused this account (${error.message}); switching to an EC2 instance.`,
+          error instanceof NotAppRunnerCustomerError
+            ? `App Runner refused this account (${error.message}); switching to an EC2 instance.`
+            : `${error.message} Switching to an EC2 instance in the same network position.`,
         );
         this.#setPlan("instance");
         await buildStack(this.context, this.plan, { phase: "build", zones: this.#zones, state: this.state });

@@ -26,7 +26,8 @@ export function createVpcConnector(ctx: RequestContext, input: Record<string, un
   for (const subnetId of subnets) {
     const subnet = lookupOrInvalid(() => getSubnet(ec2, subnetId), `Subnet ${subnetId} does not exist.`);
     vpcIds.add(subnet.vpcId);
-    if (refused.has(subnet.availabilityZoneId) || refused.has(subnet.availabilityZone)) unsupported.push(subnet);
+    if (refused.has(subnet.availabilityZoneId) || refused.has(subnet.availabilityZone))
+      unsupported.push(subnet);
   }
   if (vpcIds.size > 1) {
     throw invalid(`Subnets must all belong to the same VPC; got subnets of ${[...vpcIds].join(", ")}.`);
