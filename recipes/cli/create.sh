@@ -52,37 +52,28 @@ aws_cli ec2 create-route --route-table-id "$PUBLIC_RTB" --destination-cidr-block
 DATABASE_RTB=$(aws_cli ec2 create-route-table --vpc-id "$VPC_ID" \
   --tag-specifications "$(tags route-table database)" --query RouteTable.RouteTableId)
 
-PUBLIC=() PRIVATE=() DATABASE=() NATS=() EIPS=()
+PUBLIC=() PRIVATE=() DATABASE=() NATS=() EIPS=() PRIVATE_RTBS=()
 for i in "${!AZS[@]}"; do
   az="${AZS[$i]}"
   PUBLIC+=("$(aws_cli ec2 create-subnet --vpc-id "$VPC_ID" --availability-zone "$az" --cidr-block "10.0.$i.0/24" \
     --tag-specifications "$(tags subnet "public-$((i + 1))")" --query Subnet.SubnetId)")
-  PRIVATE+=("$(aws_cli ec2 create-subnet --vpc-id "$VPC_ID" --availability-zone "$az" --cidr-block "10.0.1$i.0/24" \
-    --tag-specifications "$(tags subnet "private-$((i + 1))")" --query Subnet.SubnetId)")
-  DATABASE+=("$(aws_cli ec2 create-subnet --vpc-id "$VPC_ID" --availability-zone "$az" --cidr-block "10.0.2$i.0/24" \
-    --tag-specifications "$(tags subnet "database-$((i + 1))")" --query Subnet.SubnetId)")
-  aws_cli ec2 associate-route-table --route-table-id "$PUBLIC_RTB" --subnet-id "${PUBLIC[$i]}" >/dev/null
-  aws_cli ec2 associate-route-table --route-table-id "$DATABASE_RTB" --subnet-id "${DATABASE[$i]}" >/dev/null
+  # The NAT gateway is created first so that it becomes available while the rest is built.
   if [ "$NAT_GATEWAY_MODE" = per-az ] || [ "$i" -eq 0 ]; then
     EIPS+=("$(aws_cli ec2 allocate-address --domain vpc --tag-specifications "$(tags elastic-ip "nat-$((i + 1))")" \
       --query AllocationId)")
     NATS+=("$(aws_cli ec2 create-nat-gateway --subnet-id "${PUBLIC[$i]}" --allocation-id "${EIPS[$i]}" \
       --tag-specifications "$(tags natgateway "nat-$((i + 1))")" --query NatGateway.NatGatewayId)")
   fi
-done
-say "waiting for NAT gateways ${NATS[*]}"
-aws_cli ec2 wait nat-gateway-available --nat-gateway-ids "${NATS[@]}"
-
-PRIVATE_RTBS=()
-for i in "${!AZS[@]}"; do
-  rtb=$(aws_cli ec2 create-route-table --vpc-id "$VPC_ID" \
-    --tag-specifications "$(tags route-table "private-$((i + 1))")" --query RouteTable.RouteTableId)
-  PRIVATE_RTBS+=("$rtb")
-  # per-az: this AZ's NAT; single: the one NAT in the first AZ.
-  nat="${NATS[0]}"
-  [ "$NAT_GATEWAY_MODE" = per-az ] && nat="${NATS[$i]}"
-  aws_cli ec2 create-route --route-table-id "$rtb" --destination-cidr-block 0.0.0.0/0 --nat-gateway-id "$nat" >/dev/null
-  aws_cli ec2 associate-route-table --route-table-id "$rtb" --subnet-id "${PRIVATE[$i]}" >/dev/null
+  PRIVATE+=("$(aws_cli ec2 create-subnet --vpc-id "$VPC_ID" --availability-zone "$az" --cidr-block "10.0.1$i.0/24" \
+    --tag-specifications "$(tags subnet "private-$((i + 1))")" --query Subnet.SubnetId)")
+  DATABASE+=("$(aws_cli ec2 create-subnet --vpc-id "$VPC_ID" --availability-zone "$az" --cidr-block "10.0.2$i.0/24" \
+    --tag-specifications "$(tags subnet "database-$((i + 1))")" --query Subnet.SubnetId)")
+  aws_cli ec2 associate-route-table --route-table-id "$PUBLIC_RTB" --subnet-id "${PUBLIC[$i]}" >/dev/null
+  aws_cli ec2 associate-route-table --route-table-id "$DATABASE_RTB" --subnet-id "${DATABASE[$i]}" >/dev/null
+  # Private tier: one route table per AZ; its 0.0.0.0/0 route is added once the NAT gateways are available.
+  PRIVATE_RTBS+=("$(aws_cli ec2 create-route-table --vpc-id "$VPC_ID" \
+    --tag-specifications "$(tags route-table "private-$((i + 1))")" --query RouteTable.RouteTableId)")
+  aws_cli ec2 associate-route-table --route-table-id "${PRIVATE_RTBS[$i]}" --subnet-id "${PRIVATE[$i]}" >/dev/null
 done
 
 CONNECTOR_SG=$(aws_cli ec2 create-security-group --vpc-id "$VPC_ID" --group-name "$STACK_NAME-connector" \
@@ -94,6 +85,17 @@ DATABASE_SG=$(aws_cli ec2 create-security-group --vpc-id "$VPC_ID" --group-name 
   --tag-specifications "$(tags security-group database)" --query GroupId)
 aws_cli ec2 authorize-security-group-ingress --group-id "$DATABASE_SG" \
   --ip-permissions "IpProtocol=tcp,FromPort=5432,ToPort=5432,UserIdGroupPairs=[{GroupId=$CONNECTOR_SG}]" >/dev/null
+
+say "waiting for NAT gateways ${NATS[*]}"
+aws_cli ec2 wait nat-gateway-available --nat-gateway-ids "${NATS[@]}"
+
+for i in "${!AZS[@]}"; do
+  # per-az: this AZ's NAT; single: the one NAT in the first AZ.
+  nat="${NATS[0]}"
+  [ "$NAT_GATEWAY_MODE" = per-az ] && nat="${NATS[$i]}"
+  aws_cli ec2 create-route --route-table-id "${PRIVATE_RTBS[$i]}" --destination-cidr-block 0.0.0.0/0 \
+    --nat-gateway-id "$nat" >/dev/null
+done
 
 APPRUNNER_TAGS="Key=apprunner-egress-lab:stack,Value=$STACK_NAME"
 CONNECTOR_ARN=$(aws_cli apprunner create-vpc-connector --vpc-connector-name "$STACK_NAME-connector" \

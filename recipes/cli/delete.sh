@@ -10,12 +10,16 @@ REGION="${AWS_REGION:-us-east-1}"
 aws_cli() { "${AWS_CLI:-aws}" ${AWS_CLI_ENDPOINT_ARGS:-} --region "$REGION" --output text "$@"; }
 TAG_FILTER="Name=tag:apprunner-egress-lab:stack,Values=$STACK_NAME"
 words() { tr '\t' '\n' | grep -v '^None$' | grep -v '^$' || true; }
+# An App Runner resource create.sh named $STACK_NAME-..., deleted only if it also carries the stack tag.
+tagged() {
+  [ "$(aws_cli apprunner list-tags-for-resource --resource-arn "$1" \
+    --query "Tags[?Key=='apprunner-egress-lab:stack' && Value=='$STACK_NAME'] | length(@)")" != 0 ]
+}
 
-# App Runner: the service first (a connector in use cannot be deleted), found by its tag.
-for arn in $(aws_cli apprunner list-services --query 'ServiceSummaryList[].ServiceArn' | words); do
-  tagged=$(aws_cli apprunner list-tags-for-resource --resource-arn "$arn" \
-    --query "Tags[?Key=='apprunner-egress-lab:stack' && Value=='$STACK_NAME'] | length(@)")
-  [ "$tagged" = 0 ] && continue
+# App Runner: the service first (a connector in use cannot be deleted).
+for arn in $(aws_cli apprunner list-services \
+  --query "ServiceSummaryList[?ServiceName=='$STACK_NAME-service'].ServiceArn" | words); do
+  tagged "$arn" || continue
   aws_cli apprunner delete-service --service-arn "$arn" >/dev/null
   echo "deleting service $arn" >&2
   # App Runner has no CLI waiter: poll until the service is gone (up to 10 minutes).
@@ -25,10 +29,9 @@ for arn in $(aws_cli apprunner list-services --query 'ServiceSummaryList[].Servi
     sleep 5
   done
 done
-for arn in $(aws_cli apprunner list-vpc-connectors --query 'VpcConnectors[].VpcConnectorArn' | words); do
-  tagged=$(aws_cli apprunner list-tags-for-resource --resource-arn "$arn" \
-    --query "Tags[?Key=='apprunner-egress-lab:stack' && Value=='$STACK_NAME'] | length(@)")
-  [ "$tagged" = 0 ] || aws_cli apprunner delete-vpc-connector --vpc-connector-arn "$arn" >/dev/null
+for arn in $(aws_cli apprunner list-vpc-connectors \
+  --query "VpcConnectors[?VpcConnectorName=='$STACK_NAME-connector' && Status=='ACTIVE'].VpcConnectorArn" | words); do
+  tagged "$arn" && aws_cli apprunner delete-vpc-connector --vpc-connector-arn "$arn" >/dev/null
 done
 
 NATS=$(aws_cli ec2 describe-nat-gateways --filter "$TAG_FILTER" Name=state,Values=pending,available \
@@ -41,26 +44,29 @@ for allocation in $(aws_cli ec2 describe-addresses --filters "$TAG_FILTER" --que
 done
 
 for vpc in $(aws_cli ec2 describe-vpcs --filters "$TAG_FILTER" --query 'Vpcs[].VpcId' | words); do
-  for rtb in $(aws_cli ec2 describe-route-tables --filters "$TAG_FILTER" "Name=vpc-id,Values=$vpc" \
-    --query 'RouteTables[].RouteTableId' | words); do
-    for association in $(aws_cli ec2 describe-route-tables --route-table-ids "$rtb" \
-      --query 'RouteTables[].Associations[?!Main].RouteTableAssociationId' | words); do
-      aws_cli ec2 disassociate-route-table --association-id "$association"
-    done
-    aws_cli ec2 delete-route-table --route-table-id "$rtb"
-  done
-  for subnet in $(aws_cli ec2 describe-subnets --filters "$TAG_FILTER" --query 'Subnets[].SubnetId' | words); do
+  # Deleting a subnet also removes its route table association, so the route tables need no
+  # DisassociateRouteTable calls once the subnets are gone.
+  for subnet in $(aws_cli ec2 describe-subnets --filters "$TAG_FILTER" "Name=vpc-id,Values=$vpc" \
+    --query 'Subnets[].SubnetId' | words); do
     aws_cli ec2 delete-subnet --subnet-id "$subnet"
   done
-  # The database group refers to the connector group: revoke its rules first.
-  GROUPS=$(aws_cli ec2 describe-security-groups --filters "$TAG_FILTER" --query 'SecurityGroups[].GroupId' | words)
-  for group in $GROUPS; do
-    rules=$(aws_cli ec2 describe-security-group-rules --filters "Name=group-id,Values=$group" \
-      --query 'SecurityGroupRules[?!IsEgress].SecurityGroupRuleId' | words)
-    # shellcheck disable=SC2086
-    [ -z "$rules" ] || aws_cli ec2 revoke-security-group-ingress --group-id "$group" --security-group-rule-ids $rules >/dev/null
+  for rtb in $(aws_cli ec2 describe-route-tables --filters "$TAG_FILTER" "Name=vpc-id,Values=$vpc" \
+    --query 'RouteTables[].RouteTableId' | words); do
+    aws_cli ec2 delete-route-table --route-table-id "$rtb"
   done
-  for group in $GROUPS; do aws_cli ec2 delete-security-group --group-id "$group"; done
+  # A group another group's rule refers to cannot be deleted (DependencyViolation): revoke the
+  # rules that refer to a group first, one describe for all of the stack's groups.
+  SECURITY_GROUPS=$(aws_cli ec2 describe-security-groups --filters "$TAG_FILTER" "Name=vpc-id,Values=$vpc" \
+    --query 'SecurityGroups[].GroupId' | words)
+  if [ -n "$SECURITY_GROUPS" ]; then
+    aws_cli ec2 describe-security-group-rules --filters "Name=group-id,Values=$(paste -sd, <<<"$SECURITY_GROUPS")" \
+      --query 'SecurityGroupRules[?!IsEgress && ReferencedGroupInfo].[GroupId,SecurityGroupRuleId]' |
+      while read -r group rule; do
+        [ -n "$rule" ] || continue
+        aws_cli ec2 revoke-security-group-ingress --group-id "$group" --security-group-rule-ids "$rule" >/dev/null
+      done
+  fi
+  for group in $SECURITY_GROUPS; do aws_cli ec2 delete-security-group --group-id "$group"; done
   for igw in $(aws_cli ec2 describe-internet-gateways --filters "$TAG_FILTER" \
     --query 'InternetGateways[].InternetGatewayId' | words); do
     aws_cli ec2 detach-internet-gateway --internet-gateway-id "$igw" --vpc-id "$vpc" || true

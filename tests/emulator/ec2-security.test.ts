@@ -11,6 +11,7 @@ import {
   DeleteSecurityGroupCommand,
   DeleteVpcCommand,
   DescribeNetworkAclsCommand,
+  DescribeSecurityGroupRulesCommand,
   DescribeSecurityGroupsCommand,
   paginateDescribeSecurityGroups,
   ReplaceNetworkAclAssociationCommand,
@@ -182,6 +183,42 @@ describe("security groups", () => {
       total += page.SecurityGroups?.length ?? 0;
     }
     expect(total).toBe(2 + 1 + 6);
+  });
+
+  test("DescribeSecurityGroupRules lists one rule per source, filtered by group, and revokes by rule ID", async () => {
+    const app = await createGroup("app");
+    const database = await createGroup("database");
+    await t.ec2.send(
+      new AuthorizeSecurityGroupIngressCommand({
+        GroupId: database,
+        IpPermissions: [
+          { IpProtocol: "tcp", FromPort: 5432, ToPort: 5432, UserIdGroupPairs: [{ GroupId: app }] },
+        ],
+      }),
+    );
+    const { SecurityGroupRules } = await t.ec2.send(
+      new DescribeSecurityGroupRulesCommand({ Filters: [filter("group-id", database, app)] }),
+    );
+    expect(SecurityGroupRules).toHaveLength(3);
+    const ingress = SecurityGroupRules?.filter((rule) => rule.IsEgress === false) ?? [];
+    expect(ingress).toEqual([
+      expect.objectContaining({
+        GroupId: database,
+        IpProtocol: "tcp",
+        FromPort: 5432,
+        ToPort: 5432,
+        ReferencedGroupInfo: expect.objectContaining({ GroupId: app }),
+      }),
+    ]);
+    const ruleId = ingress[0]?.SecurityGroupRuleId as string;
+    await t.ec2.send(
+      new RevokeSecurityGroupIngressCommand({ GroupId: database, SecurityGroupRuleIds: [ruleId] }),
+    );
+    expect((await describeGroup(database))?.IpPermissions).toEqual([]);
+    const gone = await errorOf(
+      t.ec2.send(new DescribeSecurityGroupRulesCommand({ SecurityGroupRuleIds: [ruleId] })),
+    );
+    expect(gone.name).toBe("InvalidSecurityGroupRuleId.NotFound");
   });
 });
 

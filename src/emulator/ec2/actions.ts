@@ -17,6 +17,7 @@ import { networkInterfaceActions } from "./network-interfaces.ts";
 import { routeTableActions } from "./route-tables.ts";
 import { routeActions } from "./routes.ts";
 import { securityGroupPermissionActions } from "./security-group-permissions.ts";
+import { securityGroupRuleDescriptionActions } from "./security-group-rule-descriptions.ts";
 import { securityGroupActions } from "./security-groups.ts";
 import { subnetActions } from "./subnets.ts";
 import { tagActions } from "./tags.ts";
@@ -46,6 +47,7 @@ const networkActions: Record<string, Ec2Handler> = {
   ...routeActions,
   ...securityGroupActions,
   ...securityGroupPermissionActions,
+  ...securityGroupRuleDescriptionActions,
   ...networkAclActions,
   ...networkInterfaceActions,
   ...tagActions,

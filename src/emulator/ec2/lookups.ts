@@ -55,6 +55,12 @@ export const ID_RULES = {
     malformed: "InvalidGroupId.Malformed",
     message: (id) => `The security group '${id}' does not exist`,
   },
+  securityGroupRule: {
+    prefix: "sgr",
+    notFound: "InvalidSecurityGroupRuleId.NotFound",
+    malformed: "InvalidSecurityGroupRuleId.Malformed",
+    message: (id) => `The security group rule ID '${id}' does not exist`,
+  },
   networkAcl: {
     prefix: "acl",
     notFound: "InvalidNetworkAclID.NotFound",

@@ -8,7 +8,7 @@ import { AwsError } from "../errors.ts";
 import type { Ec2Handler } from "./actions.ts";
 import { checkIdFormat, getSecurityGroup } from "./lookups.ts";
 import type { SecurityGroupRecord, SecurityGroupRuleRecord } from "./records.ts";
-import { newSecurityGroupRule, sameRule } from "./security-group-rules.ts";
+import { newSecurityGroupRule, sameRule, securityGroupRuleXml } from "./security-group-rules.ts";
 import { findGroupByName } from "./security-groups.ts";
 
 type RuleDraft = Omit<SecurityGroupRuleRecord, "securityGroupRuleId">;
@@ -149,23 +149,7 @@ function authorize(isEgress: boolean): Ec2Handler {
     group.rules.push(...added);
     return {
       return: true,
-      securityGroupRuleSet: added.map((rule) => ({
-        securityGroupRuleId: rule.securityGroupRuleId,
-        groupId: group.groupId,
-        groupOwnerId: ctx.backend.ec2.ownerId,
-        isEgress: rule.isEgress,
-        ipProtocol: rule.ipProtocol,
-        fromPort: rule.fromPort,
-        toPort: rule.toPort,
-        cidrIpv4: rule.cidrIpv4,
-        cidrIpv6: rule.cidrIpv6,
-        prefixListId: rule.prefixListId,
-        referencedGroupInfo:
-          rule.referencedGroupId === undefined
-            ? undefined
-            : { groupId: rule.referencedGroupId, userId: ctx.backend.ec2.ownerId },
-        description: rule.description,
-      })),
+      securityGroupRuleSet: added.map((rule) => securityGroupRuleXml(ctx.backend.ec2, group.groupId, rule)),
     };
   };
 }

@@ -4,6 +4,7 @@
 
 import type { Emulator } from "../emulator.ts";
 import type { SecurityGroupRuleRecord } from "./records.ts";
+import type { Ec2State } from "./state.ts";
 
 export function newSecurityGroupRule(
   emulator: Emulator,
@@ -31,4 +32,29 @@ export function sameRule(a: SecurityGroupRuleRecord, b: SecurityGroupRuleRecord)
     a.prefixListId === b.prefixListId &&
     a.referencedGroupId === b.referencedGroupId
   );
+}
+
+/** A rule as AuthorizeSecurityGroup* and DescribeSecurityGroupRules return it (SecurityGroupRule shape). */
+export function securityGroupRuleXml(
+  state: Ec2State,
+  groupId: string,
+  rule: SecurityGroupRuleRecord,
+): Record<string, unknown> {
+  return {
+    securityGroupRuleId: rule.securityGroupRuleId,
+    groupId,
+    groupOwnerId: state.ownerId,
+    isEgress: rule.isEgress,
+    ipProtocol: rule.ipProtocol,
+    fromPort: rule.fromPort,
+    toPort: rule.toPort,
+    cidrIpv4: rule.cidrIpv4,
+    cidrIpv6: rule.cidrIpv6,
+    prefixListId: rule.prefixListId,
+    referencedGroupInfo:
+      rule.referencedGroupId === undefined
+        ? undefined
+        : { groupId: rule.referencedGroupId, userId: state.ownerId },
+    description: rule.description,
+  };
 }

@@ -1,0 +1,44 @@
+// DescribeSecurityGroupRules: every rule of every group, one item per rule (sgr- ID), with the
+// filters botocore's EC2 model documents (group-id, security-group-rule-id, tag:<key>) and
+// MaxResults 5-1000. Rules are listed by SecurityGroupRuleId.N; an unknown one gives
+// InvalidSecurityGroupRuleId.NotFound.
+
+import type { Ec2Handler } from "./actions.ts";
+import { describeRecords } from "./describe.ts";
+import type { SecurityGroupRuleRecord } from "./records.ts";
+import { securityGroupRuleXml } from "./security-group-rules.ts";
+import { tagSetOf } from "./tagging.ts";
+
+interface RuleOfGroup {
+  groupId: string;
+  rule: SecurityGroupRuleRecord;
+}
+
+const describeSecurityGroupRules: Ec2Handler = (ctx, params) => {
+  const state = ctx.backend.ec2;
+  const rules = new Map<string, RuleOfGroup>();
+  for (const group of state.securityGroups.values()) {
+    for (const rule of group.rules) rules.set(rule.securityGroupRuleId, { groupId: group.groupId, rule });
+  }
+  const page = describeRecords(ctx, params, {
+    kind: "securityGroupRule",
+    idParam: "SecurityGroupRuleId",
+    records: rules,
+    limits: { min: 5, max: 1000 },
+    fields: ({ groupId, rule }) => ({
+      "group-id": groupId,
+      "security-group-rule-id": rule.securityGroupRuleId,
+    }),
+  });
+  return {
+    securityGroupRuleSet: page.items.map(({ groupId, rule }) => ({
+      ...securityGroupRuleXml(state, groupId, rule),
+      ...tagSetOf(state, rule.securityGroupRuleId),
+    })),
+    nextToken: page.nextToken,
+  };
+};
+
+export const securityGroupRuleDescriptionActions: Record<string, Ec2Handler> = {
+  DescribeSecurityGroupRules: describeSecurityGroupRules,
+};
