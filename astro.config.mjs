@@ -44,7 +44,11 @@ export default defineConfig({
           items: [{ autogenerate: { directory: "concepts" } }],
         },
         { label: "Fix", translations: { ja: "解決策" }, items: [{ autogenerate: { directory: "fix" } }] },
-        { label: "Recipes", translations: { ja: "レシピ" }, items: [{ autogenerate: { directory: "recipes" } }] },
+        {
+          label: "Recipes",
+          translations: { ja: "レシピ" },
+          items: [{ autogenerate: { directory: "recipes" } }],
+        },
         { label: "Labs", translations: { ja: "ラボ" }, items: [{ autogenerate: { directory: "labs" } }] },
         {
           label: "Troubleshooting",
