@@ -10,6 +10,19 @@ REGION="${AWS_REGION:-us-east-1}"
 aws_cli() { "${AWS_CLI:-aws}" ${AWS_CLI_ENDPOINT_ARGS:-} --region "$REGION" --output text "$@"; }
 TAG_FILTER="Name=tag:apprunner-egress-lab:stack,Values=$STACK_NAME"
 words() { tr '\t' '\n' | grep -v '^None$' | grep -v '^$' || true; }
+# After a VPC connector or NAT gateway is deleted, AWS can take a few minutes to release its network
+# interfaces; until then deleting their subnet or security group fails with DependencyViolation.
+# Retry those (up to 5 minutes), and fail on any other error at once.
+retry_dependency() {
+  local output
+  for _ in $(seq 30); do
+    if output=$("$@" 2>&1); then return 0; fi
+    case "$output" in *DependencyViolation*) echo "waiting for AWS to release interfaces: $*" >&2; sleep 10 ;;
+      *) echo "$output" >&2; return 1 ;; esac
+  done
+  echo "$output" >&2
+  return 1
+}
 # An App Runner resource create.sh named $STACK_NAME-..., deleted only if it also carries the stack tag.
 tagged() {
   [ "$(aws_cli apprunner list-tags-for-resource --resource-arn "$1" \
@@ -48,7 +61,7 @@ for vpc in $(aws_cli ec2 describe-vpcs --filters "$TAG_FILTER" --query 'Vpcs[].V
   # DisassociateRouteTable calls once the subnets are gone.
   for subnet in $(aws_cli ec2 describe-subnets --filters "$TAG_FILTER" "Name=vpc-id,Values=$vpc" \
     --query 'Subnets[].SubnetId' | words); do
-    aws_cli ec2 delete-subnet --subnet-id "$subnet"
+    retry_dependency aws_cli ec2 delete-subnet --subnet-id "$subnet"
   done
   for rtb in $(aws_cli ec2 describe-route-tables --filters "$TAG_FILTER" "Name=vpc-id,Values=$vpc" \
     --query 'RouteTables[].RouteTableId' | words); do
@@ -66,12 +79,12 @@ for vpc in $(aws_cli ec2 describe-vpcs --filters "$TAG_FILTER" --query 'Vpcs[].V
         aws_cli ec2 revoke-security-group-ingress --group-id "$group" --security-group-rule-ids "$rule" >/dev/null
       done
   fi
-  for group in $SECURITY_GROUPS; do aws_cli ec2 delete-security-group --group-id "$group"; done
+  for group in $SECURITY_GROUPS; do retry_dependency aws_cli ec2 delete-security-group --group-id "$group"; done
   for igw in $(aws_cli ec2 describe-internet-gateways --filters "$TAG_FILTER" \
     --query 'InternetGateways[].InternetGatewayId' | words); do
     aws_cli ec2 detach-internet-gateway --internet-gateway-id "$igw" --vpc-id "$vpc" || true
     aws_cli ec2 delete-internet-gateway --internet-gateway-id "$igw"
   done
-  aws_cli ec2 delete-vpc --vpc-id "$vpc"
+  retry_dependency aws_cli ec2 delete-vpc --vpc-id "$vpc"
   echo "deleted $vpc" >&2
 done

@@ -2,16 +2,12 @@
 // and the egress model says which hops a connection from the first private subnet takes and why.
 
 import { loadTopology } from "../aws/load-topology.ts";
+import { INTERNET_STAND_IN } from "../aws/resolve-destination.ts";
 import { type Destination, formatTrace, type TraceResult, traceEgress } from "../egress/index.ts";
 import type { LabContext } from "./lab-context.ts";
 import { PROBE_DESTINATION } from "./probe-destination.ts";
 import { requireCreated, type StackState } from "./stack-state.ts";
 
-/**
- * Used when no probe resolved the name (workload none): routing treats every public address alike,
- * so any public address stands in, and the trace's title says it is a stand-in.
- */
-export const FALLBACK_DESTINATION_ADDRESS = "3.5.0.1";
 
 export interface StackTrace {
   result: TraceResult;
@@ -30,7 +26,9 @@ export async function traceStack(
   const group = requireCreated(state, "security-group");
   const { topology } = await loadTopology(ctx.clients.ec2, { vpcIds: [vpcId] });
   const destination: Destination = {
-    address: resolvedAddress ?? FALLBACK_DESTINATION_ADDRESS,
+    // No probe resolved the name (workload none): routing treats every public address alike, so the
+    // doctor's documentation address stands in, and the title says it is a stand-in.
+    address: resolvedAddress ?? INTERNET_STAND_IN,
     protocol: "tcp",
     port: PROBE_DESTINATION.port,
     hostname: PROBE_DESTINATION.host,
