@@ -8,7 +8,6 @@ import type { LabContext } from "./lab-context.ts";
 import { PROBE_DESTINATION } from "./probe-destination.ts";
 import { requireCreated, type StackState } from "./stack-state.ts";
 
-
 export interface StackTrace {
   result: TraceResult;
   lines: string[];
