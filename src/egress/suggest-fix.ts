@@ -26,12 +26,36 @@ export function suggestNatRoute(topology: Topology, subnet: Subnet, table: Route
     }
     return `Add a route 0.0.0.0/0 -> ${nat.id} to ${describeRouteTable(table, subnet)}.`;
   }
-  return `${suggestNatCreation(topology, subnet.vpcId, subnet.availabilityZone)}, then add 0.0.0.0/0 -> that NAT gateway to ${describeRouteTable(table, subnet)}.`;
+  // The NAT must not sit in the subnet that is being routed to it, nor share its route table:
+  // the NAT's own subnet has to keep 0.0.0.0/0 -> internet gateway.
+  const publicSubnet = findPublicSubnets(topology, subnet.vpcId, subnet.availabilityZone).find(
+    (candidate) => candidate.id !== subnet.id,
+  );
+  const creation = suggestNatCreation(topology, subnet.vpcId, subnet.availabilityZone, subnet.id);
+  const publicTable = publicSubnet === undefined ? null : findRouteTable(topology, publicSubnet);
+  if (publicSubnet === undefined || publicTable?.id === table.id) {
+    const keep =
+      publicSubnet === undefined
+        ? ""
+        : ` (${table.id} keeps its internet gateway route for ${publicSubnet.id})`;
+    return `${creation}, then associate ${subnet.id} with its own route table that sends 0.0.0.0/0 -> that NAT gateway${keep}.`;
+  }
+  return `${creation}, then add 0.0.0.0/0 -> that NAT gateway to ${describeRouteTable(table, subnet)}.`;
 }
 
-/** "Create a NAT gateway in a public subnet (...)", naming a public subnet when the VPC has one. */
-export function suggestNatCreation(topology: Topology, vpcId: string, preferredAz?: string): string {
-  const publicSubnet = findPublicSubnets(topology, vpcId, preferredAz)[0];
+/**
+ * "Create a NAT gateway in a public subnet (...)", naming a public subnet when the VPC has one
+ * (never `excludeSubnetId`, the subnet that needs the NAT).
+ */
+export function suggestNatCreation(
+  topology: Topology,
+  vpcId: string,
+  preferredAz?: string,
+  excludeSubnetId?: string,
+): string {
+  const publicSubnet = findPublicSubnets(topology, vpcId, preferredAz).find(
+    (candidate) => candidate.id !== excludeSubnetId,
+  );
   if (publicSubnet !== undefined) {
     return `Create a NAT gateway in a public subnet (one whose route table sends 0.0.0.0/0 to an attached internet gateway, such as ${publicSubnet.id})`;
   }

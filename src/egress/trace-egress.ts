@@ -283,7 +283,7 @@ function enterNat(
         ? `Wait until ${nat.id} is available, then retry.`
         : replacement !== null
           ? `Point 0.0.0.0/0 in ${tableId} at ${replacement.id} instead of ${nat.id}.`
-          : `${suggestNatCreation(topology, subnet.vpcId, subnet.availabilityZone)}, then point 0.0.0.0/0 in ${tableId} at it.`;
+          : `${suggestNatCreation(topology, subnet.vpcId, subnet.availabilityZone, subnet.id)}, then point 0.0.0.0/0 in ${tableId} at it.`;
     return unreachable(
       hops,
       "NAT_NOT_AVAILABLE",
@@ -299,7 +299,7 @@ function enterNat(
       `${nat.id} is a private NAT gateway: it has no Elastic IP and cannot reach the internet.`,
       replacement !== null
         ? `Point 0.0.0.0/0 in ${tableId} at ${replacement.id}, a public NAT gateway in a public subnet.`
-        : `${suggestNatCreation(topology, subnet.vpcId, subnet.availabilityZone)} (connectivity type public), then point 0.0.0.0/0 in ${tableId} at it.`,
+        : `${suggestNatCreation(topology, subnet.vpcId, subnet.availabilityZone, subnet.id)} (connectivity type public), then point 0.0.0.0/0 in ${tableId} at it.`,
     );
   }
   return null;

@@ -650,6 +650,17 @@ describe("traceEgress across subnets", () => {
     expect(result.fix).toContain("rtb-main");
   });
 
+  test("a workload in a public subnet without any NAT is told to use another subnet for the NAT and its own route table", () => {
+    const topology = buildLabTopology();
+    topology.natGateways = [];
+    const result = traceEgress(topology, connectorEni("subnet-public-a", "10.0.0.25"), https());
+    expect(result.reason?.code).toBe("NO_PUBLIC_IP");
+    // Routing the shared public table to a NAT would cut the NAT's own subnet off the internet.
+    expect(result.fix).toContain("such as subnet-public-b");
+    expect(result.fix).toContain("associate subnet-public-a with its own route table");
+    expect(result.fix).toContain("rtb-public keeps its internet gateway route for subnet-public-b");
+  });
+
   test("a destination given as an S3 prefix block is reached through the endpoint", () => {
     const result = traceEgress(withS3Endpoint(), connectorEni("subnet-private-a"), https(S3_PREFIX));
     expect(result.verdict).toBe("reachable");
