@@ -26,10 +26,8 @@ import { requireField } from "./require-field.ts";
 /** The rule number AWS shows for the implicit final deny ("*"); the model adds that rule itself. */
 const IMPLICIT_DENY_RULE = 32767;
 
-export const convertProtocol = parseIpProtocol;
-
 export function convertPermission(permission: IpPermission): SecurityGroupRule | null {
-  const protocol = convertProtocol(permission.IpProtocol);
+  const protocol = parseIpProtocol(permission.IpProtocol);
   if (protocol === null) return null;
   const cidrs = (permission.IpRanges ?? []).map((range) => range.CidrIp).filter(isString);
   const prefixListIds = (permission.PrefixListIds ?? []).map((entry) => entry.PrefixListId).filter(isString);
@@ -65,7 +63,7 @@ export function convertSecurityGroup(group: SdkSecurityGroup): SecurityGroup {
 }
 
 export function convertNetworkAclEntry(entry: SdkNetworkAclEntry): NetworkAclEntry | null {
-  const protocol = convertProtocol(entry.Protocol);
+  const protocol = parseIpProtocol(entry.Protocol);
   if (protocol === null || entry.CidrBlock === undefined || entry.RuleNumber === undefined) return null;
   if (entry.RuleNumber === IMPLICIT_DENY_RULE) return null;
   const range = entry.PortRange;

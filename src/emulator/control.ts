@@ -32,10 +32,7 @@ export function handleControl(emulator: Emulator, method: string, path: string, 
       return {
         status: 200,
         body: {
-          accountId: emulator.accountId,
-          appRunnerCustomer: emulator.appRunnerCustomer,
-          quotas: emulator.quotas,
-          unsupportedConnectorZones: emulator.unsupportedConnectorZones,
+          ...accountSettings(emulator),
           now: new Date(emulator.clock.now()).toISOString(),
           delays: emulator.clock.delays,
           faults: emulator.faults.config,
@@ -80,12 +77,7 @@ export function handleControl(emulator: Emulator, method: string, path: string, 
       }
       return {
         status: 200,
-        body: {
-          accountId: emulator.accountId,
-          appRunnerCustomer: emulator.appRunnerCustomer,
-          quotas: emulator.quotas,
-          unsupportedConnectorZones: emulator.unsupportedConnectorZones,
-        },
+        body: accountSettings(emulator),
       };
     case "GET /_emulator/calls":
       return { status: 200, body: emulator.calls };
@@ -95,4 +87,13 @@ export function handleControl(emulator: Emulator, method: string, path: string, 
     default:
       return { status: 404, body: { error: `unknown control route ${route}` } };
   }
+}
+
+function accountSettings(emulator: Emulator) {
+  return {
+    accountId: emulator.accountId,
+    appRunnerCustomer: emulator.appRunnerCustomer,
+    quotas: emulator.quotas,
+    unsupportedConnectorZones: emulator.unsupportedConnectorZones,
+  };
 }

@@ -16,6 +16,7 @@ import { handleControl } from "./control.ts";
 import { ec2Actions } from "./ec2/actions.ts";
 import { Emulator, type EmulatorOptions } from "./emulator.ts";
 import { AwsError } from "./errors.ts";
+import { sendReply } from "./send-reply.ts";
 import { STS_NAMESPACE, stsActions } from "./sts/actions.ts";
 
 /** AWS Query APIs accept bodies far smaller than this; anything larger is refused, not buffered. */
@@ -77,13 +78,14 @@ async function handleRequest(emulator: Emulator, req: IncomingMessage, res: Serv
 
   if (path.startsWith("/_emulator/")) {
     const body = await readBody(req);
-    if (body === null) return send(res, 413, "application/json", JSON.stringify({ error: "body too large" }));
+    if (body === null)
+      return sendReply(res, 413, "application/json", JSON.stringify({ error: "body too large" }));
     const reply = handleControl(emulator, req.method ?? "GET", path, body);
-    return send(res, reply.status, "application/json", JSON.stringify(reply.body, mapReplacer, 2));
+    return sendReply(res, reply.status, "application/json", JSON.stringify(reply.body, mapReplacer, 2));
   }
   if (!isApiPost) {
     if (serveWorkload(emulator, req, res)) return;
-    return send(res, 404, "text/plain", "Not found: this is the App Runner Egress Lab AWS emulator.\n");
+    return sendReply(res, 404, "text/plain", "Not found: this is the App Runner Egress Lab AWS emulator.\n");
   }
 
   const protocol: Protocol = target !== undefined ? "json" : "ec2";
@@ -157,7 +159,8 @@ async function dispatchQuery(
   const params = QueryParams.parse(body);
   const action = params.string("Action");
   const version = params.string("Version");
-  const service: ServiceName = isStsBody(body, signingService) ? "sts" : "ec2";
+  // The body is already parsed: no second pass over it to tell STS from EC2.
+  const service: ServiceName = signingService === "sts" || version === STS_API_VERSION ? "sts" : "ec2";
   if (!signed) {
     throw service === "sts"
       ? new AwsError("MissingAuthenticationToken", "Request is missing Authentication Token", 403)
@@ -220,22 +223,11 @@ function sendError(res: ServerResponse, protocol: Protocol, error: AwsError, req
   const headers: Record<string, string> = { "x-amzn-requestid": requestId };
   if (protocol === "json") {
     headers["x-amzn-errortype"] = error.code;
-    send(res, error.status, JSON10_CONTENT_TYPE, encodeJsonError(error), headers);
+    sendReply(res, error.status, JSON10_CONTENT_TYPE, encodeJsonError(error), headers);
     return;
   }
   const xml = protocol === "query" ? encodeQueryError(error, requestId) : encodeEc2Error(error, requestId);
-  send(res, error.status, "text/xml;charset=UTF-8", xml, headers);
-}
-
-function send(
-  res: ServerResponse,
-  status: number,
-  contentType: string,
-  body: string,
-  headers: Record<string, string> = {},
-): void {
-  res.writeHead(status, { "content-type": contentType, ...headers });
-  res.end(body);
+  sendReply(res, error.status, "text/xml;charset=UTF-8", xml, headers);
 }
 
 /** The body, or null when it exceeds MAX_BODY_BYTES (the rest is discarded, not buffered). */

@@ -2,10 +2,10 @@ import { describe, expect, test } from "vitest";
 import {
   convertNetworkAcl,
   convertPrefixList,
-  convertProtocol,
   convertSecurityGroup,
   convertVpcEndpoint,
 } from "../../src/aws/convert-filtering.ts";
+import { parseIpProtocol as convertProtocol } from "../../src/egress/index.ts";
 
 describe("convertProtocol", () => {
   test("names and IANA numbers map to the model's protocols; others are dropped", () => {

@@ -10,6 +10,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import type { SourceInterface } from "../../egress/index.ts";
 import { ec2StateToTopology } from "../ec2/to-topology.ts";
 import type { Emulator, RegionBackend } from "../emulator.ts";
+import { sendReply } from "../send-reply.ts";
 import { computeProbe } from "../workloads/compute-probe.ts";
 import { defaultEgressAddress } from "../workloads/default-egress-address.ts";
 import { findConnectorEni } from "./connector-enis.ts";
@@ -23,23 +24,23 @@ export function serveWorkload(emulator: Emulator, req: IncomingMessage, res: Ser
   const now = emulator.clock.now();
   const found = findServing(emulator, host, now);
   if (found === null) {
-    reply(res, 404, "text/plain", "404 page not found\n");
+    sendReply(res, 404, "text/plain", "404 page not found\n");
     return true;
   }
   const { backend, service, configuration } = found;
   const url = new URL(req.url ?? "/", "http://service");
   if (req.method === "GET" && url.pathname === "/") {
-    reply(res, 200, "text/plain", "ok");
+    sendReply(res, 200, "text/plain", "ok");
     return true;
   }
   if (req.method !== "GET" || url.pathname !== "/probe") {
-    reply(res, 404, "text/plain", "not found");
+    sendReply(res, 404, "text/plain", "not found");
     return true;
   }
   const target = url.searchParams.get("host") ?? "";
   const port = Number(url.searchParams.get("port") ?? 443);
   if (target === "" || !Number.isInteger(port) || port < 1 || port > 65535) {
-    reply(
+    sendReply(
       res,
       400,
       "application/json",
@@ -69,7 +70,7 @@ export function serveWorkload(emulator: Emulator, req: IncomingMessage, res: Ser
     if (origin.source.interfaceId) headers["x-emulator-network-interface-id"] = origin.source.interfaceId;
   }
   if (trace?.reason) headers["x-emulator-trace-reason"] = trace.reason.code;
-  reply(res, 200, "application/json", JSON.stringify(result), headers);
+  sendReply(res, 200, "application/json", JSON.stringify(result), headers);
   return true;
 }
 
@@ -122,15 +123,4 @@ function chooseSource(
     },
     vpcId,
   };
-}
-
-function reply(
-  res: ServerResponse,
-  status: number,
-  contentType: string,
-  body: string,
-  headers: Record<string, string> = {},
-): void {
-  res.writeHead(status, { "content-type": contentType, ...headers });
-  res.end(body);
 }

@@ -102,7 +102,7 @@ export function ec2StateToTopology(state: Ec2State, now: number): Topology {
       isDefault: acl.isDefault,
       subnetIds: [...acl.associations.keys()],
       entries: acl.entries.flatMap((entry): NetworkAclEntry[] => {
-        const protocol = toIpProtocol(entry.protocol);
+        const protocol = parseIpProtocol(entry.protocol);
         if (protocol === null) return [];
         return [
           {
@@ -154,10 +154,8 @@ function toRouteTarget(route: RouteRecord): RouteTarget {
   return { kind: "other", id: "unknown", type: "unknown target" };
 }
 
-export const toIpProtocol = parseIpProtocol;
-
 function toSecurityGroupRule(rule: SecurityGroupRuleRecord): SecurityGroupRule[] {
-  const protocol = toIpProtocol(rule.ipProtocol);
+  const protocol = parseIpProtocol(rule.ipProtocol);
   if (protocol === null || rule.cidrIpv6 !== undefined) return [];
   const ports = protocol === "-1" ? {} : { fromPort: rule.fromPort, toPort: rule.toPort };
   return [

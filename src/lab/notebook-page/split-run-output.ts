@@ -2,16 +2,11 @@
 // insert-cell-markers.ts), with ANSI escapes removed. Output printed before the first marker (a
 // runtime warning, say) belongs to the first cell.
 
+import { stripVTControlCharacters } from "node:util";
 import { CELL_MARKER_PREFIX } from "./insert-cell-markers.ts";
 
-// CSI sequences (colours, cursor moves) and OSC sequences (hyperlinks, titles), after the patterns of
-// chalk's ansi-regex (https://github.com/chalk/ansi-regex).
-// biome-ignore lint/suspicious/noControlCharactersInRegex: matching escape sequences is the point.
-const ANSI = /\u001b\[[0-?]*[ -/]*[@-~]|\u001b\][^\u0007\u001b]*(?:\u0007|\u001b\\)/g;
-
-export function stripAnsi(text: string): string {
-  return text.replace(ANSI, "");
-}
+/** Colours, cursor moves and hyperlinks removed (Node's own ANSI stripper). */
+export const stripAnsi = stripVTControlCharacters;
 
 export function splitRunOutput(output: string): Map<number, string> {
   const byCell = new Map<number, string[]>();
