@@ -70,6 +70,8 @@ export async function buildStack(
         handle.done(describeCreated(created));
       },
       (error: unknown) => {
+        // Ctrl-C: the step says "interrupted", not the InterruptedError or the waiter's AbortError.
+        if (ctx.signal.aborted) handle.interrupted();
         // A step stopped because another failed says so, instead of a bare AbortError.
         const stopped =
           failure !== undefined &&

@@ -249,6 +249,7 @@ export async function createNatGateway(
   );
   const id = reply.NatGateway?.NatGatewayId;
   if (id === undefined) throw new Error("CreateNatGateway returned no NatGatewayId");
+  ctx.onCreating?.({ key: step.key, kind: step.kind, id });
   const result = await waitUntilNatGatewayAvailable(
     {
       client: ctx.clients.ec2,

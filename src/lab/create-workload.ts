@@ -195,6 +195,7 @@ export async function createService(
     arn = reply.Service?.ServiceArn ?? "";
     url = reply.Service?.ServiceUrl ?? "";
     if (arn === "") throw new Error("CreateService returned no ServiceArn");
+    ctx.onCreating?.({ key: step.key, kind: step.kind, id: arn });
   } catch (error) {
     if (error instanceof Error && isNotAppRunnerCustomer(error))
       throw new NotAppRunnerCustomerError(error.message);
@@ -306,6 +307,7 @@ export async function runProbeInstance(
   const instance = reply.Instances?.[0];
   const id = instance?.InstanceId;
   if (id === undefined) throw new Error("RunInstances returned no InstanceId");
+  ctx.onCreating?.({ key: step.key, kind: step.kind, id });
   await waitUntilInstanceRunning(
     {
       client: ctx.clients.ec2,

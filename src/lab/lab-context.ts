@@ -60,6 +60,11 @@ export interface LabContext {
   timing: LabTiming;
   /** Set when the target is an emulator: service URLs are reached through it (Host header). */
   emulatorUrl?: string;
+  /**
+   * Told as soon as a resource that takes a while to become ready exists (NAT gateway, App Runner
+   * service, instance), so an interrupted run's summary names what was being created.
+   */
+  onCreating?: (resource: { key: string; kind: string; id: string }) => void;
 }
 
 /** Sleeps, or rejects as soon as the signal aborts. */

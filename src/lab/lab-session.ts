@@ -57,6 +57,9 @@ export interface OpenLabOptions {
 
 export type Expectation = "no-egress" | "egress-through-nat";
 
+/** A second Ctrl-C sooner than this after the first is the same press, relayed (see #interrupt). */
+export const SECOND_INTERRUPT_GRACE_MS = 1_000;
+
 export async function openLab(options: OpenLabOptions): Promise<LabSession> {
   const env = options.env ?? process.env;
   const stdout = options.stdout ?? process.stdout;
@@ -152,7 +155,10 @@ export class LabSession {
   #zones: string[] = [];
   #work = new AbortController();
   #teardown = new AbortController();
-  #interrupts = 0;
+  /** When the first Ctrl-C came (Date.now()), if one did. */
+  #interruptedAt: number | undefined;
+  /** Resources that exist but were not ready yet (NAT gateway, service, instance), by plan key. */
+  readonly #creating = new Map<string, { kind: string; id: string }>();
   #left: LabResource[] = [];
   #tearingDown = false;
   #firstCreate: number | undefined;
@@ -187,6 +193,7 @@ export class LabSession {
       signal,
       timing: this.#connection.timing,
       ...(this.#connection.emulatorUrl === undefined ? {} : { emulatorUrl: this.#connection.emulatorUrl }),
+      onCreating: (resource) => this.#creating.set(resource.key, resource),
     };
   }
 
@@ -324,9 +331,11 @@ export class LabSession {
   async finish(expected: Expectation): Promise<never> {
     const verdict = this.#checkExpectation(expected);
     const torn = await this.#teardown_();
-    this.#summary(verdict, torn);
-    const code = verdict.ok && torn ? 0 : 1;
-    return this.#exit(code);
+    // A Ctrl-C during this teardown did not stop it (only a second one does), but the run still
+    // ends as interrupted.
+    const interrupted = this.#interruptedAt !== undefined;
+    this.#summary(interrupted ? { ok: false, message: "interrupted" } : verdict, torn, interrupted);
+    return this.#exit(interrupted ? 130 : verdict.ok && torn ? 0 : 1);
   }
 
   #checkExpectation(expected: Expectation): { ok: boolean; message: string } {
@@ -419,17 +428,15 @@ export class LabSession {
     }
   }
 
-  #summary(verdict: { ok: boolean; message: string }, torn: boolean): void {
+  #summary(verdict: { ok: boolean; message: string }, torn: boolean, interrupted = false): void {
     const n = this.narrator;
     n.heading("Summary");
-    n.line(
-      `  Created: ${
-        [...this.state.values()]
-          .filter((r) => r.kind !== "default-route")
-          .map((r) => `${r.kind} ${r.id}`)
-          .join(", ") || "nothing"
-      }`,
-    );
+    const created = [...this.state.values()]
+      .filter((r) => r.kind !== "default-route")
+      .map((r) => `${r.kind} ${r.id}`);
+    for (const [key, resource] of this.#creating)
+      if (!this.state.has(key)) created.push(`${resource.kind} ${resource.id} (was being created)`);
+    n.line(`  Created: ${created.join(", ") || "nothing"}`);
     n.line(`  Observed: ${verdict.message}`);
     const estimate = estimateHourlyCost(
       this.#connection.clients.region,
@@ -444,7 +451,15 @@ export class LabSession {
     n.line(
       `  Teardown: ${this.#args.keep ? "skipped (--keep)" : torn ? "all deleted" : "INCOMPLETE (see above)"}`,
     );
-    n.line(`  Result: ${verdict.ok && torn ? "ok" : "FAILED"}`);
+    n.line(
+      `  Result: ${
+        interrupted
+          ? `interrupted, ${this.#args.keep ? "stack kept (--keep)" : torn ? "teardown complete" : "teardown INCOMPLETE"}`
+          : verdict.ok && torn
+            ? "ok"
+            : "FAILED"
+      }`,
+    );
   }
 
   async #guard<T>(work: () => Promise<T>): Promise<T> {
@@ -454,25 +469,36 @@ export class LabSession {
     } catch (error) {
       const interrupted = this.#work.signal.aborted;
       this.narrator.stop();
-      this.narrator.error(
-        interrupted ? "Interrupted: tearing down what was created." : describeLabError(error),
-      );
+      // An interrupt was announced when it came (#interrupt).
+      if (!interrupted) this.narrator.error(describeLabError(error));
       const torn = await this.#teardown_();
       this.#summary(
         { ok: false, message: interrupted ? "interrupted" : "failed before the outcome was shown" },
         torn,
+        interrupted,
       );
       return this.#exit(interrupted ? 130 : error instanceof UsageError ? 2 : 1);
     }
   }
 
   #interrupt(): void {
-    this.#interrupts++;
-    if (this.#interrupts === 1 && !this.#tearingDown) {
+    const now = Date.now();
+    if (this.#interruptedAt === undefined) {
+      this.#interruptedAt = now;
+      this.narrator.stop();
+      this.narrator.error(
+        `Interrupted: tearing down ${this.#tearingDown ? "(already under way)" : "what was created"}; ` +
+          "press Ctrl-C again to stop the teardown (resources may be left).",
+      );
       this.#work.abort(new InterruptedError());
       return;
     }
-    // Second Ctrl-C (or the first during teardown): stop now and say what is left.
+    // One Ctrl-C can arrive several times within milliseconds: the terminal signals the whole
+    // process group, and npx and tsx forward it to their child again (tsx re-sends it when the
+    // child has not acknowledged it within 30 ms, see tsx's relaySignals). Only a press after the
+    // grace period is a deliberate second Ctrl-C.
+    if (now - this.#interruptedAt < SECOND_INTERRUPT_GRACE_MS) return;
+    // Second Ctrl-C: stop now and say what is left.
     this.#teardown.abort(new InterruptedError());
     this.narrator.stop();
     this.narrator.error("Stopped. These lab resources may be left:");

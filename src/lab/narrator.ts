@@ -23,6 +23,8 @@ export interface NarratorOptions {
 export interface StepHandle {
   done(detail?: string): void;
   fail(detail: string): void;
+  /** Stopped by Ctrl-C: not a failure, so no error text. */
+  interrupted(): void;
 }
 
 export type Narrator = ReturnType<typeof createNarrator>;
@@ -110,19 +112,23 @@ export function createNarrator(options: NarratorOptions) {
       const begin = now();
       running.set(id, label);
       refreshSpinner();
-      const finish = (ok: boolean, detail: string | undefined) => {
+      const finish = (ok: boolean | "interrupted", detail: string | undefined) => {
         if (!running.has(id)) return;
         running.delete(id);
         refreshSpinner();
         stepCount++;
-        const mark = ok ? c.green("ok") : c.red("FAILED");
+        const mark = ok === "interrupted" ? c.yellow("interrupted") : ok ? c.green("ok") : c.red("FAILED");
         const took = c.dim(`(${formatSeconds(now() - begin)}, at ${formatSeconds(now() - started)})`);
         write(
           stdout,
           `${String(stepCount).padStart(3)}. ${label}${detail ? `: ${detail}` : ""} ${mark} ${took}`,
         );
       };
-      return { done: (detail) => finish(true, detail), fail: (detail) => finish(false, detail) };
+      return {
+        done: (detail) => finish(true, detail),
+        fail: (detail) => finish(false, detail),
+        interrupted: () => finish("interrupted", undefined),
+      };
     },
     stop() {
       running.clear();

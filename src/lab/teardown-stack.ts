@@ -125,6 +125,11 @@ async function teardownPass(
             handle.done();
             return true;
           } catch (error) {
+            if (ctx.signal.aborted) {
+              left.set(resource, "teardown stopped (Ctrl-C)");
+              handle.interrupted();
+              return false;
+            }
             const reason = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
             left.set(resource, reason);
             handle.fail(reason);

@@ -1,0 +1,113 @@
+// One Ctrl-C under `npx tsx`, as the README runs the notebooks: the terminal sends SIGINT to the
+// whole foreground process group (npx, tsx, the notebook), and npx and tsx forward it to their
+// child again within milliseconds (tsx relays it when the child does not acknowledge within 30 ms).
+// Those copies must not count as the "second Ctrl-C" that stops teardown: every run must exit 130
+// with nothing left in the emulator. The emulator runs in this process, the notebook as a child in
+// its own process group, and the signal goes to the group, as a terminal sends it.
+
+import { spawn } from "node:child_process";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { FAST_PROFILE, scaleProfile } from "../../src/emulator/clock.ts";
+import { endpointEnv, findLeftovers, type LabFixture, startLabFixture } from "./lab-fixture.ts";
+
+const RUNS = 5;
+const ROOT = new URL("../../", import.meta.url).pathname;
+
+let fixture: LabFixture;
+beforeAll(async () => {
+  // Slow enough that a NAT gateway and an App Runner service are still being created when the
+  // signal comes (the NAT gateway takes 3 s, the service 5 s).
+  fixture = await startLabFixture({ delays: scaleProfile(FAST_PROFILE, 10) });
+});
+afterAll(async () => {
+  await fixture.close();
+});
+
+interface InterruptedRun {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Starts the notebook under `npx tsx`, sends SIGINT to its group once `ready()` holds. */
+function runAndInterrupt(args: string[], ready: () => boolean): Promise<InterruptedRun> {
+  const env: Record<string, string> = {};
+  for (const [key, value] of Object.entries(process.env))
+    if (value !== undefined && !key.startsWith("AWS_")) env[key] = value;
+  return new Promise((resolve, reject) => {
+    const child = spawn("npx", ["tsx", "notebooks/02-with-nat.ts", ...args], {
+      cwd: ROOT,
+      detached: true,
+      env: {
+        ...env,
+        NO_COLOR: "1",
+        HOME: "/nonexistent-home",
+        AWS_EC2_METADATA_DISABLED: "true",
+        ...endpointEnv(fixture),
+      },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let stdout = "";
+    let stderr = "";
+    const poll = setInterval(() => {
+      if (!ready()) return;
+      clearInterval(poll);
+      // Time for the replies to reach the notebook, so it knows the IDs it is waiting on.
+      setTimeout(() => process.kill(-(child.pid as number), "SIGINT"), 300);
+    }, 20);
+    child.stdout.on("data", (chunk: Buffer) => {
+      stdout += chunk.toString("utf8");
+    });
+    child.stderr.on("data", (chunk: Buffer) => {
+      stderr += chunk.toString("utf8");
+    });
+    child.on("error", reject);
+    child.on("close", (code, signal) => {
+      clearInterval(poll);
+      resolve({ code, signal, stdout, stderr });
+    });
+  });
+}
+
+describe("one Ctrl-C under npx tsx tears everything down", () => {
+  test(`${RUNS} runs interrupted while the NAT gateway and the service are being created`, async () => {
+    const outcomes: string[] = [];
+    const results: (InterruptedRun & { left: string[] })[] = [];
+    for (let run = 1; run <= RUNS; run++) {
+      // Once CreateNatGateway and CreateService were received, both are still being created for
+      // seconds: the signal comes while the notebook waits on them.
+      const calls = fixture.running.emulator.calls;
+      calls.length = 0;
+      const result = await runAndInterrupt(["--workload", "apprunner"], () =>
+        ["CreateNatGateway", "CreateService"].every((action) => calls.some((call) => call.action === action)),
+      );
+      const left = await findLeftovers(fixture.clients);
+      const stopped = /Stopped\. These lab resources may be left/.test(result.stderr);
+      const exit = result.code ?? `by ${result.signal}`;
+      const notebookExit = /Result: interrupted/.test(result.stdout) ? "" : " (no summary: killed?)";
+      outcomes.push(
+        `exit ${exit}${stopped ? " (teardown stopped)" : ""}${notebookExit}, ${left.length} left`,
+      );
+      if (left.length > 0) console.log(result.stdout, result.stderr);
+      results.push({ ...result, left });
+    }
+    console.log(`Ctrl-C under npx tsx, ${RUNS} runs: ${outcomes.join("; ")}`);
+    for (const result of results) {
+      expect(result.stderr).toMatch(
+        /Interrupted: tearing down .*press Ctrl-C again to stop the teardown \(resources may be left\)/,
+      );
+      expect(result.stderr).not.toMatch(/Stopped\. These lab resources may be left/);
+      // No raw error objects for an interrupt.
+      expect(result.stdout + result.stderr).not.toMatch(/InterruptedError|AbortError|"state":"ABORTED"/);
+      expect(result.stdout).toMatch(/Teardown: all deleted/);
+      expect(result.stdout).toMatch(/Result: interrupted, teardown complete/);
+      // What was being created when the signal came is named in the summary.
+      expect(result.stdout).toMatch(/Created: .*nat-gateway nat-[0-9a-f]+/);
+      expect(result.stdout).toMatch(/Created: .*service arn:aws:apprunner:/);
+      expect(result.left).toEqual([]);
+      // npx waits for the notebook, then ends itself by the same signal: the shell's 130.
+      expect(result.code === 130 || result.signal === "SIGINT").toBe(true);
+    }
+  }, 240_000);
+});
