@@ -2,9 +2,9 @@
 import starlight from "@astrojs/starlight";
 import { defineConfig } from "astro/config";
 import starlightLinksValidator from "starlight-links-validator";
-import { diagramsIntegration } from "./src/diagrams/diagrams-integration.ts";
-import { pageWeightsIntegration } from "./src/diagrams/page-weights-integration.ts";
 import { baseLinksIntegration } from "./src/integrations/base-links.ts";
+import { diagramsIntegration } from "./src/integrations/diagrams-integration.ts";
+import { pageWeightsIntegration } from "./src/integrations/page-weights-integration.ts";
 
 // SITE and BASE let the same build serve from a domain root or a project-pages path
 // (for example https://example.github.io/apprunner-egress-lab/).

@@ -8,7 +8,7 @@ import { parseArgs } from "node:util";
 import { EC2Client } from "@aws-sdk/client-ec2";
 import { startEmulator } from "../src/emulator/server.ts";
 // The test network builder: creating resources is test and lab work, not the doctor's (read-only).
-import { NetworkBuilder } from "../tests/doctor/build-network.ts";
+import { NetworkBuilder } from "../test-support/build-network.ts";
 import { runDoctor } from "./doctor.ts";
 
 const SIZES = [1, 3, 6, 16];

@@ -1,102 +1,15 @@
 /**
- * Page weights of a built site: for each HTML page, the gzip size of the HTML plus every
- * stylesheet and script it loads (what a first visit downloads, fonts and images aside).
+ * Page weights of a built site (gzip of each page's HTML + CSS + JS):
  *
  *   npx tsx scripts/page-weights.ts [dist] [--base /apprunner-egress-lab/]
- *
- * Also runs after every `astro build` as an integration hook (see astro.config.mjs).
  */
-import { readdirSync, readFileSync } from "node:fs";
-import { join, relative, sep } from "node:path";
-import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
-import { gzipSync } from "node:zlib";
+import { formatPageWeights, measurePageWeights } from "../src/integrations/page-weights.ts";
 
-export interface PageWeight {
-  /** The page's path inside dist, with forward slashes (e.g. "fix/nat-gateway/index.html"). */
-  readonly page: string;
-  readonly html: number;
-  readonly css: number;
-  readonly js: number;
-  readonly total: number;
-}
-
-const gzipCache = new Map<string, number>();
-
-function gzipSize(file: string): number {
-  let size = gzipCache.get(file);
-  if (size === undefined) {
-    size = gzipSync(readFileSync(file), { level: 9 }).length;
-    gzipCache.set(file, size);
-  }
-  return size;
-}
-
-function attribute(tag: string, name: string): string[] {
-  const value = new RegExp(`\\b${name}="([^"]+)"`).exec(tag)?.[1];
-  return value === undefined ? [] : [value];
-}
-
-/** Stylesheets and external scripts referenced by one HTML document, as URLs. */
-export function findPageAssets(html: string): { css: string[]; js: string[] } {
-  const css = [...html.matchAll(/<link\b[^>]*\brel="stylesheet"[^>]*>/g)].flatMap((m) =>
-    attribute(m[0], "href"),
-  );
-  const js = [
-    ...[...html.matchAll(/<script\b[^>]*>/g)].flatMap((m) => attribute(m[0], "src")),
-    ...[...html.matchAll(/<link\b[^>]*\brel="modulepreload"[^>]*>/g)].flatMap((m) => attribute(m[0], "href")),
-  ];
-  return { css: [...new Set(css)], js: [...new Set(js)] };
-}
-
-function assetFile(distDir: string, base: string, url: string): string | undefined {
-  if (/^[a-z]+:|^\/\//i.test(url)) return undefined;
-  const path = url.split(/[?#]/)[0] ?? "";
-  const withinBase = path.startsWith(base) ? path.slice(base.length) : path.replace(/^\//, "");
-  return join(distDir, withinBase);
-}
-
-export function listHtmlPages(distDir: string): string[] {
-  return readdirSync(distDir, { recursive: true, withFileTypes: true })
-    .filter((entry) => entry.isFile() && entry.name.endsWith(".html"))
-    .map((entry) => relative(distDir, join(entry.parentPath, entry.name)).split(sep).join("/"))
-    .sort();
-}
-
-export function measurePageWeights(distDir: string, base = "/"): PageWeight[] {
-  const normalizedBase = base.endsWith("/") ? base : `${base}/`;
-  return listHtmlPages(distDir).map((page) => {
-    const file = join(distDir, page);
-    const assets = findPageAssets(readFileSync(file, "utf8"));
-    const sum = (urls: string[]) =>
-      urls.reduce((total, url) => {
-        const asset = assetFile(distDir, normalizedBase, url);
-        return asset === undefined ? total : total + gzipSize(asset);
-      }, 0);
-    const html = gzipSize(file);
-    const css = sum(assets.css);
-    const js = sum(assets.js);
-    return { page, html, css, js, total: html + css + js };
-  });
-}
-
-const kib = (bytes: number) => `${(bytes / 1024).toFixed(1)} KiB`.padStart(10);
-
-export function formatPageWeights(weights: readonly PageWeight[]): string {
-  const width = Math.max(4, ...weights.map((w) => w.page.length));
-  const header = `${"page".padEnd(width)}${["html", "css", "js", "total"].map((h) => h.padStart(10)).join("")}`;
-  const rows = weights.map(
-    (w) => `${w.page.padEnd(width)}${kib(w.html)}${kib(w.css)}${kib(w.js)}${kib(w.total)}`,
-  );
-  return ["Page weights (gzip, HTML + CSS + JS):", header, ...rows].join("\n");
-}
-
-if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-  const { values, positionals } = parseArgs({
-    options: { base: { type: "string" } },
-    allowPositionals: true,
-  });
-  const distDir = positionals[0] ?? "dist";
-  const base = values.base ?? process.env["BASE"] ?? "/";
-  process.stdout.write(`${formatPageWeights(measurePageWeights(distDir, base))}\n`);
-}
+const { values, positionals } = parseArgs({
+  options: { base: { type: "string" } },
+  allowPositionals: true,
+});
+const distDir = positionals[0] ?? "dist";
+const base = values.base ?? process.env["BASE"] ?? "/";
+process.stdout.write(`${formatPageWeights(measurePageWeights(distDir, base))}\n`);

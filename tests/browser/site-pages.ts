@@ -1,4 +1,4 @@
-import { listHtmlPages } from "../../scripts/page-weights.ts";
+import { listHtmlPages } from "../../src/integrations/page-weights.ts";
 
 /** URL paths (relative to the base) of every built page, "" for the home page. */
 export function listPagePaths(distDir: string): string[] {

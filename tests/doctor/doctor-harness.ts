@@ -6,7 +6,7 @@ import { AppRunnerClient } from "@aws-sdk/client-apprunner";
 import { EC2Client } from "@aws-sdk/client-ec2";
 import { runDoctor } from "../../scripts/doctor.ts";
 import { type RunningEmulator, startEmulator } from "../../src/emulator/server.ts";
-import { NetworkBuilder } from "./build-network.ts";
+import { NetworkBuilder } from "../../test-support/build-network.ts";
 
 export const REGION = "us-east-1";
 const CREDENTIALS = { accessKeyId: "AKIATEST", secretAccessKey: "test" };

@@ -3,8 +3,8 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { describe, expect, test } from "vitest";
-import { buildNotebookPage } from "../../src/lab/notebook-page/build-notebook-page.ts";
-import { splitNotebook } from "../../src/lab/notebook-page/split-notebook.ts";
+import { buildNotebookPage } from "../../src/notebook-page/build-notebook-page.ts";
+import { splitNotebook } from "../../src/notebook-page/split-notebook.ts";
 
 const root = fileURLToPath(new URL("../../", import.meta.url));
 

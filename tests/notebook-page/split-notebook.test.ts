@@ -1,7 +1,7 @@
 import { describe, expect, test } from "vitest";
-import { insertCellMarkers } from "../../src/lab/notebook-page/insert-cell-markers.ts";
-import { splitNotebook } from "../../src/lab/notebook-page/split-notebook.ts";
-import { splitRunOutput, stripAnsi } from "../../src/lab/notebook-page/split-run-output.ts";
+import { insertCellMarkers } from "../../src/notebook-page/insert-cell-markers.ts";
+import { splitNotebook } from "../../src/notebook-page/split-notebook.ts";
+import { splitRunOutput, stripAnsi } from "../../src/notebook-page/split-run-output.ts";
 
 const notebook = [
   "// %% [markdown]",

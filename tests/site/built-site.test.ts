@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, test } from "vitest";
-import { measurePageWeights } from "../../scripts/page-weights.ts";
+import { measurePageWeights } from "../../src/integrations/page-weights.ts";
 import { buildSite, buildTimeout } from "./build-site.ts";
 import { collectScripts, readBuiltPages } from "./read-built-site.ts";
 

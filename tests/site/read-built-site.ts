@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { listHtmlPages } from "../../scripts/page-weights.ts";
+import { listHtmlPages } from "../../src/integrations/page-weights.ts";
 
 export interface BuiltPage {
   readonly path: string;

@@ -1,6 +1,6 @@
 import { fileURLToPath } from "node:url";
 import type { AstroIntegration } from "astro";
-import { formatPageWeights, measurePageWeights } from "../../scripts/page-weights.ts";
+import { formatPageWeights, measurePageWeights } from "./page-weights.ts";
 
 /** Prints every page's gzip weight (HTML + CSS + JS) after `astro build`. */
 export function pageWeightsIntegration(base: string): AstroIntegration {

@@ -1,6 +1,6 @@
 import type { AstroIntegration } from "astro";
-import { createMermaidMdastPlugin } from "./mermaid-mdast-plugin.ts";
-import { closeBuildRenderer } from "./resolve-diagram.ts";
+import { createMermaidMdastPlugin } from "../diagrams/mermaid-mdast-plugin.ts";
+import { closeBuildRenderer } from "../diagrams/resolve-diagram.ts";
 
 function hasMdastPlugins(options: unknown): options is { mdastPlugins: unknown[] } {
   return (
