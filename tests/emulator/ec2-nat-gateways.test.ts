@@ -14,6 +14,7 @@ import {
   DescribeNetworkInterfacesCommand,
   DescribeRouteTablesCommand,
   DetachInternetGatewayCommand,
+  DisassociateAddressCommand,
   paginateDescribeNatGateways,
   ReleaseAddressCommand,
   waitUntilNatGatewayAvailable,
@@ -154,6 +155,24 @@ describe("public NAT gateways", () => {
     expect(enis.NetworkInterfaces).toEqual([]);
     await t.ec2.send(new ReleaseAddressCommand({ AllocationId: allocationId }));
     await t.ec2.send(new DetachInternetGatewayCommand({ InternetGatewayId: igwId, VpcId: vpcId }));
+  });
+
+  test("DisassociateAddress: AuthFailure while the gateway holds the address, InvalidAssociationID.NotFound once it is gone", async () => {
+    // Terraform's aws_eip sends the association ID it read earlier before releasing the address,
+    // and takes InvalidAssociationID.NotFound as "already disassociated".
+    const { natId, allocationId } = await createPublicNat();
+    const { Addresses } = await t.ec2.send(new DescribeAddressesCommand({ AllocationIds: [allocationId] }));
+    const AssociationId = Addresses?.[0]?.AssociationId as string;
+    expect(AssociationId).toMatch(/^eipassoc-/);
+    const held = await errorOf(t.ec2.send(new DisassociateAddressCommand({ AssociationId })));
+    expect(held.name).toBe("AuthFailure");
+    await t.ec2.send(new DeleteNatGatewayCommand({ NatGatewayId: natId }));
+    await advance(1_000);
+    const gone = await errorOf(t.ec2.send(new DisassociateAddressCommand({ AssociationId })));
+    expect(gone.name).toBe("InvalidAssociationID.NotFound");
+    expect(gone.message).toContain(AssociationId);
+    expect((await errorOf(t.ec2.send(new DisassociateAddressCommand({})))).name).toBe("MissingParameter");
+    await t.ec2.send(new ReleaseAddressCommand({ AllocationId: allocationId }));
   });
 
   test("deleted gateways drop out of the list after about an hour", async () => {

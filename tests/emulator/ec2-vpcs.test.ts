@@ -217,6 +217,36 @@ describe("VPCs", () => {
     expect(support.EnableDnsSupport?.Value).toBe(false);
   });
 
+  test("Network Address Usage metrics are off by default and can be turned on (Terraform reads them)", async () => {
+    const { Vpc } = await t.ec2.send(new CreateVpcCommand({ CidrBlock: "10.0.0.0/16" }));
+    const VpcId = Vpc?.VpcId as string;
+    const read = async () =>
+      (
+        await t.ec2.send(
+          new DescribeVpcAttributeCommand({ VpcId, Attribute: "enableNetworkAddressUsageMetrics" }),
+        )
+      ).EnableNetworkAddressUsageMetrics?.Value;
+    expect(await read()).toBe(false);
+    await t.ec2.send(
+      new ModifyVpcAttributeCommand({ VpcId, EnableNetworkAddressUsageMetrics: { Value: true } }),
+    );
+    expect(await read()).toBe(true);
+    const both = await errorOf(
+      t.ec2.send(
+        new ModifyVpcAttributeCommand({
+          VpcId,
+          EnableNetworkAddressUsageMetrics: { Value: false },
+          EnableDnsSupport: { Value: true },
+        }),
+      ),
+    );
+    expect(both.name).toBe("InvalidParameterCombination");
+    const unknown = await errorOf(
+      t.ec2.send(new DescribeVpcAttributeCommand({ VpcId, Attribute: "enableIpv6" as "enableDnsSupport" })),
+    );
+    expect(unknown.name).toBe("InvalidParameterValue");
+  });
+
   test("an empty VPC can be deleted along with its main route table, default group and default ACL", async () => {
     const { Vpc } = await t.ec2.send(new CreateVpcCommand({ CidrBlock: "10.0.0.0/16" }));
     await t.ec2.send(new DeleteVpcCommand({ VpcId: Vpc?.VpcId as string }));

@@ -1,4 +1,4 @@
-// AllocateAddress, ReleaseAddress, DescribeAddresses. Elastic IPs come from the documentation
+// AllocateAddress, ReleaseAddress, DescribeAddresses, DisassociateAddress. Elastic IPs come from the documentation
 // range TEST-NET-2 of RFC 5737 (198.51.100.0/24): it never belongs to anyone, so the emulator shows
 // no real-looking address. The lowest free one is used. Emulated address plan, one range per use:
 // 198.51.100.0/24 Elastic IPs; 203.0.113.64/26 App Runner DEFAULT egress; 203.0.113.128/25 instance
@@ -135,8 +135,43 @@ const describeAddresses: Ec2Handler = (ctx, params) => {
   return { addressesSet: matched.map((a) => addressXml(state, a)) };
 };
 
+// Terraform's aws_eip calls DisassociateAddress with the association ID it last read before
+// releasing the address, and treats InvalidAssociationID.NotFound as "already gone" (the NAT
+// gateway's deletion has removed it by then). An association on a requester-managed interface (a
+// NAT gateway's) cannot be removed this way: AWS answers AuthFailure, and the NAT gateway's
+// deletion is the way to free the address (Terraform's aws_eip_association docs warn of AuthFailure
+// for NAT gateways).
+const disassociateAddress: Ec2Handler = (ctx, params) => {
+  const state = ctx.backend.ec2;
+  const associationId = params.string("AssociationId");
+  const publicIp = params.string("PublicIp");
+  if (associationId === undefined && publicIp === undefined) {
+    throw new AwsError("MissingParameter", "Either public IP or association id must be specified");
+  }
+  const address =
+    associationId !== undefined
+      ? [...state.addresses.values()].find((a) => a.associationId === associationId)
+      : findByPublicIp(state, publicIp ?? "");
+  if (address === undefined || address.associationId === null) {
+    throw new AwsError(
+      "InvalidAssociationID.NotFound",
+      `The association ID '${associationId ?? publicIp}' does not exist`,
+    );
+  }
+  const networkInterface =
+    address.networkInterfaceId === null ? undefined : state.networkInterfaces.get(address.networkInterfaceId);
+  if (networkInterface?.requesterManaged) {
+    throw new AwsError("AuthFailure", "You do not have permission to access the specified resource.");
+  }
+  address.associationId = null;
+  address.networkInterfaceId = null;
+  address.privateIpAddress = null;
+  return { return: true };
+};
+
 export const addressActions: Record<string, Ec2Handler> = {
   AllocateAddress: allocateAddress,
   ReleaseAddress: releaseAddress,
   DescribeAddresses: describeAddresses,
+  DisassociateAddress: disassociateAddress,
 };

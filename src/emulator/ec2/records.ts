@@ -18,6 +18,8 @@ export interface VpcRecord {
   instanceTenancy: string;
   enableDnsSupport: boolean;
   enableDnsHostnames: boolean;
+  /** Network Address Usage metrics for the VPC (off unless enabled; VPC User Guide, "Network Address Usage"). */
+  enableNetworkAddressUsageMetrics: boolean;
 }
 
 export interface SubnetRecord {

@@ -40,6 +40,7 @@ export function insertVpc(
     enableDnsSupport: true,
     // Default VPCs resolve public DNS hostnames; new VPCs do not until enabled.
     enableDnsHostnames: input.isDefault,
+    enableNetworkAddressUsageMetrics: false,
   };
   state.vpcs.set(vpc.vpcId, vpc);
 

@@ -125,7 +125,15 @@ const describeVpcs: Ec2Handler = (ctx, params) => {
   return { vpcSet: page.items.map((vpc) => vpcXml(state, vpc)), nextToken: page.nextToken };
 };
 
-const VPC_ATTRIBUTES = ["enableDnsSupport", "enableDnsHostnames"] as const;
+// The VpcAttributeName enum of the EC2 API (DescribeVpcAttribute's Attribute; ModifyVpcAttribute
+// takes each as a member of its own, with the first letter capitalised). Terraform's aws_vpc reads
+// all three after every create and refresh.
+const VPC_ATTRIBUTES = [
+  "enableDnsSupport",
+  "enableDnsHostnames",
+  "enableNetworkAddressUsageMetrics",
+] as const;
+type VpcAttribute = (typeof VPC_ATTRIBUTES)[number];
 
 const modifyVpcAttribute: Ec2Handler = (ctx, params) => {
   const vpc = getVpc(ctx.backend.ec2, params.requireString("VpcId"));
@@ -136,7 +144,7 @@ const modifyVpcAttribute: Ec2Handler = (ctx, params) => {
   if (changes.length !== 1) {
     throw new AwsError(
       "InvalidParameterCombination",
-      "Exactly one attribute (EnableDnsSupport or EnableDnsHostnames) must be specified per request.",
+      "Exactly one attribute (EnableDnsSupport, EnableDnsHostnames or EnableNetworkAddressUsageMetrics) must be specified per request.",
     );
   }
   const [name, value] = changes[0] as (typeof changes)[number];
@@ -158,10 +166,10 @@ const modifyVpcAttribute: Ec2Handler = (ctx, params) => {
 const describeVpcAttribute: Ec2Handler = (ctx, params) => {
   const vpc = getVpc(ctx.backend.ec2, params.requireString("VpcId"));
   const attribute = params.requireString("Attribute");
-  if (attribute !== "enableDnsSupport" && attribute !== "enableDnsHostnames") {
+  if (!(VPC_ATTRIBUTES as readonly string[]).includes(attribute)) {
     throw new AwsError("InvalidParameterValue", `Value (${attribute}) for parameter attribute is invalid.`);
   }
-  return { vpcId: vpc.vpcId, [attribute]: { value: vpc[attribute] } };
+  return { vpcId: vpc.vpcId, [attribute]: { value: vpc[attribute as VpcAttribute] } };
 };
 
 export const vpcActions: Record<string, Ec2Handler> = {
