@@ -116,6 +116,24 @@ export async function connectTarget(options: ConnectOptions): Promise<Connection
   };
 }
 
+/** One line typed on the terminal (an MFA code), asked on stderr. */
+export async function askLine(question: string, input?: NodeJS.ReadableStream): Promise<string> {
+  const rl = createInterface({ input: input ?? process.stdin, output: process.stderr });
+  try {
+    return (await rl.question(question)).trim();
+  } finally {
+    rl.close();
+  }
+}
+
+/** For role profiles with mfa_serial: ask for the code when someone can answer, else nothing (the profile fails with what to do). */
+export function mfaPrompt(
+  canPrompt: boolean,
+  input?: NodeJS.ReadableStream,
+): { mfaCodeProvider?: (serial: string) => Promise<string> } {
+  return canPrompt ? { mfaCodeProvider: (serial) => askLine(`MFA code for ${serial}: `, input) } : {};
+}
+
 /** One y/N question on stderr; anything but y/yes is no. */
 export async function askYesNo(question: string, input?: NodeJS.ReadableStream): Promise<boolean> {
   const rl = createInterface({ input: input ?? process.stdin, output: process.stderr });

@@ -7,7 +7,7 @@
 import { selectTarget, UsageError } from "../aws/target.ts";
 import type { ProbeResult } from "../probe/index.ts";
 import { buildStack } from "./build-stack.ts";
-import { type Connection, connectTarget } from "./connect-target.ts";
+import { type Connection, connectTarget, mfaPrompt } from "./connect-target.ts";
 import { pickAvailabilityZones } from "./create-network.ts";
 import {
   detectAppRunnerAccess,
@@ -79,7 +79,14 @@ export async function openLab(options: OpenLabOptions): Promise<LabSession> {
     return exit(0);
   }
   try {
-    const target = await selectTarget({ local: args.local, region: args.region, profile: args.profile, env });
+    const stdin = options.stdin ?? process.stdin;
+    const target = await selectTarget({
+      local: args.local,
+      region: args.region,
+      profile: args.profile,
+      env,
+      ...mfaPrompt(stdin.isTTY === true, options.stdin),
+    });
     const requested: WorkloadKind = args.workload === "auto" ? "apprunner" : args.workload;
     const stackName = options.stackName ?? makeStackName(options.notebook);
     const draft = planStack({ notebook: options.notebook, stackName, workload: requested });

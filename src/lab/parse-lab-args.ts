@@ -67,7 +67,8 @@ export function labUsage(script: string): string {
 Builds the lab's stack, probes egress from a private workload, explains the path, tears it all down.
 
 Target: --local uses the embedded emulator; else AWS_ENDPOINT_URL* if set; else your AWS account if
-credentials resolve (after a confirmation); else the embedded emulator.
+credentials resolve (after a confirmation); else, only when no credential source is configured, the
+embedded emulator. A profile or other source that fails (expired SSO session) stops with exit 2.
 
 Options:
   --local                 use the embedded emulator (nothing is created in AWS)

@@ -4,7 +4,7 @@
 
 import { parseArgs } from "node:util";
 import { selectTarget, UsageError } from "../aws/target.ts";
-import { askYesNo, connectTarget } from "./connect-target.ts";
+import { askYesNo, connectTarget, mfaPrompt } from "./connect-target.ts";
 import { describeLabError } from "./describe-lab-error.ts";
 import { findLabResources } from "./find-lab-resources.ts";
 import { InterruptedError, type LabContext } from "./lab-context.ts";
@@ -15,7 +15,8 @@ export const CLEANUP_USAGE = `Usage: npm run cleanup -- [--region <name>] [--pro
 
 Deletes every resource tagged apprunner-egress-lab:stack (any stack, or the one given) in one region,
 in dependency order. Untagged resources and the default VPC are never touched.
-Target: as the notebooks (--local, AWS_ENDPOINT_URL*, your AWS account after a confirmation).
+Target: as the notebooks (--local, AWS_ENDPOINT_URL*, your AWS account after a confirmation), except that
+cleanup never falls back to the emulator: without working credentials it stops with exit 2.
 Exit codes: 0 nothing left, 1 something could not be deleted, 2 usage or confirmation refused, 130 interrupted.`;
 
 export interface CleanupOptions {
@@ -83,6 +84,9 @@ async function runWith(
       region: values.region,
       profile: values.profile,
       env,
+      // Never "Nothing tagged" from an empty emulator while the real stack keeps billing.
+      noEmulatorFallback: true,
+      ...mfaPrompt(stdin.isTTY === true, options.stdin),
     });
     if (target.kind === "aws" && !yes && !dryRun && stdin.isTTY !== true) {
       throw new UsageError(

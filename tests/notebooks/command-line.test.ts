@@ -68,7 +68,23 @@ describe("notebook command line", () => {
       {},
     );
     expect(run.code).toBe(2);
-    expect(run.stderr).toMatch(/No credentials for profile "nobody"/);
+    expect(run.stderr).toMatch(/No profile "nobody" \(from --profile nobody\)/);
+  });
+
+  test("AWS_PROFILE naming a missing profile is refused like --profile, never an emulator run", async () => {
+    const run = await runScript("notebooks/01-without-nat.ts", [], { AWS_PROFILE: "nosuch" });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/No profile "nosuch" \(from AWS_PROFILE=nosuch\)/);
+    expect(run.stdout).not.toMatch(/emulator/);
+  });
+
+  test("cleanup without credentials never falls back to the emulator", async () => {
+    for (const env of [{}, { AWS_PROFILE: "nosuch" }]) {
+      const run = await runScript("scripts/cleanup.ts", ["--yes"], env);
+      expect(run.code).toBe(2);
+      expect(run.stdout).not.toMatch(/Nothing tagged/);
+      expect(run.stderr).toMatch(/No AWS credentials found|No profile "nosuch"/);
+    }
   });
 
   test("an unknown workload is refused", async () => {
