@@ -7,6 +7,7 @@
 import { selectTarget, UsageError } from "../aws/target.ts";
 import type { ProbeResult } from "../probe/index.ts";
 import { buildStack } from "./build-stack.ts";
+import { type CleanupAdvice, cleanupAdvice, describeCleanup } from "./cleanup-command.ts";
 import { type Connection, connectTarget, mfaPrompt } from "./connect-target.ts";
 import { pickAvailabilityZones } from "./create-network.ts";
 import {
@@ -110,7 +111,14 @@ export async function openLab(options: OpenLabOptions): Promise<LabSession> {
       what: `the ${options.notebook} lab stack`,
       ...(options.stdin === undefined ? {} : { input: options.stdin }),
     });
-    const session = new LabSession({ ...options, env, exit }, args, narrator, connection, stackName);
+    const session = new LabSession(
+      { ...options, env, exit },
+      args,
+      narrator,
+      connection,
+      stackName,
+      cleanupAdvice(target, env, stackName),
+    );
     await session.start(requested);
     return session;
   } catch (error) {
@@ -159,6 +167,7 @@ export class LabSession {
   #args: LabArgs;
   #connection: Connection;
   #stackName: string;
+  #cleanup: CleanupAdvice;
   #zones: string[] = [];
   #work = new AbortController();
   #teardown = new AbortController();
@@ -178,7 +187,9 @@ export class LabSession {
     narrator: Narrator,
     connection: Connection,
     stackName: string,
+    cleanup: CleanupAdvice,
   ) {
+    this.#cleanup = cleanup;
     this.#options = options;
     this.#args = args;
     this.narrator = narrator;
@@ -397,9 +408,7 @@ export class LabSession {
     this.narrator.stop();
     if (this.#args.keep) {
       this.narrator.heading("Keeping the stack (--keep)");
-      this.narrator.line(
-        `  Remove it later with: npm run cleanup -- --region ${this.#connection.clients.region}${this.#connection.isRealAws ? "" : " (against the same endpoint)"}`,
-      );
+      this.narrator.line(`  ${describeCleanup(this.#cleanup, "Remove it later with:")}`);
       return true;
     }
     this.#tearingDown = true;
@@ -420,15 +429,11 @@ export class LabSession {
       }
       for (const entry of report.left)
         this.narrator.error(`Left: ${entry.resource.kind} ${entry.resource.id}: ${entry.reason}`);
-      this.narrator.error(
-        `Remove what is left with: npm run cleanup -- --region ${this.#connection.clients.region}`,
-      );
+      this.narrator.error(describeCleanup(this.#cleanup, "Remove what is left with:"));
       return false;
     } catch (error) {
       this.narrator.error(`Teardown failed: ${describeLabError(error)}`);
-      this.narrator.error(
-        `Remove what is left with: npm run cleanup -- --region ${this.#connection.clients.region}`,
-      );
+      this.narrator.error(describeCleanup(this.#cleanup, "Remove what is left with:"));
       return false;
     } finally {
       this.#tearingDown = false;
@@ -510,7 +515,7 @@ export class LabSession {
     this.narrator.stop();
     this.narrator.error("Stopped. These lab resources may be left:");
     for (const resource of this.#left) this.narrator.error(`  ${resource.kind} ${resource.id}`);
-    this.narrator.error(`Remove them with: npm run cleanup -- --region ${this.#connection.clients.region}`);
+    this.narrator.error(describeCleanup(this.#cleanup, "Remove them with:"));
     void this.#exit(130);
   }
 

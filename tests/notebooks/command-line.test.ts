@@ -1,6 +1,7 @@
 // The notebooks' command-line contract: dry run, refusal without confirmation, bad input, the auto
 // workload falling back when the account cannot use App Runner, --keep then cleanup.
 
+import { spawn } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import {
   endpointEnv,
@@ -126,4 +127,77 @@ describe("notebook command line", () => {
     expect(await findLeftovers(fixture.clients)).toEqual([]);
     expect(await snapshotNonLab(fixture.clients)).toBe(before);
   });
+
+  test("the cleanup command printed after --keep, run as printed, reaches the same endpoint, region and stack", async () => {
+    const before = await snapshotNonLab(fixture.clients);
+    // Two kept stacks: the printed command must remove its own and only its own.
+    const first = await runScript(
+      "notebooks/01-without-nat.ts",
+      ["--workload", "none", "--keep"],
+      endpointEnv(fixture),
+    );
+    const second = await runScript(
+      "notebooks/01-without-nat.ts",
+      ["--workload", "none", "--keep"],
+      endpointEnv(fixture),
+    );
+    expect([first.code, second.code]).toEqual([0, 0]);
+    const command = /Remove it later with: (.+)/.exec(first.stdout)?.[1] ?? "";
+    const stack = /Building stack (\S+)/.exec(first.stdout)?.[1] ?? "";
+    expect(command).toBe(
+      `AWS_ENDPOINT_URL=${fixture.running.url} npm run cleanup -- --region us-east-1 --stack ${stack}`,
+    );
+    const leftBefore = await findLeftovers(fixture.clients);
+    // Run through a shell exactly as printed, with no AWS_* variable of ours.
+    const run = await runShell(command);
+    expect(run.stdout).toMatch(new RegExp(`\\d+ lab resources \\(stack ${stack}\\) in us-east-1`));
+    expect(run.stdout).toMatch(/All \d+ resources deleted/);
+    expect(run.code).toBe(0);
+    const leftAfter = await findLeftovers(fixture.clients);
+    expect(leftAfter.length).toBeGreaterThan(0);
+    expect(leftAfter.length).toBeLessThan(leftBefore.length);
+    const secondStack = /Building stack (\S+)/.exec(second.stdout)?.[1] ?? "";
+    const secondCommand = /Remove it later with: (.+)/.exec(second.stdout)?.[1] ?? "";
+    expect(secondCommand).toContain(`--stack ${secondStack}`);
+    expect((await runShell(secondCommand)).code).toBe(0);
+    expect(await findLeftovers(fixture.clients)).toEqual([]);
+    expect(await snapshotNonLab(fixture.clients)).toBe(before);
+  });
+
+  test("--local --keep says the embedded emulator is gone with the process", async () => {
+    const run = await runScript(
+      "notebooks/01-without-nat.ts",
+      ["--local", "--workload", "none", "--keep"],
+      {},
+    );
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(
+      /The embedded emulator ends with this process: nothing is left behind and nothing is billed/,
+    );
+    expect(run.stdout).not.toMatch(/npm run cleanup/);
+  });
 });
+
+/** A command line run by /bin/sh from the repository root, without this process's AWS_* variables. */
+function runShell(command: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const env: Record<string, string> = {};
+  for (const [key, value] of Object.entries(process.env))
+    if (value !== undefined && !key.startsWith("AWS_")) env[key] = value;
+  return new Promise((resolve, reject) => {
+    const child = spawn("/bin/sh", ["-c", command], {
+      cwd: new URL("../../", import.meta.url).pathname,
+      env: { ...env, NO_COLOR: "1", HOME: "/nonexistent-home", AWS_EC2_METADATA_DISABLED: "true" },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (chunk: Buffer) => {
+      stdout += chunk.toString("utf8");
+    });
+    child.stderr.on("data", (chunk: Buffer) => {
+      stderr += chunk.toString("utf8");
+    });
+    child.on("error", reject);
+    child.on("close", (code) => resolve({ code, stdout, stderr }));
+  });
+}
