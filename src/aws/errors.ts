@@ -2,7 +2,49 @@
 // says what went wrong and a hint that says what to do. A table, so a new entry is one line-block.
 // Unknown errors are described raw (known: false): callers decide whether to show or rethrow them.
 
+/** The command that failed: its advice (policy file, what to run again) is given, no other's. */
+export type AwsTool = "doctor" | "notebook" | "cleanup";
+
+interface ToolAdvice {
+  /** Where the permissions the command needs are listed. */
+  policy: string;
+  /** What to run again once the cause is fixed. */
+  rerun: string;
+  /** What to do when the account cannot use App Runner. */
+  withoutAppRunner: string;
+}
+
+const TOOL_ADVICE: Record<AwsTool, ToolAdvice> = {
+  doctor: {
+    policy: "scripts/doctor-iam-policy.json lists every permission the doctor needs (all read-only).",
+    rerun: "run the doctor again",
+    withoutAppRunner:
+      "Diagnose the same network position with --subnets <ids> [--security-groups <ids>] (a Lambda function, Fargate task or EC2 instance without a public IP).",
+  },
+  notebook: {
+    policy: "notebooks/iam-policy.json lists every permission the notebooks and cleanup need.",
+    rerun: "run the notebook again",
+    withoutAppRunner:
+      "Run the notebook with --workload instance (an EC2 instance in the same network position) or --workload auto.",
+  },
+  cleanup: {
+    policy: "notebooks/iam-policy.json lists every permission the notebooks and cleanup need.",
+    rerun: "run npm run cleanup again",
+    withoutAppRunner: "The lab's App Runner resources can only exist in an account that can use App Runner.",
+  },
+};
+
+/** Advice when the caller did not say which command failed: nothing that names another tool. */
+const NO_TOOL_ADVICE: ToolAdvice = {
+  policy: "",
+  rerun: "try again",
+  withoutAppRunner:
+    "Use an EC2 instance, Lambda function or Fargate task without a public IP: it sits in the same network position.",
+};
+
 export interface AwsErrorContext {
+  /** The command that failed; its own advice is given (default: advice that names no command). */
+  tool?: AwsTool;
   /** The IAM action of the failed call ("ec2:DescribeRouteTables"), when the caller knows it. */
   action?: string;
   /** What was being looked up: "subnet subnet-0abc", "App Runner service my-app". */
@@ -17,9 +59,11 @@ export interface AwsErrorDescription {
   known: boolean;
 }
 
-type Describe = (error: Error, context: AwsErrorContext) => Omit<AwsErrorDescription, "known">;
-
-const POLICY_HINT = "scripts/doctor-iam-policy.json lists every permission the doctor needs (all read-only).";
+type Describe = (
+  error: Error,
+  context: AwsErrorContext,
+  advice: ToolAdvice,
+) => Omit<AwsErrorDescription, "known">;
 
 const credentialsMissing: Describe = () => ({
   message: "No AWS credentials were found.",
@@ -31,19 +75,19 @@ const credentialsRejected: Describe = (error) => ({
   hint: "Check that the access key exists and is active, or refresh the session (`aws sso login`, new temporary credentials).",
 });
 
-const credentialsExpired: Describe = () => ({
+const credentialsExpired: Describe = (_error, _context, advice) => ({
   message: "The AWS credentials have expired.",
-  hint: "Refresh them (`aws sso login --profile <name>`, or new temporary credentials) and run the doctor again.",
+  hint: `Refresh them (\`aws sso login --profile <name>\`, or new temporary credentials) and ${advice.rerun}.`,
 });
 
-const accessDenied: Describe = (error, context) => {
+const accessDenied: Describe = (error, context, advice) => {
   const action = context.action ?? findActionInMessage(error.message);
   return {
     message:
       action === undefined
         ? `Access denied: ${error.message}`
         : `Access denied: the credentials may not call ${action}.`,
-    hint: `Grant ${action ?? "the missing permission"} to the identity you use. ${POLICY_HINT}`,
+    hint: `Grant ${action ?? "the missing permission"} to the identity you use.${advice.policy === "" ? "" : ` ${advice.policy}`}`,
   };
 };
 
@@ -61,9 +105,9 @@ const malformed =
     hint: `Give ${what}s as AWS prints them (for example subnet-0123456789abcdef0, sg-0123456789abcdef0).`,
   });
 
-const throttled: Describe = () => ({
+const throttled: Describe = (_error, _context, advice) => ({
   message: "AWS throttled the requests even after retries.",
-  hint: "Wait a minute and run the doctor again; other tools may be calling the same API heavily.",
+  hint: `Wait a minute and ${advice.rerun}; other tools may be calling the same API heavily.`,
 });
 
 const unreachableEndpoint: Describe = (error, context) => ({
@@ -76,9 +120,9 @@ const regionMissing: Describe = () => ({
   hint: "Pass --region (for example --region us-east-1), export AWS_REGION, or set region in the profile.",
 });
 
-const notAppRunnerCustomer: Describe = (error) => ({
+const notAppRunnerCustomer: Describe = (error, _context, advice) => ({
   message: `This account cannot use App Runner: ${error.message}`,
-  hint: "App Runner stopped accepting new customers in 2026. Diagnose the same network position with --subnets <ids> [--security-groups <ids>] (a Lambda function, Fargate task or EC2 instance without a public IP).",
+  hint: `App Runner stopped accepting new customers in 2026. ${advice.withoutAppRunner}`,
 });
 
 /** Keyed by error.name. The lab engineer may append lab-specific entries. */
@@ -126,7 +170,8 @@ export function describeAwsError(error: unknown, context: AwsErrorContext = {}):
   const tagged = { ...context, ...(readAction(error) === undefined ? {} : { action: readAction(error) }) };
   const describe = AWS_ERRORS[classifyError(error)];
   if (describe === undefined) return { message: `${error.name}: ${error.message}`, hint: "", known: false };
-  return { ...describe(error, tagged as AwsErrorContext), known: true };
+  const advice = context.tool === undefined ? NO_TOOL_ADVICE : TOOL_ADVICE[context.tool];
+  return { ...describe(error, tagged as AwsErrorContext, advice), known: true };
 }
 
 /** The table key of an error: its name, or a pseudo-name for errors the SDK reports generically. */

@@ -29,6 +29,8 @@ export interface ConnectOptions {
   costLine: string;
   what: string;
   input?: NodeJS.ReadableStream;
+  /** Which command connects, for error hints (default "notebook"). */
+  tool?: "notebook" | "cleanup";
 }
 
 export async function connectTarget(options: ConnectOptions): Promise<Connection> {
@@ -93,7 +95,11 @@ export async function connectTarget(options: ConnectOptions): Promise<Connection
     narrator.line(`Target: AWS account ${account} (${identity.Arn ?? "?"}), region ${target.region}.`);
   } catch (error) {
     clients.destroy();
-    const described = describeAwsError(error, { action: "sts:GetCallerIdentity", region: target.region });
+    const described = describeAwsError(error, {
+      action: "sts:GetCallerIdentity",
+      region: target.region,
+      tool: options.tool ?? "notebook",
+    });
     throw new UsageError(`${described.message}${described.hint === "" ? "" : ` ${described.hint}`}`);
   }
   if (!options.yes) {

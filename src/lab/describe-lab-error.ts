@@ -1,7 +1,7 @@
 // One line (plus a hint) for an error that ends a lab run: AWS errors through src/aws/errors.ts,
 // lab-specific ones (quotas, unsupported connector zones, NAT failures) with what to do.
 
-import { describeAwsError } from "../aws/errors.ts";
+import { type AwsTool, describeAwsError } from "../aws/errors.ts";
 
 const LAB_HINTS: Record<string, string> = {
   VpcLimitExceeded:
@@ -17,10 +17,11 @@ const LAB_HINTS: Record<string, string> = {
   ServiceFailed: "Run the notebook again; the App Runner console shows the service's event log.",
 };
 
-export function describeLabError(error: unknown): string {
+/** `tool`: the command that failed, so the hints name its policy file and what to run again. */
+export function describeLabError(error: unknown, tool: Exclude<AwsTool, "doctor"> = "notebook"): string {
   if (!(error instanceof Error)) return String(error);
   const hint = LAB_HINTS[error.name];
   if (hint !== undefined) return `${error.name}: ${error.message} ${hint}`;
-  const described = describeAwsError(error);
+  const described = describeAwsError(error, { tool });
   return described.hint === "" ? described.message : `${described.message} ${described.hint}`;
 }

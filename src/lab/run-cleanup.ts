@@ -101,6 +101,7 @@ async function runWith(
       canPrompt: false,
       costLine: "",
       what: "",
+      tool: "cleanup",
     });
     close = connection.close;
     const signal = options.signal ?? new AbortController().signal;
@@ -149,7 +150,7 @@ async function runWith(
       return 2;
     }
     if (error instanceof InterruptedError) return 130;
-    narrator.error(describeLabError(error));
+    narrator.error(describeLabError(error, "cleanup"));
     return 1;
   } finally {
     await close();

@@ -20,9 +20,26 @@ describe("describeAwsError", () => {
       awsError("UnauthorizedOperation", "You are not authorized to perform this operation."),
     );
     const error = await tagAwsAction("ec2:DescribeRouteTables", failing).catch((caught: unknown) => caught);
-    const described = describeAwsError(error);
+    const described = describeAwsError(error, { tool: "doctor" });
     expect(described.message).toContain("ec2:DescribeRouteTables");
     expect(described.hint).toContain("scripts/doctor-iam-policy.json");
+  });
+
+  test("without a tool, the hints name no command's policy file or rerun", () => {
+    const denied = describeAwsError(awsError("AccessDenied", "no"), { action: "ec2:DescribeVpcs" });
+    const throttled = describeAwsError(awsError("Throttling", "slow down"));
+    for (const text of [denied.hint, throttled.hint]) {
+      expect(text).not.toMatch(/doctor|notebook|cleanup|iam-policy/);
+    }
+  });
+
+  test("the doctor's throttling and expiry hints say to run the doctor again", () => {
+    expect(describeAwsError(awsError("Throttling"), { tool: "doctor" }).hint).toContain(
+      "run the doctor again",
+    );
+    expect(describeAwsError(awsError("ExpiredToken"), { tool: "doctor" }).hint).toContain(
+      "run the doctor again",
+    );
   });
 
   test("an access-denied message that names the action is understood without a tag", () => {
@@ -53,6 +70,7 @@ describe("describeAwsError", () => {
   test("App Runner's not-a-customer refusal points at --subnets", () => {
     const described = describeAwsError(
       awsError("InvalidRequestException", "this account is not an existing App Runner customer"),
+      { tool: "doctor" },
     );
     expect(described.hint).toContain("--subnets");
   });
