@@ -1,5 +1,5 @@
 // Doctor: can this App Runner service (or these subnets) reach the internet, and if not, why and what
-// fixes it. Read-only. Contract: ../shared/DESIGN.md ("Doctor"). Exit codes: 0 every subnet reaches
+// fixes it. Read-only. Contract: README.md and the guide's labs/doctor page. Exit codes: 0 every subnet reaches
 // the destination, 1 at least one does not, 2 usage, credentials or API errors.
 //
 //   npx tsx scripts/doctor.ts --service my-app
@@ -57,7 +57,21 @@ const OPTIONS = {
 
 class UsageError extends Error {}
 
+/** What `--json` prints on stdout when the doctor stops with exit code 2. */
+export interface DoctorJsonError {
+  verdict: "error";
+  error: { kind: "usage" | "input" | "aws" | "unexpected"; name: string; message: string; hint: string };
+}
+
 export async function runDoctor(argv: string[], io: DoctorIo): Promise<number> {
+  // Known before parsing succeeds, so that a usage error still answers --json in JSON.
+  const json = argv.includes("--json");
+  const fail = (error: DoctorJsonError["error"], text: string): number => {
+    if (json)
+      io.stdout(`${JSON.stringify({ verdict: "error", error } satisfies DoctorJsonError, null, 2)}\n`);
+    io.stderr(text);
+    return 2;
+  };
   let values: ReturnType<typeof parse>;
   let input: DoctorInput;
   let port: number;
@@ -70,8 +84,11 @@ export async function runDoctor(argv: string[], io: DoctorIo): Promise<number> {
     input = readInput(values);
     port = readPort(values.port);
   } catch (error) {
-    io.stderr(`doctor: ${error instanceof Error ? error.message : String(error)}\n\n${HELP}\n`);
-    return 2;
+    const message = error instanceof Error ? error.message : String(error);
+    return fail(
+      { kind: "usage", name: "UsageError", message, hint: "Run with --help for usage." },
+      `doctor: ${message}\n\n${HELP}\n`,
+    );
   }
 
   // An ARN names its region; it beats the environment's, which may be set for other work.
@@ -103,19 +120,28 @@ export async function runDoctor(argv: string[], io: DoctorIo): Promise<number> {
     return diagnosis.verdict === "reachable" ? 0 : 1;
   } catch (error) {
     if (error instanceof DoctorInputError) {
-      io.stderr(`doctor: ${error.message}\n${error.hint}\n`);
-      return 2;
+      return fail(
+        { kind: "input", name: error.name, message: error.message, hint: error.hint },
+        `doctor: ${error.message}\n${error.hint}\n`,
+      );
     }
     const described = describeAwsError(error, {
+      tool: "doctor",
       ...(region === undefined ? {} : { region }),
       ...(endpoint === undefined ? {} : { endpoint }),
     });
-    io.stderr(
+    const name = error instanceof Error ? error.name : "Error";
+    return fail(
+      {
+        kind: described.known ? "aws" : "unexpected",
+        name,
+        message: described.message,
+        hint: described.hint,
+      },
       described.known
         ? `doctor: ${described.message}\n${described.hint}\n`
         : `doctor: unexpected error: ${described.message}\n${error instanceof Error && error.stack ? error.stack : ""}\n`,
     );
-    return 2;
   } finally {
     clients?.destroy();
   }
@@ -142,10 +168,26 @@ function readInput(values: ReturnType<typeof parse>): DoctorInput {
   if (values.service !== undefined)
     return { kind: "service", service: required(values.service, "--service") };
   if (values["vpc-connector"] !== undefined)
-    return { kind: "vpc-connector", arn: required(values["vpc-connector"], "--vpc-connector") };
+    return {
+      kind: "vpc-connector",
+      arn: readConnectorArn(required(values["vpc-connector"], "--vpc-connector")),
+    };
   const subnetIds = splitList(values.subnets ?? "");
   if (subnetIds.length === 0) throw new UsageError("--subnets needs at least one subnet ID.");
   return { kind: "subnets", subnetIds, securityGroupIds: splitList(values["security-groups"] ?? "") };
+}
+
+/**
+ * A VPC connector ARN as App Runner prints it: arn:aws:apprunner:<region>:<account>:vpcconnector/<name>/<revision>/<id>
+ * (App Runner API Reference, VpcConnector.VpcConnectorArn). Checked here so that a service ARN or a
+ * name gets the connector format in the message, not App Runner's generic refusal.
+ */
+function readConnectorArn(text: string): string {
+  if (/^arn:aws[a-z-]*:apprunner:[a-z0-9-]+:\d{12}:vpcconnector\/[^/]+\/\d+\/[^/]+$/.test(text)) return text;
+  throw new UsageError(
+    `--vpc-connector needs a VPC connector ARN (arn:aws:apprunner:<region>:<account>:vpcconnector/<name>/<revision>/<id>), not ${text}. ` +
+      "`aws apprunner list-vpc-connectors` lists them; for a service, use --service <name|arn>.",
+  );
 }
 
 function readPort(text: string): number {

@@ -78,7 +78,24 @@ describe("the doctor process", () => {
     expect(run.code).toBe(2);
     expect(run.stderr).toContain("subnet-0123456789abcdef0");
     expect(run.stderr).toMatch(/not found/);
-    expect(run.stdout).toBe("");
+    // --json answers in JSON on stdout even when it stops: a script piping it into jq gets an object.
+    expect(JSON.parse(run.stdout)).toMatchObject({
+      verdict: "error",
+      error: {
+        kind: "aws",
+        name: "InvalidSubnetID.NotFound",
+        message: expect.stringContaining("subnet-0123456789abcdef0"),
+      },
+    });
+  });
+
+  test("a usage error with --json prints a JSON error object on stdout", async () => {
+    const run = await spawnDoctor(["--json"], {});
+    expect(run.code).toBe(2);
+    expect(JSON.parse(run.stdout)).toMatchObject({
+      verdict: "error",
+      error: { kind: "usage", message: expect.stringContaining("give exactly one of") },
+    });
   });
 
   test("exits 2 with the usage when no input is given", async () => {
@@ -117,6 +134,23 @@ describe("runDoctor", () => {
   test("--security-groups without --subnets is a usage error", async () => {
     const run = await runInProcess(["--service", "x", "--security-groups", "sg-1"], h.env);
     expect(run.code).toBe(2);
+  });
+
+  test("--vpc-connector with something other than a connector ARN says the connector ARN format", async () => {
+    for (const given of ["not-an-arn", "arn:aws:apprunner:us-east-1:123456789012:service/app/0123"]) {
+      const run = await runInProcess(["--vpc-connector", given], h.env);
+      expect(run.code).toBe(2);
+      expect(run.stderr).toContain(":vpcconnector/<name>/<revision>/<id>");
+      expect(run.stderr).not.toContain(":service/<name>");
+    }
+  });
+
+  test("--vpc-connector with a well-formed ARN that does not exist is not a format error", async () => {
+    const arn =
+      "arn:aws:apprunner:us-east-1:123456789012:vpcconnector/missing/1/0123456789abcdef0123456789abcdef";
+    const run = await runInProcess(["--vpc-connector", arn], h.env);
+    expect(run.code).toBe(2);
+    expect(run.stderr).not.toContain("needs a VPC connector ARN");
   });
 
   test("an invalid port is a usage error", async () => {
