@@ -2,6 +2,7 @@
 //   npx tsx scripts/emulator.ts [--port 4599] [--host 127.0.0.1] [--seed N] [--profile fast|realistic]
 //     [--factor 0.01] [--not-apprunner-customer]
 
+import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
 import { FAST_PROFILE, REALISTIC_PROFILE, scaleProfile } from "../src/emulator/clock.ts";
 import { startEmulator } from "../src/emulator/server.ts";
@@ -17,44 +18,96 @@ Options:
   --host <addr>              address to bind (default 127.0.0.1; the emulator has no real authentication)
   --seed <n>                 seed for IDs and injected faults (default 20260430)
   --profile fast|realistic   delays of state transitions (default fast)
-  --factor <x>               scale the delays (for example 0.01 with --profile realistic)
+  --factor <x>               multiply the delays (0.05: twenty times faster than AWS; 1: AWS-like)
   --not-apprunner-customer   emulate an account that cannot use App Runner
   -h, --help                 show this help
 
 Use it from the AWS SDK with AWS_ENDPOINT_URL=<url> (plus any region and credentials), and from the
 AWS CLI with --endpoint-url <url>.`;
 
-async function main(): Promise<void> {
-  const { values } = parseArgs({
-    options: {
-      port: { type: "string" },
-      host: { type: "string" },
-      seed: { type: "string" },
-      profile: { type: "string" },
-      factor: { type: "string" },
-      "not-apprunner-customer": { type: "boolean" },
-      help: { type: "boolean", short: "h" },
-    },
-  });
-  if (values.help) {
+export interface EmulatorArgs {
+  help: boolean;
+  port: number;
+  host: string | undefined;
+  seed: number | undefined;
+  profile: "fast" | "realistic";
+  factor: number;
+  appRunnerCustomer: boolean;
+}
+
+const OPTIONS = {
+  port: { type: "string" },
+  host: { type: "string" },
+  seed: { type: "string" },
+  profile: { type: "string" },
+  factor: { type: "string" },
+  "not-apprunner-customer": { type: "boolean" },
+  help: { type: "boolean", short: "h" },
+} as const;
+
+/** The command line, checked: a usage error (thrown as EmulatorUsageError) names the flag and what it takes. */
+export function parseEmulatorArgs(argv: readonly string[]): EmulatorArgs {
+  let values: ReturnType<typeof parseArgs<{ args: string[]; options: typeof OPTIONS }>>["values"];
+  try {
+    ({ values } = parseArgs({ args: [...argv], options: OPTIONS, allowPositionals: false, strict: true }));
+  } catch (error) {
+    // parseArgs throws TypeError with code ERR_PARSE_ARGS_*: its message is clear, its name is not.
+    throw new EmulatorUsageError(error instanceof Error ? error.message : String(error));
+  }
+  const port = values.port === undefined ? DEFAULT_EMULATOR_PORT : readInteger(values.port);
+  if (port === undefined || port < 0 || port > 65535)
+    throw new EmulatorUsageError(`--port must be a whole number from 0 to 65535, not ${values.port}.`);
+  const seed = values.seed === undefined ? undefined : readInteger(values.seed);
+  if (values.seed !== undefined && (seed === undefined || seed < 0))
+    throw new EmulatorUsageError(`--seed must be a whole number (0 or more), not ${values.seed}.`);
+  const profile = values.profile ?? "fast";
+  if (profile !== "fast" && profile !== "realistic")
+    throw new EmulatorUsageError(`--profile must be fast or realistic, not ${profile}.`);
+  const factor = values.factor === undefined ? 1 : Number(values.factor);
+  if (values.factor?.trim() === "" || !Number.isFinite(factor) || factor < 0)
+    throw new EmulatorUsageError(`--factor must be a non-negative number, not ${values.factor}.`);
+  return {
+    help: values.help === true,
+    port,
+    host: values.host,
+    seed,
+    profile,
+    factor,
+    appRunnerCustomer: values["not-apprunner-customer"] !== true,
+  };
+}
+
+export class EmulatorUsageError extends Error {
+  override name = "EmulatorUsageError";
+}
+
+function readInteger(text: string): number | undefined {
+  return /^\d+$/.test(text.trim()) ? Number(text) : undefined;
+}
+
+async function main(argv: readonly string[]): Promise<void> {
+  const args = parseEmulatorArgs(argv);
+  if (args.help) {
     console.log(HELP);
     return;
   }
-  const port = values.port === undefined ? DEFAULT_EMULATOR_PORT : Number(values.port);
-  if (!Number.isInteger(port) || port < 0 || port > 65535)
-    usage(`--port must be 0-65535, got ${values.port}`);
-  const profileName = values.profile ?? "fast";
-  if (profileName !== "fast" && profileName !== "realistic") usage("--profile must be fast or realistic");
-  const factor = values.factor === undefined ? 1 : Number(values.factor);
-  if (!(factor >= 0)) usage(`--factor must be a non-negative number, got ${values.factor}`);
-  const base = profileName === "realistic" ? REALISTIC_PROFILE : FAST_PROFILE;
-  const running = await startEmulator({
-    port,
-    ...(values.host ? { host: values.host } : {}),
-    ...(values.seed ? { seed: Number(values.seed) } : {}),
-    delays: scaleProfile(base, factor),
-    appRunnerCustomer: !values["not-apprunner-customer"],
-  });
+  const base = args.profile === "realistic" ? REALISTIC_PROFILE : FAST_PROFILE;
+  let running: Awaited<ReturnType<typeof startEmulator>>;
+  try {
+    running = await startEmulator({
+      port: args.port,
+      ...(args.host === undefined ? {} : { host: args.host }),
+      ...(args.seed === undefined ? {} : { seed: args.seed }),
+      delays: scaleProfile(base, args.factor),
+      appRunnerCustomer: args.appRunnerCustomer,
+    });
+  } catch (error) {
+    if ((error as { code?: string }).code === "EADDRINUSE")
+      throw new EmulatorUsageError(
+        `port ${args.port} on ${args.host ?? "127.0.0.1"} is in use (another emulator?). Choose another with --port <n>, or --port 0 for a free one.`,
+      );
+    throw error;
+  }
   console.log(running.url);
   const stop = (): void => {
     void running.close().then(() => process.exit(0));
@@ -63,19 +116,13 @@ async function main(): Promise<void> {
   process.on("SIGTERM", stop);
 }
 
-function usage(message: string): never {
-  console.error(`emulator: ${message}\nRun with --help for usage.`);
-  process.exit(2);
+if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
+  await main(process.argv.slice(2)).catch((error: unknown) => {
+    if (error instanceof EmulatorUsageError) {
+      console.error(`emulator: ${error.message}\nRun with --help for usage.`);
+      process.exit(2);
+    }
+    console.error(`emulator: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    process.exit(1);
+  });
 }
-
-await main().catch((error: unknown) => {
-  const code = (error as { code?: string }).code;
-  if (code === "EADDRINUSE") {
-    console.error(
-      "emulator: the port is in use. Choose another with --port <n> (or --port 0 for a free one).",
-    );
-  } else {
-    console.error(`emulator: ${String(error)}`);
-  }
-  process.exit(2);
-});
