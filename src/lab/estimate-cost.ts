@@ -9,6 +9,8 @@ export interface CostLine {
   item: string;
   usdPerHour: number;
   verified: boolean;
+  /** Where the price was read (the pricing page). */
+  source: string;
   /** Set when the region has no price of its own in the table. */
   priceFromRegion?: string;
 }
@@ -41,12 +43,11 @@ export function estimateHourlyCost(
       item,
       usdPerHour: found.price.usd * quantity,
       verified: found.price.verified,
+      source: found.price.source,
       ...(found.fromRegion === region ? {} : { priceFromRegion: found.fromRegion }),
     });
     if (found.fromRegion !== region)
       notes.push(`${item}: ${region} price not in the table, using ${found.fromRegion}'s.`);
-    if (!found.price.verified)
-      notes.push(`${item}: price unverified (${found.price.source}); not in the total.`);
   };
   if (notebook === "02-with-nat") {
     add("NAT gateway", "natGatewayHour", 1);
@@ -69,8 +70,12 @@ export function costForDuration(estimate: CostEstimate, milliseconds: number): n
   return (estimate.usdPerHour * milliseconds) / 3_600_000;
 }
 
+/**
+ * Dollars with as many decimals as the price has, up to four: AWS lists hourly prices in tenths of
+ * a cent ($0.045 per NAT gateway hour), which cents would round away ($0.04). At least two decimals.
+ */
 export function formatUsd(usd: number): string {
-  if (usd === 0) return "$0.00";
-  if (usd < 0.01) return `$${usd.toFixed(4)}`;
-  return `$${usd.toFixed(2)}`;
+  if (usd > 0 && usd < 0.00005) return "less than $0.0001";
+  const fixed = usd.toFixed(4).replace(/(\.\d\d\d*?)0+$/, "$1");
+  return `$${fixed}`;
 }

@@ -67,7 +67,6 @@ export async function openLab(options: OpenLabOptions): Promise<LabSession> {
   const stderr = options.stderr ?? process.stderr;
   const narrator = createNarrator({ stdout, stderr, env });
   const exit = options.exit ?? ((code: number) => process.exit(code));
-  const script = `notebooks/${options.notebook}.ts`;
   let args: LabArgs;
   try {
     args = parseLabArgs(options.argv ?? process.argv.slice(2));
@@ -76,7 +75,7 @@ export async function openLab(options: OpenLabOptions): Promise<LabSession> {
     return exit(2);
   }
   if (args.help) {
-    narrator.line(labUsage(script));
+    narrator.line(labUsage(options.notebook));
     return exit(0);
   }
   try {
@@ -149,7 +148,7 @@ function printEstimate(narrator: Narrator, estimate: ReturnType<typeof estimateH
   narrator.line(`Estimated cost while the stack exists: ${formatUsd(estimate.usdPerHour)} per hour`);
   for (const line of estimate.lines) {
     narrator.note(
-      `  ${line.item}: ${formatUsd(line.usdPerHour)}/h${line.verified ? "" : " (unverified, not in the total)"}`,
+      `  ${line.item}: ${formatUsd(line.usdPerHour)}/h${line.verified ? "" : ` (unverified, not in the total; ${line.source})`}`,
     );
   }
   for (const note of estimate.notes) narrator.note(`  ${note}`);

@@ -1,9 +1,9 @@
-// The notebooks' command line (DESIGN.md "Notebooks"), parsed with node:util parseArgs. Errors are
+// The notebooks' command line (README "The notebooks"), parsed with node:util parseArgs. Errors are
 // UsageErrors (exit 2) that say what to type instead.
 
 import { parseArgs } from "node:util";
 import { UsageError } from "../aws/target.ts";
-import type { WorkloadChoice } from "./plan-stack.ts";
+import type { NotebookId, WorkloadChoice } from "./plan-stack.ts";
 
 export interface LabArgs {
   local: boolean;
@@ -61,10 +61,22 @@ function parse(argv: readonly string[]) {
   });
 }
 
-export function labUsage(script: string): string {
-  return `Usage: npx tsx ${script} [options]
+/** What each notebook shows, for its --help. */
+const NOTEBOOK_STORIES: Record<NotebookId, string> = {
+  "01-without-nat": `Notebook 01, without a NAT gateway: builds a VPC whose subnets are private only, puts a workload
+in them (App Runner service with a VPC connector, or an EC2 instance without a public IP), and shows
+that it cannot reach the internet: the name resolves, the TCP connection times out. Then prints the
+traced path and deletes everything it created.`,
+  "02-with-nat": `Notebook 02, the fix: the same private subnets plus a public subnet with an internet gateway, a
+NAT gateway and its Elastic IP. Probes once before the fix (no egress), adds the private subnets'
+0.0.0.0/0 route to the NAT gateway, probes again and shows the internet seeing the Elastic IP. Then
+prints the traced path and deletes everything it created.`,
+};
 
-Builds the lab's stack, probes egress from a private workload, explains the path, tears it all down.
+export function labUsage(notebook: NotebookId): string {
+  return `Usage: npx tsx notebooks/${notebook}.ts [options]
+
+${NOTEBOOK_STORIES[notebook]}
 
 Target: --local uses the embedded emulator; else AWS_ENDPOINT_URL* if set; else your AWS account if
 credentials resolve (after a confirmation); else, only when no credential source is configured, the

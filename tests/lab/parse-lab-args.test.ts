@@ -77,7 +77,7 @@ describe("parseLabArgs", () => {
 
 describe("labUsage", () => {
   test("lists every flag and the exit codes", () => {
-    const usage = labUsage("notebooks/01-without-nat.ts");
+    const usage = labUsage("01-without-nat");
     for (const flag of [
       "--local",
       "--region",
@@ -91,5 +91,15 @@ describe("labUsage", () => {
       expect(usage).toContain(flag);
     expect(usage).toMatch(/npx tsx notebooks\/01-without-nat\.ts/);
     expect(usage).toMatch(/Exit codes: 0/);
+  });
+
+  test("each notebook describes itself: 01 the failure, 02 the NAT gateway fix", () => {
+    const first = labUsage("01-without-nat");
+    const second = labUsage("02-with-nat");
+    expect(first).not.toBe(second);
+    expect(first).toMatch(/Notebook 01, without a NAT gateway/);
+    expect(first).not.toMatch(/Elastic IP/);
+    expect(second).toMatch(/npx tsx notebooks\/02-with-nat\.ts/);
+    expect(second).toMatch(/Notebook 02, the fix.*NAT gateway/s);
   });
 });

@@ -32,6 +32,17 @@ describe("notebook command line", () => {
     expect(await snapshotNonLab(fixture.clients)).toBe(before);
   });
 
+  test("--dry-run lists each price once, with the digits AWS prices have", async () => {
+    const run = await runScript(
+      "notebooks/02-with-nat.ts",
+      ["--dry-run", "--workload", "instance"],
+      endpointEnv(fixture),
+    );
+    expect(run.code).toBe(0);
+    expect(run.stdout.match(/0\.0042/g)).toHaveLength(1);
+    expect(run.stdout).toMatch(/NAT gateway: \$0\.045\/h/);
+  });
+
   test("a real AWS target without --yes in a non-interactive run is refused before any call", async () => {
     // Credentials in the environment and no endpoint: the target is "real AWS". The SDK is pointed
     // at a closed port through a proxy variable-free setup, so any call would fail loudly; the
