@@ -1,4 +1,4 @@
-// The doctor's two outputs: the JSON contract (../../shared/DESIGN.md, "Doctor"; extra fields are
+// The doctor's two outputs: the JSON contract (README "The doctor" and the guide's labs/doctor page; extra fields are
 // extensions, the contract's fields keep their names) and a readable report built on formatTrace.
 
 import { describeDestination, formatTrace } from "../egress/index.ts";

@@ -1,4 +1,4 @@
-// Tag conventions (DESIGN.md "Tags"): everything a lab creates carries
+// Tag conventions (ARCHITECTURE.md; README "The notebooks"): everything a lab creates carries
 // `apprunner-egress-lab:stack = <stack name>` plus `Name`; cleanup deletes only what carries it.
 
 import type { Filter, ResourceType, TagSpecification } from "@aws-sdk/client-ec2";

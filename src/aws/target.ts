@@ -1,4 +1,4 @@
-// Where a lab or cleanup runs (DESIGN.md "Notebooks", Target): --local forces the embedded emulator;
+// Where a lab or cleanup runs (README "The notebooks", Target): --local forces the embedded emulator;
 // else an endpoint from AWS_ENDPOINT_URL* ; else real AWS when credentials resolve; else the
 // embedded emulator, announced, but only when no credential source is configured at all: a
 // configured source that fails (an expired SSO session, AWS_PROFILE naming a missing profile) is

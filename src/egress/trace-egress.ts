@@ -2,7 +2,7 @@
 // along which hops, and if not, why and what fixes it. The trace follows a packet in order:
 // interface, security groups, the subnet's network ACL, its route table, then the route's target
 // (local, gateway endpoint, NAT gateway and the NAT subnet's ACL and route table, internet
-// gateway). It stops at the first hop that drops the packet. Reason codes: ../../shared/DESIGN.md.
+// gateway). It stops at the first hop that drops the packet. Reason codes: types.ts (ReasonCode).
 
 import { checkSubnetAcl } from "./check-subnet-acl.ts";
 import { describeAddress, describeDestination, suggestedPeer } from "./describe-destination.ts";

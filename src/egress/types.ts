@@ -179,7 +179,7 @@ export interface Destination {
   hostname?: string;
 }
 
-/** Stable names: see ../shared/DESIGN.md. Extend, don't rename. */
+/** Stable names (the doctor's JSON and the guide show them; ARCHITECTURE.md): extend, don't rename. */
 export type ReasonCode =
   | "NO_ROUTE"
   | "NO_PUBLIC_IP"

@@ -32,7 +32,7 @@ export const FAST_PROFILE: DelayProfile = {
 
 /**
  * AWS-like durations in milliseconds (observed orders of magnitude: NAT gateway 1-3 min, App Runner
- * service 2-5 min per FACTS.md, EC2 instance ~30 s, console output a few minutes after boot).
+ * service 2-5 min per docs/FACTS.md, EC2 instance ~30 s, console output a few minutes after boot).
  * Scaled by a factor so that benchmarks can run the realistic shape quickly.
  */
 export const REALISTIC_PROFILE: DelayProfile = {

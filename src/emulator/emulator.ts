@@ -18,7 +18,7 @@ export interface EmulatorOptions {
   quotas?: Partial<Quotas>;
   /**
    * Zone IDs or names (e.g. "use1-az3", "us-east-1c") where CreateVpcConnector refuses subnets.
-   * AWS publishes no list of them (FACTS.md), so the default is none.
+   * AWS publishes no list of them (docs/FACTS.md), so the default is none.
    */
   unsupportedConnectorZones?: string[];
 }

@@ -20,12 +20,8 @@ export function callAws<T>(
     signal: ctx.signal,
     ...(options.also === undefined ? {} : { also: options.also }),
     onRetry: (error, attempt) => {
-      retryCounter.count++;
       if (attempt === 3)
         ctx.narrator.note(`     ${action}: ${errorName(error)}, still retrying with backoff`);
     },
   });
 }
-
-/** Retries made by this process (the bench and chaos tests print it). */
-export const retryCounter = { count: 0 };

@@ -1,6 +1,6 @@
 // The workload half of the stack: an App Runner VPC connector and service running the probe app, or
 // an EC2 instance whose user data is the bash probe. Both sit in the private subnets with a private
-// IP only: the position App Runner's Hyperplane ENIs have (FACTS.md).
+// IP only: the position App Runner's Hyperplane ENIs have (docs/FACTS.md).
 
 import {
   type AppRunnerClient,
@@ -66,7 +66,7 @@ export async function createVpcConnector(
     return await requestVpcConnector(ctx, step, subnets, securityGroupId);
   } catch (error) {
     if (!isUnsupportedZoneError(error)) throw error;
-    // Some zones do not support connectors and AWS publishes no list (FACTS.md); the error names
+    // Some zones do not support connectors and AWS publishes no list (docs/FACTS.md); the error names
     // them. The lab's network only has to show where egress goes, so one zone is enough: drop the
     // refused subnets and try once more, and stop with what to do only when none is left.
     const refused = subnets.filter((subnet) => namesSubnet(error.message, subnet));
@@ -182,7 +182,7 @@ export async function createService(
                 RuntimeEnvironmentVariables: buildProbeAppEnvironment(),
               },
             },
-            // true is rejected for ECR Public images (FACTS.md).
+            // true is rejected for ECR Public images (docs/FACTS.md).
             AutoDeploymentsEnabled: false,
           },
           InstanceConfiguration: { Cpu: "0.25 vCPU", Memory: "0.5 GB" },
@@ -210,7 +210,7 @@ export class ServiceFailedError extends Error {
 }
 
 /**
- * App Runner has no SDK waiters (FACTS.md): poll DescribeService until one of the wanted states,
+ * App Runner has no SDK waiters (docs/FACTS.md): poll DescribeService until one of the wanted states,
  * failing on a failure state or after serviceMaxWaitMs.
  */
 export async function waitForServiceStatus(

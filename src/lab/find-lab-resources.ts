@@ -1,5 +1,5 @@
 // Finds the lab's resources in a region by the stack tag (one stack, or every lab stack for
-// cleanup), never by name and never anything untagged: DESIGN.md "Tags". The default VPC is
+// cleanup), never by name and never anything untagged: README "The notebooks" (tags). The default VPC is
 // skipped even if someone tagged it.
 
 import {
@@ -43,20 +43,6 @@ export interface LabResource {
   /** Kind-specific: state, attached VPC IDs, association IDs, status. */
   facts: Record<string, string>;
 }
-
-/** Dependency order for creation; teardown walks it backwards. */
-export const KIND_ORDER: readonly LabResourceKind[] = [
-  "vpc",
-  "subnet",
-  "security-group",
-  "route-table",
-  "internet-gateway",
-  "elastic-ip",
-  "nat-gateway",
-  "vpc-connector",
-  "service",
-  "instance",
-];
 
 export async function findLabResources(
   ctx: LabContext,

@@ -1,5 +1,5 @@
 // One table of the prices the lab's cost lines use, each with its source and the date it was read
-// (FACTS.md "Alternatives and costs"). Update the date and source with the value.
+// (docs/FACTS.md "Alternatives and costs"). Update the date and source with the value.
 
 export interface Price {
   usd: number;

@@ -79,7 +79,7 @@ export function readSourceConfiguration(input: Record<string, unknown>): Record<
   }
   const autoDeploy = source["AutoDeploymentsEnabled"];
   // Automatic deployment needs ECR's push events; App Runner refuses it for ECR Public (API reference,
-  // SourceConfiguration.AutoDeploymentsEnabled; FACTS.md).
+  // SourceConfiguration.AutoDeploymentsEnabled; docs/FACTS.md).
   if (type === "ECR_PUBLIC" && autoDeploy === true) {
     throw invalid(
       "Automatic deployment is not supported for ECR Public images. Set AutoDeploymentsEnabled to false.",

@@ -137,7 +137,7 @@ export function describeConnector(connector: VpcConnectorRecord): Record<string,
 
 /**
  * AWS refuses a connector with a subnet in a zone App Runner does not serve; the error names the
- * zone (FACTS.md; network-vpc.html) and no public list of such zones exists. The exact wording was
+ * zone (docs/FACTS.md; network-vpc.html) and no public list of such zones exists. The exact wording was
  * not found in AWS's documentation or public issues: this message is the most plausible shape
  * (InvalidRequestException, the error CreateVpcConnector documents for bad input), naming the
  * subnets, the zone IDs and the zone names. *Unverified* against AWS.

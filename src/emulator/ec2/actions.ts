@@ -1,7 +1,9 @@
-// The EC2 actions the emulator implements, by wire name. Each handler only reads QueryParams and
-// returns the reply's elements (EC2 XML names, lists as arrays); state rules live in the models.
-// Every action first settles due state transitions (NAT gateways) and honours DryRun=true as AWS
-// does: DryRunOperation (HTTP 412) instead of acting.
+// The EC2 actions the emulator implements, by wire name, each wrapped with the behaviour every EC2
+// action shares. A handler reads QueryParams and returns the reply's elements (EC2 XML names, lists
+// as arrays); the rules live in a model where one exists (vpc-model.ts, subnet-model.ts), otherwise
+// still in the handler. Before any handler runs, due NAT gateway transitions are settled (other
+// resources compute their state when read), and DryRun=true answers as AWS does: DryRunOperation
+// (HTTP 412) instead of acting.
 
 import type { QueryParams } from "../codecs/query-params.ts";
 import type { RequestContext } from "../context.ts";

@@ -5,8 +5,6 @@
 
 import type { PrefixListRecord } from "./records.ts";
 
-export const GATEWAY_ENDPOINT_SERVICES = ["s3", "dynamodb"] as const;
-
 export function listPrefixLists(region: string): PrefixListRecord[] {
   return [
     {

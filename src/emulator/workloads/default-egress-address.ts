@@ -5,8 +5,6 @@
 // another address on every request (by the request's sequence number), so nobody builds an
 // allowlist on it.
 
-export const DEFAULT_EGRESS_RANGE = "203.0.113.64/26";
-
 export function defaultEgressAddress(sequence: number): string {
   return `203.0.113.${64 + (Math.abs(Math.trunc(sequence)) % 64)}`;
 }

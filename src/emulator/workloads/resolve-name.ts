@@ -1,5 +1,5 @@
 // Name resolution inside the emulated world. Inside a VPC the Amazon-provided resolver answers
-// public names even without any way out (FACTS.md, apprunner-roadmap issue 192), but only when the
+// public names even without any way out (docs/FACTS.md, apprunner-roadmap issue 192), but only when the
 // VPC has DNS support. Public names get deterministic emulated addresses in 198.18.0.0/15 (RFC 2544
 // benchmarking space: never routed on the real internet, and not RFC 1918, so the egress model treats
 // it as the internet). IPv4 literals resolve to themselves; names under .invalid/.test/.example/
@@ -7,8 +7,6 @@
 
 import { formatIpv4, parseCidr, parseIpv4 } from "../../egress/index.ts";
 import { listPrefixLists } from "../ec2/prefix-lists.ts";
-
-export const EMULATED_PUBLIC_RANGE = "198.18.0.0/15";
 
 export type Resolution = { ok: true; addresses: string[] } | { ok: false; error: string };
 
