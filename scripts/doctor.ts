@@ -5,14 +5,17 @@
 //   npx tsx scripts/doctor.ts --service my-app
 //   npx tsx scripts/doctor.ts --subnets subnet-0abc,subnet-0def --security-groups sg-0123 --json
 
+import "../src/require-supported-node.ts";
 import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
+import { checkEndpointAnswers, parseEndpoint } from "../src/aws/check-endpoint.ts";
 import { createAwsClients } from "../src/aws/clients.ts";
 import { diagnoseEgress } from "../src/aws/diagnose-egress.ts";
 import { describeAwsError } from "../src/aws/errors.ts";
 import { formatDiagnosis, toDoctorJson } from "../src/aws/format-diagnosis.ts";
 import { type LookupHost, resolveDestination } from "../src/aws/resolve-destination.ts";
 import { type DoctorInput, DoctorInputError } from "../src/aws/resolve-doctor-input.ts";
+import { ENDPOINT_VARIABLES, UsageError } from "../src/aws/target.ts";
 
 export const HELP = `Usage: npx tsx scripts/doctor.ts (--service <name|arn> | --vpc-connector <arn> |
                                 --subnets <id,...> [--security-groups <id,...>])
@@ -54,8 +57,6 @@ const OPTIONS = {
   profile: { type: "string" },
   help: { type: "boolean", short: "h", default: false },
 } as const;
-
-class UsageError extends Error {}
 
 /** What `--json` prints on stdout when the doctor stops with exit code 2. */
 export interface DoctorJsonError {
@@ -100,6 +101,11 @@ export async function runDoctor(argv: string[], io: DoctorIo): Promise<number> {
   const endpoint = nonEmpty(io.env["AWS_ENDPOINT_URL"]);
   let clients: ReturnType<typeof createAwsClients> | undefined;
   try {
+    // A malformed endpoint or one where nothing answers is named before the SDK turns it into UnknownError.
+    for (const variable of ENDPOINT_VARIABLES) {
+      const value = nonEmpty(io.env[variable]);
+      if (value !== undefined) await checkEndpointAnswers(variable, parseEndpoint(variable, value));
+    }
     const destination = await resolveDestination(values.destination, port, io.lookupHost);
     // Without --region or AWS_REGION the SDK may still find one in the profile; it throws "Region is missing" if not.
     clients = createAwsClients({
@@ -119,6 +125,12 @@ export async function runDoctor(argv: string[], io: DoctorIo): Promise<number> {
     else io.stdout(`${formatDiagnosis(diagnosis).join("\n")}\n`);
     return diagnosis.verdict === "reachable" ? 0 : 1;
   } catch (error) {
+    if (error instanceof UsageError) {
+      return fail(
+        { kind: "usage", name: error.name, message: error.message, hint: "" },
+        `doctor: ${error.message}\n`,
+      );
+    }
     if (error instanceof DoctorInputError) {
       return fail(
         { kind: "input", name: error.name, message: error.message, hint: error.hint },

@@ -11,6 +11,7 @@ import { join } from "node:path";
 import { STSClient } from "@aws-sdk/client-sts";
 import { fromNodeProviderChain } from "@aws-sdk/credential-providers";
 import type { AwsCredentialIdentityProvider } from "@smithy/types";
+import { parseEndpoint } from "./check-endpoint.ts";
 import { isCommercialRegion, suggestRegions } from "./regions.ts";
 
 export const ENDPOINT_VARIABLES = [
@@ -59,6 +60,7 @@ export async function selectTarget(options: SelectTargetOptions): Promise<Target
     return { kind: "embedded", region: options.region ?? DEFAULT_EMULATOR_REGION, why: "forced" };
   }
   const variables = ENDPOINT_VARIABLES.filter((name) => nonEmpty(options.env[name]));
+  for (const name of variables) parseEndpoint(name, options.env[name] ?? "");
   if (variables.length > 0) {
     const region = options.region ?? envRegion(options.env) ?? DEFAULT_EMULATOR_REGION;
     checkRegion(region);

@@ -3,6 +3,7 @@
 
 import { createInterface } from "node:readline/promises";
 import { GetCallerIdentityCommand } from "@aws-sdk/client-sts";
+import { checkEndpointAnswers, parseEndpoint } from "../aws/check-endpoint.ts";
 import { type AwsClients, createAwsClients, EMULATOR_CREDENTIALS } from "../aws/clients.ts";
 import { describeAwsError } from "../aws/errors.ts";
 import { type Target, UsageError } from "../aws/target.ts";
@@ -57,6 +58,11 @@ export async function connectTarget(options: ConnectOptions): Promise<Connection
     };
   }
   if (target.kind === "endpoint") {
+    // Before any AWS call: a dead port or https:// to the emulator's HTTP port is a usage error.
+    for (const variable of target.variables) {
+      const value = options.env[variable] ?? "";
+      await checkEndpointAnswers(variable, parseEndpoint(variable, value));
+    }
     const clients = createAwsClients({
       region: target.region,
       ...(target.endpoint === undefined

@@ -4,6 +4,8 @@
 // spanning cells. Ctrl-C (or an abort signal, in tests) stops the current step and tears down; a
 // second Ctrl-C stops the teardown and prints what is left and how to remove it.
 
+// First, so that an unsupported Node stops here before anything else loads (the notebooks' entry check).
+import "../require-supported-node.ts";
 import { selectTarget, UsageError } from "../aws/target.ts";
 import type { ProbeResult } from "../probe/index.ts";
 import { buildStack } from "./build-stack.ts";
@@ -405,6 +407,12 @@ export class LabSession {
   /** true when nothing is left (or --keep). */
   async #teardown_(): Promise<boolean> {
     this.narrator.stop();
+    if (this.#firstCreate === undefined) {
+      // Nothing was asked to be created (the run stopped while planning): nothing to look for, and
+      // no call to an endpoint that may be the reason it stopped.
+      this.narrator.line("  Nothing was created, so there is nothing to tear down.");
+      return true;
+    }
     if (this.#args.keep) {
       this.narrator.heading("Keeping the stack (--keep)");
       this.narrator.line(`  ${describeCleanup(this.#cleanup, "Remove it later with:")}`);
@@ -460,7 +468,7 @@ export class LabSession {
         `(${formatUsd(estimate.usdPerHour)}/h for ${(held / 60_000).toFixed(1)} min; AWS may round partial hours)`,
     );
     n.line(
-      `  Teardown: ${this.#args.keep ? "skipped (--keep)" : torn ? "all deleted" : "INCOMPLETE (see above)"}`,
+      `  Teardown: ${this.#args.keep ? "skipped (--keep)" : this.#firstCreate === undefined ? "nothing to delete" : torn ? "all deleted" : "INCOMPLETE (see above)"}`,
     );
     n.line(
       `  Result: ${
