@@ -1,7 +1,7 @@
 // npm run cleanup: removes every lab resource (tag apprunner-egress-lab:stack) in a region.
 // The work is in src/lab/run-cleanup.ts; this file only wires the process (Ctrl-C, exit code).
 
-import "../src/require-supported-node.ts";
+import "../src/node-version/require-supported-node.ts";
 import { InterruptedError } from "../src/lab/lab-context.ts";
 import { runCleanup } from "../src/lab/run-cleanup.ts";
 

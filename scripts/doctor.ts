@@ -5,7 +5,7 @@
 //   npx tsx scripts/doctor.ts --service my-app
 //   npx tsx scripts/doctor.ts --subnets subnet-0abc,subnet-0def --security-groups sg-0123 --json
 
-import "../src/require-supported-node.ts";
+import "../src/node-version/require-supported-node.ts";
 import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
 import { checkEndpointAnswers, parseEndpoint } from "../src/aws/check-endpoint.ts";

@@ -2,7 +2,7 @@
 //   npx tsx scripts/emulator.ts [--port 4599] [--host 127.0.0.1] [--seed N] [--profile fast|realistic]
 //     [--factor 0.01] [--not-apprunner-customer]
 
-import "../src/require-supported-node.ts";
+import "../src/node-version/require-supported-node.ts";
 import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
 import { FAST_PROFILE, REALISTIC_PROFILE, scaleProfile } from "../src/emulator/clock.ts";

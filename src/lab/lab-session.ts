@@ -5,7 +5,7 @@
 // second Ctrl-C stops the teardown and prints what is left and how to remove it.
 
 // First, so that an unsupported Node stops here before anything else loads (the notebooks' entry check).
-import "../require-supported-node.ts";
+import "../node-version/require-supported-node.ts";
 import { selectTarget, UsageError } from "../aws/target.ts";
 import type { ProbeResult } from "../probe/index.ts";
 import { buildStack } from "./build-stack.ts";

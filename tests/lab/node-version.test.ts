@@ -6,7 +6,11 @@ import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { describe, expect, test } from "vitest";
-import { describeUnsupportedNode, readEnginesRange, satisfiesRange } from "../../src/check-node-version.ts";
+import {
+  describeUnsupportedNode,
+  readEnginesRange,
+  satisfiesRange,
+} from "../../src/node-version/check-node-version.ts";
 
 const root = fileURLToPath(new URL("../../", import.meta.url));
 

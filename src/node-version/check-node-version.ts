@@ -44,7 +44,7 @@ export function satisfiesRange(version: string, range: string): boolean {
 
 /** package.json's engines.node. */
 export function readEnginesRange(): string {
-  const manifest = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as {
+  const manifest = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as {
     engines?: { node?: string };
   };
   const range = manifest.engines?.node;
