@@ -148,6 +148,14 @@ export function convertNatGateway(nat: SdkNatGateway): NatGateway {
     ...(primary?.AllocationId === undefined ? {} : { allocationId: primary.AllocationId }),
     ...(primary?.PublicIp === undefined ? {} : { publicIp: primary.PublicIp }),
     ...(primary?.PrivateIp === undefined ? {} : { privateIp: primary.PrivateIp }),
+    ...(nat.FailureCode === undefined && nat.FailureMessage === undefined
+      ? {}
+      : {
+          failure: {
+            ...(nat.FailureCode === undefined ? {} : { code: nat.FailureCode }),
+            ...(nat.FailureMessage === undefined ? {} : { message: nat.FailureMessage }),
+          },
+        }),
   };
 }
 

@@ -287,7 +287,7 @@ function enterNat(
     return unreachable(
       hops,
       "NAT_NOT_AVAILABLE",
-      `${nat.id} (the target of the route in ${tableName}) is ${nat.state}, not available.`,
+      `${nat.id} (the target of the route in ${tableName}) is ${nat.state}, not available.${describeNatFailure(nat)}`,
       fix,
     );
   }
@@ -405,4 +405,10 @@ function blackholeHasSpecificCause(topology: Topology, route: Route, vpcId: stri
     return nat !== undefined && (nat.state === "failed" || nat.state === "pending");
   }
   return false;
+}
+
+/** " AWS says: Gateway.NotAttached: Network vpc-1 has no Internet gateway attached", or "". */
+function describeNatFailure(nat: NatGateway): string {
+  const parts = [nat.failure?.code, nat.failure?.message].filter((part) => part !== undefined && part !== "");
+  return parts.length === 0 ? "" : ` AWS says: ${parts.join(": ")}`;
 }

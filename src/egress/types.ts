@@ -68,6 +68,8 @@ export interface NatGateway {
   /** The Elastic IP's address: what the internet sees as the source (public NAT only). */
   publicIp?: string;
   privateIp?: string;
+  /** Why a failed NAT gateway failed, as the API says it (DescribeNatGateways FailureCode, FailureMessage). */
+  failure?: { code?: string; message?: string };
 }
 
 export interface ElasticIp {

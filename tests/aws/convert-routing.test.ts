@@ -166,6 +166,24 @@ describe("convertNatGateway", () => {
       "public",
     );
   });
+
+  test("a failed NAT gateway keeps the API's failure code and message", () => {
+    const nat = convertNatGateway({
+      NatGatewayId: "nat-4",
+      VpcId: "vpc-1",
+      SubnetId: "s",
+      State: "failed",
+      FailureCode: "InsufficientFreeAddressesInSubnet",
+      FailureMessage: "Subnet s has insufficient free addresses to create this NAT gateway",
+    });
+    expect(nat.failure).toEqual({
+      code: "InsufficientFreeAddressesInSubnet",
+      message: "Subnet s has insufficient free addresses to create this NAT gateway",
+    });
+    expect(
+      convertNatGateway({ NatGatewayId: "nat-5", VpcId: "vpc-1", SubnetId: "s" }).failure,
+    ).toBeUndefined();
+  });
 });
 
 describe("convertVpc and convertSubnet", () => {

@@ -123,8 +123,12 @@ describe("doctor --subnets", () => {
     await h.build.routeTable(vpcId, [app], [{ cidr: "0.0.0.0/0", natGatewayId: nat.natGatewayId }]);
     const run = await h.doctor(["--subnets", app, "--json"]);
     expect(run.code).toBe(1);
-    // The route shows as blackhole, but the NAT gateway still exists: the specific cause is reported.
+    // The route shows as blackhole, but the NAT gateway still exists: the specific cause is reported,
+    // with the API's own failure code and message (DescribeNatGateways FailureCode, FailureMessage).
     expect(run.json?.subnets[0]?.reason?.code).toBe("NAT_NOT_AVAILABLE");
+    expect(run.json?.subnets[0]?.reason?.message).toContain(
+      `AWS says: Gateway.NotAttached: Network ${vpcId} has no Internet gateway attached`,
+    );
   });
 
   test("a route to an internet gateway that was detached goes nowhere", async () => {
