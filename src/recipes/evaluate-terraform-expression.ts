@@ -1,9 +1,11 @@
 // Evaluates the Terraform expressions our recipe uses, as @cdktf/hcl2json hands them over: strings
 // holding "${...}" interpolations. Covers literals, lists and objects, references with attribute,
 // index and splat ([*]) access, arithmetic, comparison, logic, the conditional operator and a few
-// functions (cidrsubnet, length, slice, contains, element, concat, min, max). Anything else fails
-// loudly. Source: Terraform language docs, "Expressions" and "Functions".
+// functions (cidrsubnet, length, slice, contains, element, concat, min, max, floor, join, substr,
+// sha1, regexall). Anything else fails loudly. Source: Terraform language docs, "Expressions" and
+// "Functions".
 
+import { createHash } from "node:crypto";
 import { computeCidrSubnet } from "./cidr-functions.ts";
 
 /** A value whose attributes are computed on demand (a resource instance, the `var` namespace...). */
@@ -369,6 +371,24 @@ function callFunction(name: string, args: unknown[], source: string): unknown {
       return Math.min(...args.map(Number));
     case "max":
       return Math.max(...args.map(Number));
+    case "floor":
+      return Math.floor(Number(args[0]));
+    case "join":
+      return list(1).map(String).join(String(args[0]));
+    case "substr": {
+      // substr(string, offset, length); a length of -1 means "to the end".
+      const text = String(args[0]);
+      const offset = Number(args[1]);
+      const length = Number(args[2]);
+      return text.slice(offset, length < 0 ? undefined : offset + length);
+    }
+    case "sha1":
+      return createHash("sha1").update(String(args[0])).digest("hex");
+    case "regexall": {
+      // Terraform's patterns are RE2; the recipes' patterns mean the same in JavaScript.
+      const matches = [...String(args[1]).matchAll(new RegExp(String(args[0]), "g"))];
+      return matches.map((match) => (match.length > 1 ? match.slice(1) : match[0]));
+    }
     default:
       throw new Error(`${source}: function ${name}() is not supported by the recipe reader.`);
   }

@@ -156,6 +156,42 @@ describe("VPC connectors", () => {
   });
 });
 
+describe("replacing a service's connector", () => {
+  test("the old connector is in use while the update deploys, and free once it has ended", async () => {
+    // Terraform's create_before_destroy: create the new connector, update the service, delete the old.
+    const net = buildPrivateSubnetWithNat(env.running.emulator);
+    const oldArn = await createConnector([net.privateSubnet.subnetId], "connector-a");
+    const { Service } = await env.apprunner.send(
+      new CreateServiceCommand(
+        probeServiceInput("probe", {
+          NetworkConfiguration: { EgressConfiguration: { EgressType: "VPC", VpcConnectorArn: oldArn } },
+        }),
+      ),
+    );
+    advance(1_000);
+    const newArn = await createConnector([net.privateSubnet.subnetId], "connector-b");
+    await env.apprunner.send(
+      new UpdateServiceCommand({
+        ServiceArn: Service?.ServiceArn,
+        NetworkConfiguration: { EgressConfiguration: { EgressType: "VPC", VpcConnectorArn: newArn } },
+      }),
+    );
+    await expectRejectName(
+      env.apprunner.send(new DeleteVpcConnectorCommand({ VpcConnectorArn: oldArn })),
+      "InvalidStateException",
+    );
+    advance(1_000);
+    const { VpcConnector } = await env.apprunner.send(
+      new DeleteVpcConnectorCommand({ VpcConnectorArn: oldArn }),
+    );
+    expect(VpcConnector?.Status).toBe("INACTIVE");
+    await expectRejectName(
+      env.apprunner.send(new DeleteVpcConnectorCommand({ VpcConnectorArn: newArn })),
+      "InvalidStateException",
+    );
+  });
+});
+
 describe("services", () => {
   test("a service goes OPERATION_IN_PROGRESS -> RUNNING with a CREATE_SERVICE operation", async () => {
     const { Service, OperationId } = await env.apprunner.send(
@@ -178,6 +214,8 @@ describe("services", () => {
     advance(1_000);
     const described = await env.apprunner.send(new DescribeServiceCommand({ ServiceArn: arn }));
     expect(described.Service?.Status).toBe("RUNNING");
+    // Created without one, so none is described (Terraform would otherwise plan to remove it).
+    expect(described.Service?.ObservabilityConfiguration).toBeUndefined();
     ops = await env.apprunner.send(new ListOperationsCommand({ ServiceArn: arn }));
     expect(ops.OperationSummaryList?.[0]).toMatchObject({ Status: "SUCCEEDED" });
     expect(ops.OperationSummaryList?.[0]?.EndedAt).toBeInstanceOf(Date);

@@ -94,3 +94,71 @@ describe("Terraform recipe (main.tf)", () => {
     expectEveryConnectorSubnetFails(readTerraformConfig(broken), "NAT_SUBNET_NOT_PUBLIC");
   });
 });
+
+describe("Terraform recipe (main.tf): inputs, versions and lifecycle", () => {
+  type Body = Record<string, unknown>;
+  const resource = (type: string, name: string) =>
+    ((config as { resource: Record<string, Record<string, Body[]>> }).resource[type]?.[name]?.[0] ??
+      {}) as Body;
+
+  test("az_count must be a whole number from 2 to 10 (the tiers' CIDRs overlap from 11)", () => {
+    for (const az_count of [1, 11, 2.5]) {
+      expect(() => readTerraformConfig(config, { variables: { az_count } })).toThrow(/az_count must be/);
+    }
+    const tenZones = Array.from({ length: 10 }, (_, index) => `us-east-1-zone${index}`);
+    const reading = readTerraformConfig(config, { variables: { az_count: 10 }, availabilityZones: tenZones });
+    expect(reading.vpcConnectors[0]?.subnetIds).toHaveLength(10);
+  });
+
+  test("name is refused when App Runner or RDS would refuse the names built from it", () => {
+    for (const name of ["Egress", "-egress", "a-name-that-is-far-too-long-for-it"]) {
+      expect(() => readTerraformConfig(config, { variables: { name } })).toThrow(/name must be/);
+    }
+  });
+
+  test("the connector's name is the prefix plus 8 hex digits of its subnets and group, within 40 characters", () => {
+    const long = "a".repeat(31);
+    const reading = readTerraformConfig(config, { variables: { name: long } });
+    const name = reading.vpcConnectors[0]?.name ?? "";
+    expect(name).toMatch(new RegExp(`^${long}-[0-9a-f]{8}$`));
+    expect(name.length).toBeLessThanOrEqual(40);
+    const fewer = readTerraformConfig(config, { variables: { name: long, az_count: 2 } });
+    expect(fewer.vpcConnectors[0]?.name).not.toBe(name);
+  });
+
+  test("public subnets do not give instances public IPs", () => {
+    const reading = readTerraformConfig(config);
+    expect(reading.topology.subnets.every((subnet) => !subnet.mapPublicIpOnLaunch)).toBe(true);
+  });
+
+  test("provider 5.x only (6 plans to drop App Runner), and a minimum Terraform version", () => {
+    const terraform = (config as { terraform: Body[] }).terraform[0] ?? {};
+    expect(terraform["required_version"]).toMatch(/^>= 1\./);
+    const providers = (terraform["required_providers"] as Body[])[0] as Record<string, { version: string }>;
+    expect(providers["aws"]?.version).toMatch(/^>= 5\.[0-9.]+, < 6\.0\.0$/);
+  });
+
+  test("the service waits for the NAT routes; the connector and its group are created before the old ones go", () => {
+    expect(resource("aws_apprunner_service", "main")["depends_on"]).toEqual(
+      expect.arrayContaining([`\${aws_route.private_nat}`, `\${aws_route_table_association.private}`]),
+    );
+    const lifecycle = (type: string, name: string) => (resource(type, name)["lifecycle"] as Body[])[0] ?? {};
+    expect(lifecycle("aws_apprunner_vpc_connector", "main")["create_before_destroy"]).toBe(true);
+    expect(lifecycle("aws_security_group", "connector")["create_before_destroy"]).toBe(true);
+    expect(lifecycle("aws_security_group", "connector")["replace_triggered_by"]).toEqual([
+      `\${terraform_data.connector_subnets}`,
+    ]);
+  });
+
+  test("Availability Zones only: no Local or Wavelength Zones", () => {
+    const data = (config as { data: Record<string, Record<string, Body[]>> }).data[
+      "aws_availability_zones"
+    ]?.["available"]?.[0] as Body;
+    expect(data["filter"]).toEqual(
+      expect.arrayContaining([
+        { name: "opt-in-status", values: ["opt-in-not-required"] },
+        { name: "zone-type", values: ["availability-zone"] },
+      ]),
+    );
+  });
+});

@@ -214,6 +214,9 @@ function describe(service: ServiceRecord, now: number): Record<string, unknown> 
       IngressConfiguration: { IsPubliclyAccessible: c.isPubliclyAccessible },
       IpAddressType: "IPV4",
     },
-    ObservabilityConfiguration: { ObservabilityEnabled: false },
+    // No ObservabilityConfiguration: the emulator takes none, and AWS leaves the member out for a
+    // service created without one (it is optional in the model's Service shape; Terraform's
+    // aws_apprunner_service keeps it as a non-computed block, so a { ObservabilityEnabled: false }
+    // reply would show every Terraform user a change to remove on each plan).
   };
 }

@@ -10,7 +10,7 @@ import { readArn, vpcConnectorArn } from "./arns.ts";
 import { ensureConnectorEni, releaseUnusedConnectorEnis } from "./connector-enis.ts";
 import { epochSeconds, invalid, paginate, readResourceName, readStringList, readTags } from "./read-input.ts";
 import { requireAppRunnerCustomer } from "./require-customer.ts";
-import { computeServiceStatus } from "./service-status.ts";
+import { computeServiceStatus, servingConfiguration } from "./service-status.ts";
 import type { VpcConnectorRecord } from "./state.ts";
 
 export function createVpcConnector(ctx: RequestContext, input: Record<string, unknown>) {
@@ -98,7 +98,10 @@ export function deleteVpcConnector(ctx: RequestContext, input: Record<string, un
     if (status === "DELETED") return false;
     const uses = (c: { egress: { VpcConnectorArn?: string } } | null) =>
       c?.egress.VpcConnectorArn === connector.arn;
-    return uses(service.configuration) || uses(service.previousConfiguration);
+    // The configuration being deployed, and the old one while an update still deploys (it serves
+    // until then). Once the update has ended the old connector is free: that is how Terraform
+    // replaces a connector (create the new one, update the service, delete the old one).
+    return uses(service.configuration) || uses(servingConfiguration(service, now));
   });
   if (users.length > 0) {
     // The botocore model lists no InvalidStateException for DeleteVpcConnector, but the answer to
