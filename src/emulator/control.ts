@@ -63,7 +63,7 @@ export function handleControl(emulator: Emulator, method: string, path: string, 
         emulator.appRunnerCustomer = input["appRunnerCustomer"];
       if (typeof input["quotas"] === "object" && input["quotas"] !== null) {
         const quotas = input["quotas"] as Record<string, unknown>;
-        for (const key of ["vpcsPerRegion", "elasticIpsPerRegion"] as const) {
+        for (const key of ["vpcsPerRegion", "elasticIpsPerRegion", "rulesPerSecurityGroup"] as const) {
           const value = quotas[key];
           if (typeof value === "number" && Number.isInteger(value) && value >= 0)
             emulator.quotas[key] = value;

@@ -27,9 +27,11 @@ export interface EmulatorOptions {
 export interface Quotas {
   vpcsPerRegion: number;
   elasticIpsPerRegion: number;
+  /** Inbound (and, separately, outbound) rules per security group. */
+  rulesPerSecurityGroup: number;
 }
 
-export const DEFAULT_QUOTAS: Quotas = { vpcsPerRegion: 5, elasticIpsPerRegion: 5 };
+export const DEFAULT_QUOTAS: Quotas = { vpcsPerRegion: 5, elasticIpsPerRegion: 5, rulesPerSecurityGroup: 60 };
 
 export interface RegionBackend {
   region: string;
@@ -88,8 +90,14 @@ export class Emulator {
       // Register first so that state creation can look the backend up.
       backend = { region: name } as RegionBackend;
       this.#regions.set(name, backend);
-      backend.ec2 = createEc2State(name, this);
-      backend.apprunner = createAppRunnerState(name);
+      try {
+        backend.ec2 = createEc2State(name, this);
+        backend.apprunner = createAppRunnerState(name);
+      } catch (error) {
+        // An unknown region leaves nothing behind.
+        this.#regions.delete(name);
+        throw error;
+      }
     }
     return backend;
   }

@@ -179,7 +179,9 @@ describe("VPCs", () => {
     expect(byKey.Vpcs).toHaveLength(1);
     const defaults = await t.ec2.send(new DescribeVpcsCommand({ Filters: [filter("is-default", "true")] }));
     expect(defaults.Vpcs?.map((v) => v.CidrBlock)).toEqual(["172.31.0.0/16"]);
-    const cidr = await t.ec2.send(new DescribeVpcsCommand({ Filters: [filter("cidr-block", "10.*")] }));
+    const cidr = await t.ec2.send(
+      new DescribeVpcsCommand({ Filters: [filter("cidr-block-association.cidr-block", "10.*")] }),
+    );
     expect(cidr.Vpcs).toHaveLength(1);
   });
 

@@ -8,11 +8,12 @@
 import { formatIpv4, parseIpv4 } from "../../egress/ip.ts";
 import { AwsError } from "../errors.ts";
 import type { Ec2Handler } from "./actions.ts";
-import { type FilterFields, matchesFilters, readFilters } from "./filters.ts";
-import { checkIdFormat, getAddress, notFoundError } from "./lookups.ts";
+import { type FilterTable, matchesFilters, readFilters } from "./filters.ts";
+import { findAllOrThrow, getAddress } from "./lookups.ts";
 import type { AddressRecord } from "./records.ts";
 import type { Ec2State } from "./state.ts";
-import { applyTagSpecifications, dropTags, tagSetOf } from "./tagging.ts";
+import { dropTags, readTagSpecifications, setTags, tagSetOf } from "./tagging.ts";
+import { refuseUnmodelled } from "./unmodelled.ts";
 
 export const ELASTIC_IP_RANGES = ["198.51.100.0"] as const;
 
@@ -51,6 +52,14 @@ function instanceOf(state: Ec2State, address: AddressRecord): string | undefined
 
 const allocateAddress: Ec2Handler = (ctx, params) => {
   const state = ctx.backend.ec2;
+  const tags = readTagSpecifications(params, "elastic-ip");
+  // A chosen address (recovering a released one, or BYOIP) and other pools are not modelled.
+  refuseUnmodelled(params, "AllocateAddress", [
+    "Address",
+    "PublicIpv4Pool",
+    "CustomerOwnedIpv4Pool",
+    "IpamPoolId",
+  ]);
   const domain = params.string("Domain") ?? "vpc";
   if (domain !== "vpc" && domain !== "standard") {
     throw new AwsError("InvalidParameterValue", `Value (${domain}) for parameter domain is invalid.`);
@@ -67,7 +76,7 @@ const allocateAddress: Ec2Handler = (ctx, params) => {
     privateIpAddress: null,
   };
   state.addresses.set(address.allocationId, address);
-  applyTagSpecifications(state, params, "elastic-ip", address.allocationId);
+  setTags(state, address.allocationId, tags);
   ctx.emulator.faults.created(address.allocationId);
   return {
     publicIp: address.publicIp,
@@ -106,32 +115,26 @@ const describeAddresses: Ec2Handler = (ctx, params) => {
   const ips = params.strings("PublicIp");
   let selected = [...state.addresses.values()];
   if (ids.length > 0) {
-    selected = ids.map((id) => {
-      checkIdFormat("allocation", id);
-      const address = state.addresses.get(id);
-      if (!address || ctx.emulator.faults.hiddenOnRead(id)) throw notFoundError("allocation", id);
-      return address;
-    });
+    selected = findAllOrThrow("allocation", state.addresses, [...new Set(ids)], (id) =>
+      ctx.emulator.faults.hiddenOnRead(id),
+    );
   }
   if (ips.length > 0) {
     for (const ip of ips) findByPublicIp(state, ip);
     selected = selected.filter((a) => ips.includes(a.publicIp));
   }
-  const filters = readFilters(params);
-  const matched = selected.filter((a) => {
-    const fields: FilterFields = {
-      "allocation-id": a.allocationId,
-      "association-id": a.associationId ?? undefined,
-      domain: "vpc",
-      "instance-id": instanceOf(state, a),
-      "network-border-group": state.region,
-      "network-interface-id": a.networkInterfaceId ?? undefined,
-      "network-interface-owner-id": a.networkInterfaceId === null ? undefined : state.ownerId,
-      "private-ip-address": a.privateIpAddress ?? undefined,
-      "public-ip": a.publicIp,
-    };
-    return matchesFilters(state, a.allocationId, filters, fields);
-  });
+  const table: FilterTable<AddressRecord> = {
+    "allocation-id": (a) => a.allocationId,
+    "association-id": (a) => a.associationId ?? undefined,
+    "instance-id": (a) => instanceOf(state, a),
+    "network-border-group": () => state.region,
+    "network-interface-id": (a) => a.networkInterfaceId ?? undefined,
+    "network-interface-owner-id": (a) => (a.networkInterfaceId === null ? undefined : state.ownerId),
+    "private-ip-address": (a) => a.privateIpAddress ?? undefined,
+    "public-ip": (a) => a.publicIp,
+  };
+  const filters = readFilters(params, "DescribeAddresses", table);
+  const matched = selected.filter((a) => matchesFilters(state, a.allocationId, a, filters, table));
   return { addressesSet: matched.map((a) => addressXml(state, a)) };
 };
 

@@ -2,7 +2,8 @@
 
 import { AwsError } from "../errors.ts";
 import type { Ec2Handler } from "./actions.ts";
-import { type FilterFields, matchesFilters, readFilters } from "./filters.ts";
+import { type FilterTable, matchesFilters, readFilters } from "./filters.ts";
+import type { AvailabilityZoneRecord } from "./records.ts";
 
 const describeAvailabilityZones: Ec2Handler = (ctx, params) => {
   const state = ctx.backend.ec2;
@@ -13,20 +14,24 @@ const describeAvailabilityZones: Ec2Handler = (ctx, params) => {
       throw new AwsError("InvalidParameterValue", `Invalid availability zone: [${name}]`);
     }
   }
-  const filters = readFilters(params);
+  const table: FilterTable<AvailabilityZoneRecord> = {
+    "zone-name": (zone) => zone.zoneName,
+    "zone-id": (zone) => zone.zoneId,
+    "region-name": () => state.region,
+    state: () => "available",
+    "zone-type": () => "availability-zone",
+    "group-name": () => state.region,
+    "opt-in-status": () => "opt-in-not-required",
+    // Availability zones have no message and no parent zone (those are for Local/Wavelength Zones).
+    message: () => undefined,
+    "parent-zone-id": () => undefined,
+    "parent-zone-name": () => undefined,
+  };
+  const filters = readFilters(params, "DescribeAvailabilityZones", table);
   const zones = state.availabilityZones.filter((zone) => {
     if (names.length > 0 && !names.includes(zone.zoneName)) return false;
     if (ids.length > 0 && !ids.includes(zone.zoneId)) return false;
-    const fields: FilterFields = {
-      "zone-name": zone.zoneName,
-      "zone-id": zone.zoneId,
-      "region-name": state.region,
-      state: "available",
-      "zone-type": "availability-zone",
-      "group-name": state.region,
-      "opt-in-status": "opt-in-not-required",
-    };
-    return matchesFilters(state, zone.zoneName, filters, fields);
+    return matchesFilters(state, zone.zoneName, zone, filters, table);
   });
   return {
     availabilityZoneInfo: zones.map((zone) => ({

@@ -3,42 +3,77 @@
 // data (src/probe/instance-probe.ts), computed by the egress model from the state at the moment of
 // the GetConsoleOutput call, so a route added while the instance runs changes the next lines.
 
-import type { QueryParams } from "../codecs/query-params.ts";
 import { AwsError } from "../errors.ts";
 import { renderConsoleOutput } from "../workloads/console-output.ts";
 import { createInstance, terminateInstance } from "../workloads/create-instance.ts";
-import { AMAZON_IMAGES, matchesGlob } from "../workloads/images.ts";
-import { computeInstanceState, type InstanceRecord, instancesOf } from "../workloads/instance-store.ts";
+import { AMAZON_IMAGES, AMAZON_OWNER_ID, type ImageRecord } from "../workloads/images.ts";
+import { computeInstanceState } from "../workloads/instance-store.ts";
 import type { Ec2Handler } from "./actions.ts";
+import { type FilterTable, matchesFilters, readFilters } from "./filters.ts";
+import { findAllOrThrow } from "./lookups.ts";
+import { paginate } from "./pagination.ts";
+import type { InstanceRecord } from "./records.ts";
 import type { Ec2State } from "./state.ts";
 import { tagsOf } from "./state.ts";
 
-const AMAZON_OWNER_ID = "137112412989";
+const IMAGES = new Map(AMAZON_IMAGES.map((image) => [image.imageId, image]));
 
-function readFilters(params: QueryParams): { name: string; values: string[] }[] {
-  return params.objects("Filter").map((f) => ({ name: f.string("Name") ?? "", values: f.strings("Value") }));
+function imageDescription(image: ImageRecord): string {
+  return `Amazon Linux 2023 AMI ${image.name.split("-")[2]} ${image.architecture} HVM kernel-6.1`;
 }
 
-const describeImages: Ec2Handler = (_ctx, params) => {
+/** The root volume of every emulated image, as AL2023 AMIs have it: 8 GiB gp3 on /dev/xvda. */
+function rootDevice(image: ImageRecord) {
+  return {
+    deviceName: "/dev/xvda",
+    ebs: {
+      deleteOnTermination: true,
+      iops: 3000,
+      snapshotId: image.snapshotId,
+      volumeSize: 8,
+      volumeType: "gp3",
+      throughput: 125,
+      encrypted: false,
+    },
+  };
+}
+
+const IMAGE_FILTERS: FilterTable<ImageRecord> = {
+  architecture: (i) => i.architecture,
+  "block-device-mapping.delete-on-termination": () => true,
+  "block-device-mapping.device-name": () => "/dev/xvda",
+  "block-device-mapping.encrypted": () => false,
+  "block-device-mapping.snapshot-id": (i) => i.snapshotId,
+  "block-device-mapping.volume-size": () => "8",
+  "block-device-mapping.volume-type": () => "gp3",
+  "creation-date": (i) => i.creationDate,
+  description: (i) => imageDescription(i),
+  "ena-support": () => true,
+  hypervisor: () => "xen",
+  "image-id": (i) => i.imageId,
+  "image-type": () => "machine",
+  "is-public": () => true,
+  name: (i) => i.name,
+  "owner-alias": () => "amazon",
+  "owner-id": () => AMAZON_OWNER_ID,
+  // Linux images have no platform (only Windows ones say "windows").
+  platform: () => undefined,
+  "root-device-name": () => "/dev/xvda",
+  "root-device-type": () => "ebs",
+  state: () => "available",
+  "virtualization-type": () => "hvm",
+};
+
+const describeImages: Ec2Handler = (ctx, params) => {
+  const state = ctx.backend.ec2;
   const owners = params.strings("Owner");
   const ids = params.strings("ImageId");
-  const images = AMAZON_IMAGES.filter((image) => {
+  const filters = readFilters(params, "DescribeImages", IMAGE_FILTERS);
+  // Unknown or malformed IDs are errors, as in AWS (InvalidAMIID.NotFound / .Malformed).
+  const selected = ids.length > 0 ? findAllOrThrow("image", IMAGES, [...new Set(ids)]) : AMAZON_IMAGES;
+  const images = selected.filter((image) => {
     if (owners.length > 0 && !owners.some((o) => o === "amazon" || o === AMAZON_OWNER_ID)) return false;
-    if (ids.length > 0 && !ids.includes(image.imageId)) return false;
-    return readFilters(params).every(({ name, values }) => {
-      const field =
-        name === "name"
-          ? image.name
-          : name === "architecture"
-            ? image.architecture
-            : name === "state"
-              ? "available"
-              : name === "owner-alias"
-                ? "amazon"
-                : null;
-      if (field === null) throw new AwsError("InvalidParameterValue", `The filter '${name}' is invalid`);
-      return values.some((v) => matchesGlob(field, v));
-    });
+    return matchesFilters(state, image.imageId, image, filters, IMAGE_FILTERS);
   });
   return {
     imagesSet: images.map((image) => ({
@@ -51,10 +86,11 @@ const describeImages: Ec2Handler = (_ctx, params) => {
       architecture: image.architecture,
       imageType: "machine",
       name: image.name,
-      description: `Amazon Linux 2023 AMI ${image.name.split("-")[2]} ${image.architecture} HVM kernel-6.1`,
+      description: imageDescription(image),
       imageOwnerAlias: "amazon",
       rootDeviceType: "ebs",
       rootDeviceName: "/dev/xvda",
+      blockDeviceMapping: [rootDevice(image)],
       virtualizationType: "hvm",
       hypervisor: "xen",
       enaSupport: true,
@@ -74,28 +110,73 @@ const runInstances: Ec2Handler = (ctx, params) => {
   };
 };
 
+function instanceFilters(state: Ec2State, now: number): FilterTable<InstanceRecord> {
+  const live = (i: InstanceRecord) => computeInstanceState(i, now).name !== "terminated";
+  const groupNames = (i: InstanceRecord) => i.groupIds.map((id) => state.securityGroups.get(id)?.groupName);
+  return {
+    architecture: (i) => IMAGES.get(i.imageId)?.architecture,
+    "availability-zone": (i) => i.availabilityZone,
+    "availability-zone-id": (i) =>
+      state.availabilityZones.find((z) => z.zoneName === i.availabilityZone)?.zoneId,
+    "image-id": (i) => i.imageId,
+    "instance-id": (i) => i.instanceId,
+    "instance-state-code": (i) => String(computeInstanceState(i, now).code),
+    "instance-state-name": (i) => computeInstanceState(i, now).name,
+    "instance-type": (i) => i.instanceType,
+    "instance.group-id": (i) => i.groupIds,
+    "instance.group-name": groupNames,
+    "ip-address": (i) => (live(i) ? (i.publicIpAddress ?? undefined) : undefined),
+    "launch-time": (i) => new Date(i.launchTime).toISOString(),
+    "network-interface.network-interface-id": (i) => (live(i) ? i.networkInterfaceId : undefined),
+    "network-interface.subnet-id": (i) => (live(i) ? i.subnetId : undefined),
+    "network-interface.vpc-id": (i) => (live(i) ? i.vpcId : undefined),
+    "network-interface.group-id": (i) => (live(i) ? i.groupIds : undefined),
+    "network-interface.private-ip-address": (i) => (live(i) ? i.privateIpAddress : undefined),
+    "owner-id": () => state.ownerId,
+    "private-dns-name": (i) => (live(i) ? privateDnsName(i) : undefined),
+    "private-ip-address": (i) => (live(i) ? i.privateIpAddress : undefined),
+    "reservation-id": (i) => i.reservationId,
+    "root-device-name": () => "/dev/xvda",
+    "root-device-type": () => "ebs",
+    "subnet-id": (i) => (live(i) ? i.subnetId : undefined),
+    tenancy: () => "default",
+    "virtualization-type": () => "hvm",
+    "vpc-id": (i) => (live(i) ? i.vpcId : undefined),
+  };
+}
+
+function privateDnsName(i: InstanceRecord): string {
+  return `ip-${i.privateIpAddress.replaceAll(".", "-")}.ec2.internal`;
+}
+
 const describeInstances: Ec2Handler = (ctx, params) => {
   const ec2 = ctx.backend.ec2;
-  const store = instancesOf(ec2);
   const now = ctx.emulator.clock.now();
   const ids = params.strings("InstanceId");
-  for (const id of ids) {
-    if (!store.has(id) || ctx.emulator.faults.hiddenOnRead(id)) {
-      throw new AwsError("InvalidInstanceID.NotFound", `The instance ID '${id}' does not exist`);
-    }
+  if (ids.length > 0 && params.string("MaxResults") !== undefined) {
+    throw new AwsError(
+      "InvalidParameterCombination",
+      "The parameter instancesSet cannot be used with the parameter maxResults",
+    );
   }
-  const filters = readFilters(params);
-  const selected = [...store.values()].filter(
-    (i) =>
-      (ids.length === 0 || ids.includes(i.instanceId)) && filters.every((f) => matchesFilter(ec2, i, f, now)),
-  );
+  const table = instanceFilters(ec2, now);
+  const filters = readFilters(params, "DescribeInstances", table);
+  const selected =
+    ids.length > 0
+      ? findAllOrThrow("instance", ec2.instances, [...new Set(ids)], (id) =>
+          ctx.emulator.faults.hiddenOnRead(id),
+        )
+      : [...ec2.instances.values()];
+  const matched = selected.filter((i) => matchesFilters(ec2, i.instanceId, i, filters, table));
+  const page = paginate(params, matched, { min: 5, max: 1000 });
   return {
-    reservationSet: selected.map((i) => ({
+    reservationSet: page.items.map((i) => ({
       reservationId: i.reservationId,
       ownerId: ctx.emulator.accountId,
       groupSet: [],
       instancesSet: [describeInstance(ec2, i, now)],
     })),
+    nextToken: page.nextToken,
   };
 };
 
@@ -103,13 +184,8 @@ const terminateInstances: Ec2Handler = (ctx, params) => {
   const ids = params.strings("InstanceId");
   if (ids.length === 0)
     throw new AwsError("MissingParameter", "The request must contain the parameter InstanceId");
-  const store = instancesOf(ctx.backend.ec2);
   const now = ctx.emulator.clock.now();
-  const found = ids.map((id) => {
-    const instance = store.get(id);
-    if (!instance) throw new AwsError("InvalidInstanceID.NotFound", `The instance ID '${id}' does not exist`);
-    return instance;
-  });
+  const found = findAllOrThrow("instance", ctx.backend.ec2.instances, [...new Set(ids)]);
   return {
     instancesSet: found.map((instance) => {
       const previousState = computeInstanceState(instance, now);
@@ -125,8 +201,7 @@ const terminateInstances: Ec2Handler = (ctx, params) => {
 
 const getConsoleOutput: Ec2Handler = (ctx, params) => {
   const id = params.requireString("InstanceId");
-  const instance = instancesOf(ctx.backend.ec2).get(id);
-  if (!instance) throw new AwsError("InvalidInstanceID.NotFound", `The instance ID '${id}' does not exist`);
+  const [instance] = findAllOrThrow("instance", ctx.backend.ec2.instances, [id]) as [InstanceRecord];
   const now = ctx.emulator.clock.now();
   const output = renderConsoleOutput(ctx.emulator, ctx.backend.ec2, instance, now);
   return {
@@ -136,28 +211,6 @@ const getConsoleOutput: Ec2Handler = (ctx, params) => {
   };
 };
 
-function matchesFilter(
-  ec2: Ec2State,
-  i: InstanceRecord,
-  f: { name: string; values: string[] },
-  now: number,
-): boolean {
-  if (f.name.startsWith("tag:")) {
-    const value = ec2.tags.get(i.instanceId)?.get(f.name.slice(4));
-    return value !== undefined && f.values.some((v) => matchesGlob(value, v));
-  }
-  const field: Record<string, string> = {
-    "instance-state-name": computeInstanceState(i, now).name,
-    "subnet-id": i.subnetId,
-    "vpc-id": i.vpcId,
-    "instance-id": i.instanceId,
-    "image-id": i.imageId,
-  };
-  const value = field[f.name];
-  if (value === undefined) throw new AwsError("InvalidParameterValue", `The filter '${f.name}' is invalid`);
-  return f.values.some((v) => matchesGlob(value, v));
-}
-
 function describeInstance(ec2: Ec2State, i: InstanceRecord, now: number): Record<string, unknown> {
   const state = computeInstanceState(i, now);
   const live = state.name !== "terminated";
@@ -166,17 +219,16 @@ function describeInstance(ec2: Ec2State, i: InstanceRecord, now: number): Record
     groupName: ec2.securityGroups.get(groupId)?.groupName ?? groupId,
   }));
   const tags = tagsOf(ec2, i.instanceId);
-  const privateDnsName = `ip-${i.privateIpAddress.replaceAll(".", "-")}.ec2.internal`;
   return {
     instanceId: i.instanceId,
     imageId: i.imageId,
     instanceState: state,
-    privateDnsName: live ? privateDnsName : "",
+    privateDnsName: live ? privateDnsName(i) : "",
     dnsName: "",
     instanceType: i.instanceType,
     launchTime: new Date(i.launchTime).toISOString(),
     placement: { availabilityZone: i.availabilityZone, tenancy: "default" },
-    architecture: "arm64",
+    architecture: IMAGES.get(i.imageId)?.architecture ?? "arm64",
     ...(live
       ? {
           subnetId: i.subnetId,

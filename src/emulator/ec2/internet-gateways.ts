@@ -8,7 +8,7 @@ import { describeRecords } from "./describe.ts";
 import { getInternetGateway, getVpc } from "./lookups.ts";
 import type { InternetGatewayRecord } from "./records.ts";
 import type { Ec2State } from "./state.ts";
-import { applyTagSpecifications, dropTags, tagSetOf } from "./tagging.ts";
+import { dropTags, readTagSpecifications, setTags, tagSetOf } from "./tagging.ts";
 
 function internetGatewayXml(state: Ec2State, igw: InternetGatewayRecord): Record<string, unknown> {
   return {
@@ -22,10 +22,11 @@ function internetGatewayXml(state: Ec2State, igw: InternetGatewayRecord): Record
 
 const createInternetGateway: Ec2Handler = (ctx, params) => {
   const state = ctx.backend.ec2;
+  const tags = readTagSpecifications(params, "internet-gateway");
   const internetGatewayId = ctx.emulator.newId("internetGateway");
   const igw: InternetGatewayRecord = { internetGatewayId, attachedVpcId: null };
   state.internetGateways.set(internetGatewayId, igw);
-  applyTagSpecifications(state, params, "internet-gateway", internetGatewayId);
+  setTags(state, internetGatewayId, tags);
   ctx.emulator.faults.created(internetGatewayId);
   return { internetGateway: internetGatewayXml(state, igw) };
 };
@@ -98,16 +99,17 @@ const deleteInternetGateway: Ec2Handler = (ctx, params) => {
 const describeInternetGateways: Ec2Handler = (ctx, params) => {
   const state = ctx.backend.ec2;
   const page = describeRecords(ctx, params, {
+    action: "DescribeInternetGateways",
     kind: "internetGateway",
     idParam: "InternetGatewayId",
     records: state.internetGateways,
     limits: { min: 5, max: 1000 },
-    fields: (igw) => ({
-      "internet-gateway-id": igw.internetGatewayId,
-      "attachment.vpc-id": igw.attachedVpcId ?? undefined,
-      "attachment.state": igw.attachedVpcId === null ? undefined : "available",
-      "owner-id": state.ownerId,
-    }),
+    filters: {
+      "internet-gateway-id": (igw) => igw.internetGatewayId,
+      "attachment.vpc-id": (igw) => igw.attachedVpcId ?? undefined,
+      "attachment.state": (igw) => (igw.attachedVpcId === null ? undefined : "available"),
+      "owner-id": () => state.ownerId,
+    },
   });
   return {
     internetGatewaySet: page.items.map((igw) => internetGatewayXml(state, igw)),

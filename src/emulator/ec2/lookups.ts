@@ -1,6 +1,10 @@
 // Finding records by ID with AWS's errors: a malformed ID gives InvalidXxxID.Malformed, an unknown
 // one InvalidXxxID.NotFound (codes and messages as the EC2 API returns them; see "Error codes for
 // the Amazon EC2 API", docs.aws.amazon.com/AWSEC2/latest/APIReference/errors-overview.html).
+// Several unknown IDs in one call are all named, as AWS does: "The instance IDs 'i-1, i-2' do not
+// exist" is AWS's text for instances (quoted from real replies in atlassian/gostatsd#94 and
+// getmoto/moto#4903). For the other resources the same plural form is assumed: no real reply with
+// several IDs was found for them.
 
 import { AwsError } from "../errors.ts";
 import type { Ec2State } from "./state.ts";
@@ -9,7 +13,15 @@ interface IdKindRule {
   prefix: string;
   notFound: string;
   malformed: string;
-  message: (id: string) => string;
+  message: (ids: readonly string[]) => string;
+}
+
+/** "The vpc ID 'vpc-1' does not exist" / "The vpc IDs 'vpc-1, vpc-2' do not exist". */
+function idsMessage(noun: string): (ids: readonly string[]) => string {
+  return (ids) =>
+    ids.length === 1
+      ? `The ${noun} ID '${ids[0]}' does not exist`
+      : `The ${noun} IDs '${ids.join(", ")}' do not exist`;
 }
 
 export const ID_RULES = {
@@ -17,73 +29,98 @@ export const ID_RULES = {
     prefix: "vpc",
     notFound: "InvalidVpcID.NotFound",
     malformed: "InvalidVpcID.Malformed",
-    message: (id) => `The vpc ID '${id}' does not exist`,
+    message: idsMessage("vpc"),
   },
   subnet: {
     prefix: "subnet",
     notFound: "InvalidSubnetID.NotFound",
     malformed: "InvalidSubnetID.Malformed",
-    message: (id) => `The subnet ID '${id}' does not exist`,
+    message: idsMessage("subnet"),
   },
   internetGateway: {
     prefix: "igw",
     notFound: "InvalidInternetGatewayID.NotFound",
     malformed: "InvalidInternetGatewayID.Malformed",
-    message: (id) => `The internetGateway ID '${id}' does not exist`,
+    message: idsMessage("internetGateway"),
   },
   allocation: {
     prefix: "eipalloc",
     notFound: "InvalidAllocationID.NotFound",
     malformed: "InvalidAllocationID.Malformed",
-    message: (id) => `The allocation ID '${id}' does not exist`,
+    message: idsMessage("allocation"),
   },
   natGateway: {
     prefix: "nat",
     notFound: "NatGatewayNotFound",
     malformed: "NatGatewayMalformed",
-    message: (id) => `The Nat Gateway ${id} was not found`,
+    message: (ids) => `The Nat Gateway ${ids.join(", ")} was not found`,
   },
   routeTable: {
     prefix: "rtb",
     notFound: "InvalidRouteTableID.NotFound",
     malformed: "InvalidRouteTableID.Malformed",
-    message: (id) => `The routeTable ID '${id}' does not exist`,
+    message: idsMessage("routeTable"),
   },
   securityGroup: {
     prefix: "sg",
     notFound: "InvalidGroup.NotFound",
     malformed: "InvalidGroupId.Malformed",
-    message: (id) => `The security group '${id}' does not exist`,
+    message: (ids) =>
+      ids.length === 1
+        ? `The security group '${ids[0]}' does not exist`
+        : `The security groups '${ids.join(", ")}' do not exist`,
   },
   securityGroupRule: {
     prefix: "sgr",
     notFound: "InvalidSecurityGroupRuleId.NotFound",
     malformed: "InvalidSecurityGroupRuleId.Malformed",
-    message: (id) => `The security group rule ID '${id}' does not exist`,
+    message: idsMessage("security group rule"),
   },
   networkAcl: {
     prefix: "acl",
     notFound: "InvalidNetworkAclID.NotFound",
     malformed: "InvalidNetworkAclID.Malformed",
-    message: (id) => `The networkAcl ID '${id}' does not exist`,
+    message: idsMessage("networkAcl"),
   },
   networkInterface: {
     prefix: "eni",
     notFound: "InvalidNetworkInterfaceID.NotFound",
     malformed: "InvalidNetworkInterfaceID.Malformed",
-    message: (id) => `The networkInterface ID '${id}' does not exist`,
+    message: idsMessage("networkInterface"),
   },
   vpcEndpoint: {
     prefix: "vpce",
     notFound: "InvalidVpcEndpointId.NotFound",
     malformed: "InvalidVpcEndpointId.Malformed",
-    message: (id) => `The Vpc Endpoint Id '${id}' does not exist`,
+    message: (ids) => `The Vpc Endpoint Id '${ids.join(", ")}' does not exist`,
   },
   prefixList: {
     prefix: "pl",
     notFound: "InvalidPrefixListID.NotFound",
     malformed: "InvalidPrefixListID.Malformed",
-    message: (id) => `The prefix list ID '${id}' does not exist`,
+    message: idsMessage("prefix list"),
+  },
+  instance: {
+    prefix: "i",
+    notFound: "InvalidInstanceID.NotFound",
+    malformed: "InvalidInstanceID.Malformed",
+    message: idsMessage("instance"),
+  },
+  image: {
+    prefix: "ami",
+    notFound: "InvalidAMIID.NotFound",
+    malformed: "InvalidAMIID.Malformed",
+    // AWS brackets the IDs: "The image id '[ami-0123]' does not exist" (one ID; the plural is assumed).
+    message: (ids) =>
+      ids.length === 1
+        ? `The image id '[${ids[0]}]' does not exist`
+        : `The image ids '[${ids.join(", ")}]' do not exist`,
+  },
+  dhcpOptions: {
+    prefix: "dopt",
+    notFound: "InvalidDhcpOptionID.NotFound",
+    malformed: "InvalidDhcpOptionsId.Malformed",
+    message: idsMessage("dhcpOption"),
   },
 } satisfies Record<string, IdKindRule>;
 
@@ -97,9 +134,23 @@ export function checkIdFormat(kind: LookupKind, id: string): void {
   }
 }
 
-export function notFoundError(kind: LookupKind, id: string): AwsError {
+/** NotFound naming every missing ID. */
+export function notFoundError(kind: LookupKind, ids: string | readonly string[]): AwsError {
   const rule: IdKindRule = ID_RULES[kind];
-  return new AwsError(rule.notFound, rule.message(id));
+  return new AwsError(rule.notFound, rule.message(typeof ids === "string" ? [ids] : ids));
+}
+
+/** Each ID well formed, then every unknown one named in one NotFound (AWS checks format first). */
+export function findAllOrThrow<T>(
+  kind: LookupKind,
+  map: Map<string, T>,
+  ids: readonly string[],
+  hidden: (id: string) => boolean = () => false,
+): T[] {
+  for (const id of ids) checkIdFormat(kind, id);
+  const missing = ids.filter((id) => !map.has(id) || hidden(id));
+  if (missing.length > 0) throw notFoundError(kind, [...new Set(missing)]);
+  return ids.map((id) => map.get(id) as T);
 }
 
 /** The record, or AWS's Malformed / NotFound error. */

@@ -11,7 +11,7 @@ import { getAddress, getNatGateway, getSubnet } from "./lookups.ts";
 import { computeNatGatewayState, natFailure } from "./nat-lifecycle.ts";
 import type { NatGatewayRecord } from "./records.ts";
 import type { Ec2State } from "./state.ts";
-import { applyTagSpecifications, tagSetOf } from "./tagging.ts";
+import { readTagSpecifications, setTags, tagSetOf } from "./tagging.ts";
 
 export function natGatewayXml(state: Ec2State, nat: NatGatewayRecord, now: number): Record<string, unknown> {
   const natState = computeNatGatewayState(state, nat, now);
@@ -41,6 +41,7 @@ export function natGatewayXml(state: Ec2State, nat: NatGatewayRecord, now: numbe
 
 const createNatGateway: Ec2Handler = (ctx, params) => {
   const state = ctx.backend.ec2;
+  const tags = readTagSpecifications(params, "natgateway");
   const now = ctx.emulator.clock.now();
   const clientToken = params.string("ClientToken");
   if (clientToken !== undefined) {
@@ -114,7 +115,7 @@ const createNatGateway: Ec2Handler = (ctx, params) => {
     settled: false,
   };
   state.natGateways.set(natGatewayId, nat);
-  applyTagSpecifications(state, params, "natgateway", natGatewayId);
+  setTags(state, natGatewayId, tags);
   ctx.emulator.faults.created(natGatewayId);
   return { clientToken, natGateway: natGatewayXml(state, nat, now) };
 };
@@ -133,16 +134,17 @@ const describeNatGateways: Ec2Handler = (ctx, params) => {
   const state = ctx.backend.ec2;
   const now = ctx.emulator.clock.now();
   const page = describeRecords(ctx, params, {
+    action: "DescribeNatGateways",
     kind: "natGateway",
     idParam: "NatGatewayId",
     records: state.natGateways,
     limits: { min: 5, max: 1000 },
-    fields: (nat) => ({
-      "nat-gateway-id": nat.natGatewayId,
-      state: computeNatGatewayState(state, nat, now),
-      "subnet-id": nat.subnetId,
-      "vpc-id": nat.vpcId,
-    }),
+    filters: {
+      "nat-gateway-id": (nat) => nat.natGatewayId,
+      state: (nat) => computeNatGatewayState(state, nat, now),
+      "subnet-id": (nat) => nat.subnetId,
+      "vpc-id": (nat) => nat.vpcId,
+    },
   });
   return {
     natGatewaySet: page.items.map((nat) => natGatewayXml(state, nat, now)),

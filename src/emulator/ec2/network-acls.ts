@@ -9,7 +9,7 @@ import { describeRecords } from "./describe.ts";
 import { getNetworkAcl, getVpc } from "./lookups.ts";
 import type { NetworkAclEntryRecord, NetworkAclRecord } from "./records.ts";
 import type { Ec2State } from "./state.ts";
-import { applyTagSpecifications, dropTags, tagSetOf } from "./tagging.ts";
+import { dropTags, readTagSpecifications, setTags, tagsOf } from "./tagging.ts";
 
 const IMPLICIT_DENY = 32767;
 const PROTOCOL_NUMBERS: Record<string, string> = { tcp: "6", udp: "17", icmp: "1", all: "-1" };
@@ -39,12 +39,14 @@ function networkAclXml(state: Ec2State, acl: NetworkAclRecord): Record<string, u
       networkAclId: acl.networkAclId,
       subnetId,
     })),
-    ...tagSetOf(state, acl.networkAclId),
+    // AWS returns <tagSet/> for an untagged network ACL (the SDKs read an empty Tags list).
+    tagSet: tagsOf(state, acl.networkAclId),
   };
 }
 
 const createNetworkAcl: Ec2Handler = (ctx, params) => {
   const state = ctx.backend.ec2;
+  const tags = readTagSpecifications(params, "network-acl");
   const vpc = getVpc(state, params.requireString("VpcId"));
   const acl: NetworkAclRecord = {
     networkAclId: ctx.emulator.newId("networkAcl"),
@@ -54,7 +56,7 @@ const createNetworkAcl: Ec2Handler = (ctx, params) => {
     associations: new Map(),
   };
   state.networkAcls.set(acl.networkAclId, acl);
-  applyTagSpecifications(state, params, "network-acl", acl.networkAclId);
+  setTags(state, acl.networkAclId, tags);
   ctx.emulator.faults.created(acl.networkAclId);
   return { networkAcl: networkAclXml(state, acl) };
 };
@@ -191,31 +193,44 @@ const replaceNetworkAclAssociation: Ec2Handler = (ctx, params) => {
   throw new AwsError("InvalidAssociationID.NotFound", `The association ID '${associationId}' does not exist`);
 };
 
+function entriesOf(
+  acl: NetworkAclRecord,
+  field: (entry: NetworkAclEntryRecord) => string | undefined,
+): (string | undefined)[] {
+  return withImplicitDeny(acl.entries).map(field);
+}
+
 const describeNetworkAcls: Ec2Handler = (ctx, params) => {
   const state = ctx.backend.ec2;
   const page = describeRecords(ctx, params, {
+    action: "DescribeNetworkAcls",
     kind: "networkAcl",
     idParam: "NetworkAclId",
     records: state.networkAcls,
     limits: { min: 5, max: 100 },
-    fields: (acl) => {
-      const entries = withImplicitDeny(acl.entries);
-      return {
-        "network-acl-id": acl.networkAclId,
-        "vpc-id": acl.vpcId,
-        default: acl.isDefault,
-        "owner-id": state.ownerId,
-        "association.association-id": [...acl.associations.values()],
-        "association.network-acl-id": acl.associations.size > 0 ? acl.networkAclId : undefined,
-        "association.subnet-id": [...acl.associations.keys()],
-        "entry.cidr": entries.map((e) => e.cidrBlock),
-        "entry.egress": entries.map((e) => String(e.egress)),
-        "entry.protocol": entries.map((e) => e.protocol),
-        "entry.rule-action": entries.map((e) => e.ruleAction),
-        "entry.rule-number": entries.map((e) => String(e.ruleNumber)),
-        "entry.port-range.from": entries.map((e) => (e.portRange ? String(e.portRange.from) : undefined)),
-        "entry.port-range.to": entries.map((e) => (e.portRange ? String(e.portRange.to) : undefined)),
-      };
+    filters: {
+      "network-acl-id": (acl) => acl.networkAclId,
+      "vpc-id": (acl) => acl.vpcId,
+      default: (acl) => acl.isDefault,
+      "owner-id": () => state.ownerId,
+      "association.association-id": (acl) => [...acl.associations.values()],
+      "association.network-acl-id": (acl) => (acl.associations.size > 0 ? acl.networkAclId : undefined),
+      "association.subnet-id": (acl) => [...acl.associations.keys()],
+      "entry.cidr": (acl) => entriesOf(acl, (e) => e.cidrBlock),
+      "entry.egress": (acl) => entriesOf(acl, (e) => String(e.egress)),
+      "entry.protocol": (acl) => entriesOf(acl, (e) => e.protocol),
+      "entry.rule-action": (acl) => entriesOf(acl, (e) => e.ruleAction),
+      "entry.rule-number": (acl) => entriesOf(acl, (e) => String(e.ruleNumber)),
+      "entry.port-range.from": (acl) =>
+        entriesOf(acl, (e) => (e.portRange ? String(e.portRange.from) : undefined)),
+      "entry.port-range.to": (acl) =>
+        entriesOf(acl, (e) => (e.portRange ? String(e.portRange.to) : undefined)),
+      "entry.icmp.code": (acl) =>
+        entriesOf(acl, (e) => (e.icmpTypeCode ? String(e.icmpTypeCode.code) : undefined)),
+      "entry.icmp.type": (acl) =>
+        entriesOf(acl, (e) => (e.icmpTypeCode ? String(e.icmpTypeCode.type) : undefined)),
+      // No IPv6 entries in the emulator: nothing matches.
+      "entry.ipv6-cidr": () => undefined,
     },
   });
   return { networkAclSet: page.items.map((acl) => networkAclXml(state, acl)), nextToken: page.nextToken };

@@ -10,6 +10,7 @@ import { getNetworkInterface, getSubnet } from "./lookups.ts";
 import type { AddressRecord, NetworkInterfaceRecord } from "./records.ts";
 import type { Ec2State } from "./state.ts";
 import { readTagSpecifications, tagSetOf } from "./tagging.ts";
+import { refuseUnmodelled } from "./unmodelled.ts";
 
 function addressOf(state: Ec2State, eni: NetworkInterfaceRecord): AddressRecord | undefined {
   for (const address of state.addresses.values()) {
@@ -81,38 +82,46 @@ export function networkInterfaceXml(state: Ec2State, eni: NetworkInterfaceRecord
 const describeNetworkInterfaces: Ec2Handler = (ctx, params) => {
   const state = ctx.backend.ec2;
   const page = describeRecords(ctx, params, {
+    action: "DescribeNetworkInterfaces",
     kind: "networkInterface",
     idParam: "NetworkInterfaceId",
     records: state.networkInterfaces,
     limits: { min: 5, max: 1000 },
-    fields: (eni) => {
-      const address = addressOf(state, eni);
-      return {
-        "network-interface-id": eni.networkInterfaceId,
-        "vpc-id": eni.vpcId,
-        "subnet-id": eni.subnetId,
-        "availability-zone": eni.availabilityZone,
-        description: eni.description,
-        "group-id": eni.groupIds,
-        "group-name": eni.groupIds.map((id) => state.securityGroups.get(id)?.groupName),
-        "requester-managed": eni.requesterManaged,
-        "requester-id": eni.requesterId,
-        "interface-type": eni.interfaceType,
-        status: eni.status,
-        "mac-address": eni.macAddress,
-        "owner-id": state.ownerId,
-        "private-ip-address": eni.privateIpAddress,
-        "addresses.private-ip-address": eni.privateIpAddress,
-        "private-dns-name": privateDnsName(state, eni.privateIpAddress),
-        "source-dest-check": eni.sourceDestCheck,
-        "association.public-ip": address?.publicIp,
-        "association.allocation-id": address?.allocationId,
-        "association.association-id": address?.associationId ?? undefined,
-        "attachment.instance-id": eni.attachment?.instanceId,
-        "attachment.attachment-id": eni.attachment?.attachmentId,
-        "attachment.status": eni.attachment ? "attached" : undefined,
-        "attachment.device-index": eni.attachment ? String(eni.attachment.deviceIndex) : undefined,
-      };
+    filters: {
+      "network-interface-id": (eni) => eni.networkInterfaceId,
+      "vpc-id": (eni) => eni.vpcId,
+      "subnet-id": (eni) => eni.subnetId,
+      "availability-zone": (eni) => eni.availabilityZone,
+      "availability-zone-id": (eni) =>
+        state.availabilityZones.find((z) => z.zoneName === eni.availabilityZone)?.zoneId,
+      description: (eni) => eni.description,
+      "group-id": (eni) => eni.groupIds,
+      "requester-managed": (eni) => eni.requesterManaged,
+      "requester-id": (eni) => eni.requesterId,
+      "interface-type": (eni) => eni.interfaceType,
+      status: (eni) => eni.status,
+      "mac-address": (eni) => eni.macAddress,
+      "owner-id": () => state.ownerId,
+      "private-ip-address": (eni) => eni.privateIpAddress,
+      "addresses.private-ip-address": (eni) => eni.privateIpAddress,
+      "addresses.primary": () => true,
+      "addresses.association.public-ip": (eni) => addressOf(state, eni)?.publicIp,
+      "addresses.association.owner-id": (eni) => (addressOf(state, eni) ? state.ownerId : undefined),
+      "private-dns-name": (eni) => privateDnsName(state, eni.privateIpAddress),
+      "source-dest-check": (eni) => eni.sourceDestCheck,
+      "association.public-ip": (eni) => addressOf(state, eni)?.publicIp,
+      "association.allocation-id": (eni) => addressOf(state, eni)?.allocationId,
+      "association.association-id": (eni) => addressOf(state, eni)?.associationId ?? undefined,
+      "association.ip-owner-id": (eni) => (addressOf(state, eni) ? state.ownerId : undefined),
+      "attachment.instance-id": (eni) => eni.attachment?.instanceId,
+      "attachment.instance-owner-id": (eni) => eni.attachment?.instanceOwnerId,
+      "attachment.attachment-id": (eni) => eni.attachment?.attachmentId,
+      "attachment.status": (eni) => (eni.attachment ? "attached" : undefined),
+      "attachment.device-index": (eni) => (eni.attachment ? String(eni.attachment.deviceIndex) : undefined),
+      "attachment.delete-on-termination": (eni) =>
+        eni.attachment ? String(eni.attachment.deleteOnTermination) : undefined,
+      // No IPv6 addresses in the emulator: nothing matches.
+      "ipv6-addresses.ipv6-address": () => undefined,
     },
   });
   return {
@@ -123,6 +132,17 @@ const describeNetworkInterfaces: Ec2Handler = (ctx, params) => {
 
 const createNetworkInterfaceAction: Ec2Handler = (ctx, params) => {
   const state = ctx.backend.ec2;
+  // One primary private IPv4 address per interface is all the emulator models.
+  refuseUnmodelled(params, "CreateNetworkInterface", [
+    "PrivateIpAddresses",
+    "SecondaryPrivateIpAddressCount",
+    "Ipv6Addresses",
+    "Ipv6AddressCount",
+    "Ipv4Prefixes",
+    "Ipv4PrefixCount",
+    "Ipv6Prefixes",
+    "Ipv6PrefixCount",
+  ]);
   const subnet = getSubnet(state, params.requireString("SubnetId"));
   const privateIp = params.string("PrivateIpAddress");
   const eni = createNetworkInterface(state, ctx.emulator, {

@@ -175,3 +175,22 @@ export interface PrefixListRecord {
   prefixListName: string;
   cidrs: string[];
 }
+
+export interface InstanceRecord {
+  instanceId: string;
+  reservationId: string;
+  imageId: string;
+  instanceType: string;
+  subnetId: string;
+  vpcId: string;
+  availabilityZone: string;
+  groupIds: string[];
+  networkInterfaceId: string;
+  privateIpAddress: string;
+  publicIpAddress: string | null;
+  userData: string;
+  launchTime: number;
+  runningAt: number;
+  terminateTime: number | null;
+  terminatedAt: number | null;
+}

@@ -8,7 +8,7 @@ import { getRouteTable, getSubnet, getVpc } from "./lookups.ts";
 import type { RouteRecord, RouteTableRecord } from "./records.ts";
 import { computeRouteState } from "./route-state.ts";
 import type { Ec2State } from "./state.ts";
-import { applyTagSpecifications, dropTags, tagSetOf } from "./tagging.ts";
+import { dropTags, readTagSpecifications, setTags, tagSetOf } from "./tagging.ts";
 
 export function routeXml(
   state: Ec2State,
@@ -50,6 +50,7 @@ export function routeTableXml(
 
 const createRouteTable: Ec2Handler = (ctx, params) => {
   const state = ctx.backend.ec2;
+  const tags = readTagSpecifications(params, "route-table");
   const vpc = getVpc(state, params.requireString("VpcId"));
   const table: RouteTableRecord = {
     routeTableId: ctx.emulator.newId("routeTable"),
@@ -58,7 +59,7 @@ const createRouteTable: Ec2Handler = (ctx, params) => {
     associations: [],
   };
   state.routeTables.set(table.routeTableId, table);
-  applyTagSpecifications(state, params, "route-table", table.routeTableId);
+  setTags(state, table.routeTableId, tags);
   ctx.emulator.faults.created(table.routeTableId);
   return { routeTable: routeTableXml(state, table, ctx.emulator.clock.now()) };
 };
@@ -150,37 +151,43 @@ const replaceRouteTableAssociation: Ec2Handler = (ctx, params) => {
   return { newAssociationId, associationState: { state: "associated" } };
 };
 
+function pick(
+  table: RouteTableRecord,
+  field: (route: RouteRecord) => string | undefined,
+): (string | undefined)[] {
+  return table.routes.map(field);
+}
+
 const describeRouteTables: Ec2Handler = (ctx, params) => {
   const state = ctx.backend.ec2;
   const now = ctx.emulator.clock.now();
   const page = describeRecords(ctx, params, {
+    action: "DescribeRouteTables",
     kind: "routeTable",
     idParam: "RouteTableId",
     records: state.routeTables,
     limits: { min: 5, max: 100 },
-    fields: (t) => {
-      const routes = t.routes;
-      const pick = (f: (r: RouteRecord) => string | undefined) => routes.map(f);
-      const main = t.associations.some((a) => a.main);
-      return {
-        "route-table-id": t.routeTableId,
-        "vpc-id": t.vpcId,
-        "owner-id": state.ownerId,
-        "association.main": main ? "true" : "false",
-        "association.subnet-id": t.associations.map((a) => a.subnetId),
-        "association.route-table-association-id": t.associations.map((a) => a.routeTableAssociationId),
-        "association.route-table-id": t.associations.length > 0 ? t.routeTableId : undefined,
-        "association.gateway-id": t.associations.map((a) => a.gatewayId),
-        "route.destination-cidr-block": pick((r) => r.destinationCidrBlock),
-        "route.destination-prefix-list-id": pick((r) => r.destinationPrefixListId),
-        "route.gateway-id": pick((r) => r.gatewayId),
-        "route.nat-gateway-id": pick((r) => r.natGatewayId),
-        "route.instance-id": pick((r) => r.instanceId),
-        "route.vpc-peering-connection-id": pick((r) => r.vpcPeeringConnectionId),
-        "route.transit-gateway-id": pick((r) => r.transitGatewayId),
-        "route.origin": pick((r) => r.origin),
-        "route.state": routes.map((r) => computeRouteState(state, t.vpcId, r, now)),
-      };
+    filters: {
+      "route-table-id": (t) => t.routeTableId,
+      "vpc-id": (t) => t.vpcId,
+      "owner-id": () => state.ownerId,
+      "association.main": (t) => (t.associations.some((a) => a.main) ? "true" : "false"),
+      "association.subnet-id": (t) => t.associations.map((a) => a.subnetId),
+      "association.route-table-association-id": (t) => t.associations.map((a) => a.routeTableAssociationId),
+      "association.route-table-id": (t) => (t.associations.length > 0 ? t.routeTableId : undefined),
+      "association.gateway-id": (t) => t.associations.map((a) => a.gatewayId),
+      "route.destination-cidr-block": (t) => pick(t, (r) => r.destinationCidrBlock),
+      "route.destination-prefix-list-id": (t) => pick(t, (r) => r.destinationPrefixListId),
+      "route.gateway-id": (t) => pick(t, (r) => r.gatewayId),
+      "route.nat-gateway-id": (t) => pick(t, (r) => r.natGatewayId),
+      "route.instance-id": (t) => pick(t, (r) => r.instanceId),
+      "route.vpc-peering-connection-id": (t) => pick(t, (r) => r.vpcPeeringConnectionId),
+      "route.transit-gateway-id": (t) => pick(t, (r) => r.transitGatewayId),
+      "route.origin": (t) => pick(t, (r) => r.origin),
+      "route.state": (t) => t.routes.map((r) => computeRouteState(state, t.vpcId, r, now)),
+      // Routes the emulator cannot create (no IPv6, no egress-only gateways): nothing matches.
+      "route.destination-ipv6-cidr-block": () => undefined,
+      "route.egress-only-internet-gateway-id": () => undefined,
     },
   });
   return {

@@ -10,6 +10,7 @@ import { checkIdFormat, getSecurityGroup } from "./lookups.ts";
 import type { SecurityGroupRecord, SecurityGroupRuleRecord } from "./records.ts";
 import { newSecurityGroupRule, sameRule, securityGroupRuleXml } from "./security-group-rules.ts";
 import { findGroupByName } from "./security-groups.ts";
+import { dropTags, readTagSpecifications, setTags, tagSetOf } from "./tagging.ts";
 
 type RuleDraft = Omit<SecurityGroupRuleRecord, "securityGroupRuleId">;
 
@@ -132,8 +133,32 @@ function describeRule(rule: RuleDraft): string {
   return `peer: ${peer}, ${protocol}, from port: ${rule.fromPort}, to port: ${rule.toPort}, ALLOW`;
 }
 
+/**
+ * AWS's default quota is 60 inbound and 60 outbound rules per security group, counted separately
+ * for IPv4 and IPv6; a rule that references a group or prefix list counts once for each (VPC User
+ * Guide, "Amazon VPC quotas", Security groups). Error code as the EC2 API documents it.
+ */
+function checkRuleQuota(
+  ctx: RequestContext,
+  group: SecurityGroupRecord,
+  drafts: RuleDraft[],
+  isEgress: boolean,
+) {
+  const limit = ctx.emulator.quotas.rulesPerSecurityGroup;
+  const rules = [...group.rules.filter((r) => r.isEgress === isEgress), ...drafts];
+  const ipv4 = rules.filter((r) => r.cidrIpv6 === undefined).length;
+  const ipv6 = rules.filter((r) => r.cidrIpv4 === undefined).length;
+  if (ipv4 > limit || ipv6 > limit) {
+    throw new AwsError(
+      "RulesPerSecurityGroupLimitExceeded",
+      "The maximum number of rules per security group has been reached.",
+    );
+  }
+}
+
 function authorize(isEgress: boolean): Ec2Handler {
   return (ctx, params) => {
+    const tags = readTagSpecifications(params, "security-group-rule");
     const group = findGroup(ctx, params);
     const drafts = readDrafts(ctx, params, isEgress, group);
     for (const draft of drafts) {
@@ -145,11 +170,17 @@ function authorize(isEgress: boolean): Ec2Handler {
         );
       }
     }
+    checkRuleQuota(ctx, group, drafts, isEgress);
+    const state = ctx.backend.ec2;
     const added = drafts.map((draft) => newSecurityGroupRule(ctx.emulator, draft));
     group.rules.push(...added);
+    for (const rule of added) setTags(state, rule.securityGroupRuleId, tags);
     return {
       return: true,
-      securityGroupRuleSet: added.map((rule) => securityGroupRuleXml(ctx.backend.ec2, group.groupId, rule)),
+      securityGroupRuleSet: added.map((rule) => ({
+        ...securityGroupRuleXml(state, group.groupId, rule),
+        ...tagSetOf(state, rule.securityGroupRuleId),
+      })),
     };
   };
 }
@@ -183,6 +214,7 @@ function revoke(isEgress: boolean): Ec2Handler {
       });
     }
     group.rules = group.rules.filter((r) => !toRemove.includes(r));
+    for (const rule of toRemove) dropTags(ctx.backend.ec2, rule.securityGroupRuleId);
     return { return: true };
   };
 }

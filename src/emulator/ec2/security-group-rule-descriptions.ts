@@ -5,6 +5,7 @@
 
 import type { Ec2Handler } from "./actions.ts";
 import { describeRecords } from "./describe.ts";
+import { checkIdFormat } from "./lookups.ts";
 import type { SecurityGroupRuleRecord } from "./records.ts";
 import { securityGroupRuleXml } from "./security-group-rules.ts";
 import { tagSetOf } from "./tagging.ts";
@@ -16,19 +17,26 @@ interface RuleOfGroup {
 
 const describeSecurityGroupRules: Ec2Handler = (ctx, params) => {
   const state = ctx.backend.ec2;
+  // AWS checks group-id filter values as IDs: a malformed one is InvalidGroupId.Malformed, not [].
+  for (const filter of params.objects("Filter")) {
+    if (filter.string("Name") === "group-id") {
+      for (const value of filter.strings("Value")) checkIdFormat("securityGroup", value);
+    }
+  }
   const rules = new Map<string, RuleOfGroup>();
   for (const group of state.securityGroups.values()) {
     for (const rule of group.rules) rules.set(rule.securityGroupRuleId, { groupId: group.groupId, rule });
   }
   const page = describeRecords(ctx, params, {
+    action: "DescribeSecurityGroupRules",
     kind: "securityGroupRule",
     idParam: "SecurityGroupRuleId",
     records: rules,
     limits: { min: 5, max: 1000 },
-    fields: ({ groupId, rule }) => ({
-      "group-id": groupId,
-      "security-group-rule-id": rule.securityGroupRuleId,
-    }),
+    filters: {
+      "group-id": ({ groupId }) => groupId,
+      "security-group-rule-id": ({ rule }) => rule.securityGroupRuleId,
+    },
   });
   return {
     securityGroupRuleSet: page.items.map(({ groupId, rule }) => ({

@@ -3,11 +3,12 @@
 import { AwsError } from "../errors.ts";
 import type { Ec2Handler } from "./actions.ts";
 import { describeRecords } from "./describe.ts";
+import type { FilterTable } from "./filters.ts";
 import { getSecurityGroup, getVpc } from "./lookups.ts";
 import type { SecurityGroupRecord, SecurityGroupRuleRecord } from "./records.ts";
 import { newSecurityGroupRule } from "./security-group-rules.ts";
 import type { Ec2State } from "./state.ts";
-import { applyTagSpecifications, dropTags, tagSetOf } from "./tagging.ts";
+import { dropTags, readTagSpecifications, setTags, tagSetOf } from "./tagging.ts";
 
 /** Rules folded into IpPermissions: one per protocol and port range, sources listed inside. */
 export function ipPermissionsXml(
@@ -87,6 +88,7 @@ export function findGroupByName(
 
 const createSecurityGroup: Ec2Handler = (ctx, params) => {
   const state = ctx.backend.ec2;
+  const tags = readTagSpecifications(params, "security-group");
   const groupName = params.requireString("GroupName");
   const description = params.requireString("GroupDescription");
   const vpc = getVpc(state, params.string("VpcId") ?? defaultVpcId(state));
@@ -113,9 +115,13 @@ const createSecurityGroup: Ec2Handler = (ctx, params) => {
     rules: [newSecurityGroupRule(ctx.emulator, { isEgress: true, ipProtocol: "-1", cidrIpv4: "0.0.0.0/0" })],
   };
   state.securityGroups.set(group.groupId, group);
-  applyTagSpecifications(state, params, "security-group", group.groupId);
+  setTags(state, group.groupId, tags);
   ctx.emulator.faults.created(group.groupId);
-  return { groupId: group.groupId, ...tagSetOf(state, group.groupId) };
+  return {
+    groupId: group.groupId,
+    ...tagSetOf(state, group.groupId),
+    securityGroupArn: `arn:aws:ec2:${state.region}:${state.ownerId}:security-group/${group.groupId}`,
+  };
 };
 
 const deleteSecurityGroup: Ec2Handler = (ctx, params) => {
@@ -140,41 +146,51 @@ const deleteSecurityGroup: Ec2Handler = (ctx, params) => {
   if (inUse) throw new AwsError("DependencyViolation", `resource ${group.groupId} has a dependent object`);
   state.securityGroups.delete(group.groupId);
   dropTags(state, group.groupId);
+  for (const rule of group.rules) dropTags(state, rule.securityGroupRuleId);
   return { return: true, groupId: group.groupId };
 };
+
+/** ip-permission.* (ingress) or egress.ip-permission.* filters: any rule of the group may match. */
+function ruleFilters(state: Ec2State, isEgress: boolean): FilterTable<SecurityGroupRecord> {
+  const prefix = isEgress ? "egress.ip-permission." : "ip-permission.";
+  const rules = (g: SecurityGroupRecord) => g.rules.filter((r) => r.isEgress === isEgress);
+  const each = (field: (rule: SecurityGroupRuleRecord) => string | undefined) => (g: SecurityGroupRecord) =>
+    rules(g).map(field);
+  return {
+    [`${prefix}cidr`]: each((r) => r.cidrIpv4),
+    [`${prefix}ipv6-cidr`]: each((r) => r.cidrIpv6),
+    [`${prefix}from-port`]: each((r) => String(r.fromPort)),
+    [`${prefix}to-port`]: each((r) => String(r.toPort)),
+    [`${prefix}protocol`]: each((r) => r.ipProtocol),
+    [`${prefix}group-id`]: each((r) => r.referencedGroupId),
+    [`${prefix}group-name`]: each((r) =>
+      r.referencedGroupId === undefined
+        ? undefined
+        : state.securityGroups.get(r.referencedGroupId)?.groupName,
+    ),
+    [`${prefix}prefix-list-id`]: each((r) => r.prefixListId),
+    [`${prefix}user-id`]: each((r) => (r.referencedGroupId ? state.ownerId : undefined)),
+  };
+}
 
 const describeSecurityGroups: Ec2Handler = (ctx, params) => {
   const state = ctx.backend.ec2;
   const names = params.strings("GroupName");
   const named = names.map((name) => findGroupByName(state, name).groupId);
   const page = describeRecords(ctx, params, {
+    action: "DescribeSecurityGroups",
     kind: "securityGroup",
     idParam: "GroupId",
     records: state.securityGroups,
     limits: { min: 5, max: 1000 },
-    fields: (g) => {
-      const ingress = g.rules.filter((r) => !r.isEgress);
-      const egress = g.rules.filter((r) => r.isEgress);
-      const ruleFields = (prefix: string, rules: SecurityGroupRuleRecord[]) => ({
-        [`${prefix}ip-permission.cidr`]: rules.map((r) => r.cidrIpv4),
-        [`${prefix}ip-permission.from-port`]: rules.map((r) => String(r.fromPort)),
-        [`${prefix}ip-permission.to-port`]: rules.map((r) => String(r.toPort)),
-        [`${prefix}ip-permission.protocol`]: rules.map((r) => r.ipProtocol),
-        [`${prefix}ip-permission.group-id`]: rules.map((r) => r.referencedGroupId),
-        [`${prefix}ip-permission.prefix-list-id`]: rules.map((r) => r.prefixListId),
-        [`${prefix}ip-permission.user-id`]: rules.map((r) =>
-          r.referencedGroupId ? state.ownerId : undefined,
-        ),
-      });
-      return {
-        "group-id": g.groupId,
-        "group-name": g.groupName,
-        description: g.description,
-        "vpc-id": g.vpcId,
-        "owner-id": state.ownerId,
-        ...ruleFields("", ingress),
-        ...ruleFields("egress.", egress),
-      };
+    filters: {
+      "group-id": (g) => g.groupId,
+      "group-name": (g) => g.groupName,
+      description: (g) => g.description,
+      "vpc-id": (g) => g.vpcId,
+      "owner-id": () => state.ownerId,
+      ...ruleFilters(state, false),
+      ...ruleFilters(state, true),
     },
   });
   const items = named.length > 0 ? page.items.filter((g) => named.includes(g.groupId)) : page.items;

@@ -9,6 +9,7 @@ import { listPrefixLists } from "./prefix-lists.ts";
 import type {
   AddressRecord,
   AvailabilityZoneRecord,
+  InstanceRecord,
   InternetGatewayRecord,
   NatGatewayRecord,
   NetworkAclRecord,
@@ -38,7 +39,7 @@ export {
 } from "./lookups.ts";
 export { computeNatGatewayState, settleEc2State } from "./nat-lifecycle.ts";
 export type * from "./records.ts";
-export { applyTagSpecifications, readTags, setTags, tagsOf } from "./tagging.ts";
+export { readTagSpecifications, readTags, setTags, tagsOf } from "./tagging.ts";
 
 export interface Ec2State {
   region: string;
@@ -57,6 +58,8 @@ export interface Ec2State {
   vpcEndpoints: Map<string, VpcEndpointRecord>;
   /** AWS-managed prefix lists (emulated; their CIDRs come from documentation ranges). */
   prefixLists: Map<string, PrefixListRecord>;
+  /** EC2 instances (the instance workload), by instance ID. */
+  instances: Map<string, InstanceRecord>;
   /** Resource ID -> tags, for every taggable resource (instances included). */
   tags: Map<string, TagMap>;
 }
@@ -78,6 +81,7 @@ export function createEc2State(region: string, emulator: Emulator): Ec2State {
     networkInterfaces: new Map(),
     vpcEndpoints: new Map(),
     prefixLists: new Map(listPrefixLists(region).map((p) => [p.prefixListId, p])),
+    instances: new Map(),
     tags: new Map(),
   };
   createDefaultVpc(state, emulator);

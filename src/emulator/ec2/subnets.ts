@@ -8,12 +8,17 @@ import { getSubnet, getVpc } from "./lookups.ts";
 import type { SubnetRecord } from "./records.ts";
 import type { Ec2State } from "./state.ts";
 import { insertSubnet } from "./subnet-model.ts";
-import { applyTagSpecifications, dropTags, tagSetOf } from "./tagging.ts";
+import { dropTags, readTagSpecifications, setTags, tagSetOf } from "./tagging.ts";
+import { refuseUnmodelled } from "./unmodelled.ts";
+
+function subnetArn(state: Ec2State, subnet: SubnetRecord): string {
+  return `arn:aws:ec2:${state.region}:${state.ownerId}:subnet/${subnet.subnetId}`;
+}
 
 export function subnetXml(state: Ec2State, subnet: SubnetRecord): Record<string, unknown> {
   return {
     subnetId: subnet.subnetId,
-    subnetArn: `arn:aws:ec2:${state.region}:${state.ownerId}:subnet/${subnet.subnetId}`,
+    subnetArn: subnetArn(state, subnet),
     state: "available",
     vpcId: subnet.vpcId,
     ownerId: state.ownerId,
@@ -23,6 +28,16 @@ export function subnetXml(state: Ec2State, subnet: SubnetRecord): Record<string,
     availabilityZoneId: subnet.availabilityZoneId,
     defaultForAz: subnet.defaultForAz,
     mapPublicIpOnLaunch: subnet.mapPublicIpOnLaunch,
+    // What AWS returns for an IPv4-only subnet created without options (EC2 API Reference, Subnet:
+    // hostname type ip-name by default; DNS64, IPv6-only and customer-owned IPs off).
+    mapCustomerOwnedIpOnLaunch: false,
+    enableDns64: false,
+    ipv6Native: false,
+    privateDnsNameOptionsOnLaunch: {
+      hostnameType: "ip-name",
+      enableResourceNameDnsARecord: false,
+      enableResourceNameDnsAAAARecord: false,
+    },
     assignIpv6AddressOnCreation: false,
     ipv6CidrBlockAssociationSet: [],
     ...tagSetOf(state, subnet.subnetId),
@@ -31,6 +46,20 @@ export function subnetXml(state: Ec2State, subnet: SubnetRecord): Record<string,
 
 const createSubnet: Ec2Handler = (ctx, params) => {
   const state = ctx.backend.ec2;
+  const tags = readTagSpecifications(params, "subnet");
+  refuseUnmodelled(
+    params,
+    "CreateSubnet",
+    [
+      "Ipv6CidrBlock",
+      "Ipv6IpamPoolId",
+      "Ipv6NetmaskLength",
+      "Ipv4IpamPoolId",
+      "Ipv4NetmaskLength",
+      "OutpostArn",
+    ],
+    ["Ipv6Native"],
+  );
   const vpc = getVpc(state, params.requireString("VpcId"));
   const zone =
     params.string("AvailabilityZone") ??
@@ -44,7 +73,7 @@ const createSubnet: Ec2Handler = (ctx, params) => {
     availabilityZone: zone,
     defaultForAz: false,
   });
-  applyTagSpecifications(state, params, "subnet", subnet.subnetId);
+  setTags(state, subnet.subnetId, tags);
   ctx.emulator.faults.created(subnet.subnetId);
   return { subnet: { ...subnetXml(state, subnet), state: "pending" } };
 };
@@ -72,26 +101,34 @@ const deleteSubnet: Ec2Handler = (ctx, params) => {
 const describeSubnets: Ec2Handler = (ctx, params) => {
   const state = ctx.backend.ec2;
   const page = describeRecords(ctx, params, {
+    action: "DescribeSubnets",
     kind: "subnet",
     idParam: "SubnetId",
     records: state.subnets,
     limits: { min: 5, max: 1000 },
-    fields: (s) => ({
-      "subnet-id": s.subnetId,
-      "vpc-id": s.vpcId,
-      "cidr-block": s.cidrBlock,
-      cidr: s.cidrBlock,
-      cidrBlock: s.cidrBlock,
-      "availability-zone": s.availabilityZone,
-      availabilityZone: s.availabilityZone,
-      "availability-zone-id": s.availabilityZoneId,
-      "default-for-az": s.defaultForAz,
-      defaultForAz: s.defaultForAz,
-      "map-public-ip-on-launch": s.mapPublicIpOnLaunch,
-      "owner-id": state.ownerId,
-      state: "available",
-      "available-ip-address-count": String(availableIpCount(state, s.subnetId, s.cidrBlock)),
-    }),
+    filters: {
+      "subnet-id": (s) => s.subnetId,
+      "subnet-arn": (s) => subnetArn(state, s),
+      "vpc-id": (s) => s.vpcId,
+      "cidr-block": (s) => s.cidrBlock,
+      "availability-zone": (s) => s.availabilityZone,
+      "availability-zone-id": (s) => s.availabilityZoneId,
+      "default-for-az": (s) => s.defaultForAz,
+      "map-public-ip-on-launch": (s) => s.mapPublicIpOnLaunch,
+      "map-customer-owned-ip-on-launch": () => false,
+      "enable-dns64": () => false,
+      "ipv6-native": () => false,
+      "private-dns-name-options-on-launch.hostname-type": () => "ip-name",
+      "private-dns-name-options-on-launch.enable-resource-name-dns-a-record": () => false,
+      "private-dns-name-options-on-launch.enable-resource-name-dns-aaaa-record": () => false,
+      "owner-id": () => state.ownerId,
+      state: () => "available",
+      "available-ip-address-count": (s) => availableIpCount(state, s.subnetId, s.cidrBlock),
+      // No IPv6 blocks in the emulator (CreateSubnet refuses them): these match nothing.
+      "ipv6-cidr-block-association.ipv6-cidr-block": () => undefined,
+      "ipv6-cidr-block-association.association-id": () => undefined,
+      "ipv6-cidr-block-association.state": () => undefined,
+    },
   });
   return { subnetSet: page.items.map((s) => subnetXml(state, s)), nextToken: page.nextToken };
 };

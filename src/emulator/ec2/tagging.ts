@@ -31,29 +31,45 @@ export function readTags(params: QueryParams, name = "Tag"): TagInput[] {
   });
 }
 
-/** The tags of TagSpecification.N whose ResourceType matches (e.g. "vpc", "natgateway"). */
-export function readTagSpecifications(params: QueryParams, resourceType: string): TagInput[] {
+/**
+ * The tags of TagSpecification.N, each of which must name the resource type the call creates
+ * (e.g. "vpc", "natgateway") and carry at least one tag. Read it before creating anything, so that
+ * a refused specification leaves nothing behind. AWS's replies: "Tag specification resource type
+ * must have a value" (InvalidParameterValue, quoted in yegor256/rultor#1991) and "'…' is not a valid
+ * taggable resource type for this operation." (InvalidParameter, quoted in jonrau1/SyntheticSun#13);
+ * "Tag specification must have at least one tag" is moto's text, not checked against AWS.
+ */
+export function readTagSpecifications(
+  params: QueryParams,
+  resourceType: string,
+  /** Types AWS accepts on this call for parts the emulator does not model (e.g. "volume"). */
+  unmodelled: readonly string[] = [],
+): TagInput[] {
   const tags: TagInput[] = [];
   for (const spec of params.objects("TagSpecification")) {
     const type = spec.string("ResourceType");
-    if (type !== undefined && type !== resourceType) {
+    if (type === undefined || type === "") {
+      throw new AwsError("InvalidParameterValue", "Tag specification resource type must have a value");
+    }
+    if (unmodelled.includes(type)) {
       throw new AwsError(
-        "InvalidParameterValue",
+        "UnsupportedOperation",
+        `The emulator does not model '${type}' resources on this call, so it cannot tag them; leave that TagSpecification out.`,
+      );
+    }
+    if (type !== resourceType) {
+      throw new AwsError(
+        "InvalidParameter",
         `'${type}' is not a valid taggable resource type for this operation.`,
       );
     }
-    tags.push(...readTags(spec));
+    const specTags = readTags(spec);
+    if (specTags.length === 0) {
+      throw new AwsError("InvalidParameterValue", "Tag specification must have at least one tag");
+    }
+    tags.push(...specTags);
   }
   return tags;
-}
-
-export function applyTagSpecifications(
-  state: Ec2State,
-  params: QueryParams,
-  resourceType: string,
-  resourceId: string,
-): void {
-  setTags(state, resourceId, readTagSpecifications(params, resourceType));
 }
 
 export function setTags(state: Ec2State, resourceId: string, tags: TagInput[]): void {

@@ -2,43 +2,57 @@
 // DescribeTags comes from the ID prefix, with AWS's type names (vpc, natgateway, elastic-ip, ...).
 
 import { AwsError } from "../errors.ts";
+import { AMAZON_IMAGES } from "../workloads/images.ts";
 import type { Ec2Handler } from "./actions.ts";
-import { matchesFilters, readFilters } from "./filters.ts";
+import { type FilterTable, matchesFilters, readFilters } from "./filters.ts";
 import { checkIdFormat, type LookupKind, notFoundError } from "./lookups.ts";
 import { paginate } from "./pagination.ts";
 import type { Ec2State } from "./state.ts";
 import { readTags, setTags } from "./tagging.ts";
 
-/** ID prefix -> DescribeTags resource type and, where the emulator keeps the resource, its map. */
-const RESOURCE_TYPES: [string, string, LookupKind | null, (s: Ec2State) => Map<string, unknown> | null][] = [
+/** Security group rules by ID (they live inside their groups). */
+function securityGroupRules(state: Ec2State): Map<string, unknown> {
+  const rules = new Map<string, unknown>();
+  for (const group of state.securityGroups.values()) {
+    for (const rule of group.rules) rules.set(rule.securityGroupRuleId, rule);
+  }
+  return rules;
+}
+
+/** DHCP option sets: the emulator keeps one per VPC, named by the VPC's dhcpOptionsId. */
+function dhcpOptionSets(state: Ec2State): Map<string, unknown> {
+  return new Map([...state.vpcs.values()].map((vpc) => [vpc.dhcpOptionsId, vpc]));
+}
+
+/** ID prefix -> DescribeTags resource type, the ID's kind, and the resources of that kind. */
+const RESOURCE_TYPES: [string, string, LookupKind, (s: Ec2State) => Map<string, unknown>][] = [
   ["vpc-", "vpc", "vpc", (s) => s.vpcs],
   ["subnet-", "subnet", "subnet", (s) => s.subnets],
   ["igw-", "internet-gateway", "internetGateway", (s) => s.internetGateways],
   ["eipalloc-", "elastic-ip", "allocation", (s) => s.addresses],
   ["nat-", "natgateway", "natGateway", (s) => s.natGateways],
   ["rtb-", "route-table", "routeTable", (s) => s.routeTables],
+  ["sgr-", "security-group-rule", "securityGroupRule", securityGroupRules],
   ["sg-", "security-group", "securityGroup", (s) => s.securityGroups],
   ["acl-", "network-acl", "networkAcl", (s) => s.networkAcls],
   ["eni-", "network-interface", "networkInterface", (s) => s.networkInterfaces],
   ["vpce-", "vpc-endpoint", "vpcEndpoint", (s) => s.vpcEndpoints],
-  ["i-", "instance", null, () => null],
-  ["ami-", "image", null, () => null],
-  ["dopt-", "dhcp-options", null, () => null],
+  ["i-", "instance", "instance", (s) => s.instances],
+  ["ami-", "image", "image", () => new Map(AMAZON_IMAGES.map((image) => [image.imageId, image]))],
+  ["dopt-", "dhcp-options", "dhcpOptions", dhcpOptionSets],
 ];
 
 export function resourceTypeOf(id: string): string {
   return RESOURCE_TYPES.find(([prefix]) => id.startsWith(prefix))?.[1] ?? "unknown";
 }
 
-/** The resource must exist where the emulator keeps it (instances are checked by their owner). */
+/** The resource must be well formed and exist (AWS checks the format first). */
 function checkResource(state: Ec2State, id: string): void {
   const entry = RESOURCE_TYPES.find(([prefix]) => id.startsWith(prefix));
   if (!entry) throw new AwsError("InvalidID", `The ID '${id}' is not valid`);
   const [, , kind, mapOf] = entry;
-  const map = mapOf(state);
-  if (kind === null || map === null) return;
   checkIdFormat(kind, id);
-  if (!map.has(id)) throw notFoundError(kind, id);
+  if (!mapOf(state).has(id)) throw notFoundError(kind, id);
 }
 
 const createTags: Ec2Handler = (ctx, params) => {
@@ -74,16 +88,29 @@ const deleteTags: Ec2Handler = (ctx, params) => {
   return { return: true };
 };
 
+interface TagRow {
+  resourceId: string;
+  resourceType: string;
+  key: string;
+  value: string;
+}
+
+const TAG_ROW_FILTERS: FilterTable<TagRow> = {
+  key: (row) => row.key,
+  value: (row) => row.value,
+  "resource-id": (row) => row.resourceId,
+  "resource-type": (row) => row.resourceType,
+};
+
 const describeTags: Ec2Handler = (ctx, params) => {
   const state = ctx.backend.ec2;
-  const filters = readFilters(params);
-  const rows: { resourceId: string; resourceType: string; key: string; value: string }[] = [];
+  const filters = readFilters(params, "DescribeTags", TAG_ROW_FILTERS);
+  const rows: TagRow[] = [];
   for (const [resourceId, map] of state.tags) {
     for (const [key, value] of map) {
       const row = { resourceId, resourceType: resourceTypeOf(resourceId), key, value };
-      const fields = { key, value, "resource-id": resourceId, "resource-type": row.resourceType };
-      // Tag filters (tag:KEY, tag-key) apply to the resource's tags; key/value to this row.
-      if (matchesFilters(state, resourceId, filters, fields)) rows.push(row);
+      // Tag filters (tag:KEY) apply to the resource's tags; key/value to this row.
+      if (matchesFilters(state, resourceId, row, filters, TAG_ROW_FILTERS)) rows.push(row);
     }
   }
   const page = paginate(params, rows, { min: 5, max: 1000 });

@@ -9,7 +9,7 @@ import { describeRecords } from "./describe.ts";
 import { getRouteTable, getVpc } from "./lookups.ts";
 import type { VpcEndpointRecord } from "./records.ts";
 import type { Ec2State } from "./state.ts";
-import { applyTagSpecifications, dropTags, tagSetOf } from "./tagging.ts";
+import { dropTags, readTagSpecifications, setTags, tagSetOf } from "./tagging.ts";
 
 const DEFAULT_POLICY = JSON.stringify({
   Version: "2008-10-17",
@@ -49,6 +49,7 @@ function prefixListFor(state: Ec2State, serviceName: string): string {
 
 const createVpcEndpoint: Ec2Handler = (ctx, params) => {
   const state = ctx.backend.ec2;
+  const tags = readTagSpecifications(params, "vpc-endpoint");
   const vpc = getVpc(state, params.requireString("VpcId"));
   const serviceName = params.requireString("ServiceName");
   const type = params.string("VpcEndpointType") ?? "Gateway";
@@ -93,7 +94,7 @@ const createVpcEndpoint: Ec2Handler = (ctx, params) => {
     });
   }
   state.vpcEndpoints.set(endpoint.vpcEndpointId, endpoint);
-  applyTagSpecifications(state, params, "vpc-endpoint", endpoint.vpcEndpointId);
+  setTags(state, endpoint.vpcEndpointId, tags);
   ctx.emulator.faults.created(endpoint.vpcEndpointId);
   return { vpcEndpoint: vpcEndpointXml(state, endpoint, now), clientToken: params.string("ClientToken") };
 };
@@ -126,17 +127,18 @@ const describeVpcEndpoints: Ec2Handler = (ctx, params) => {
   const state = ctx.backend.ec2;
   const now = ctx.emulator.clock.now();
   const page = describeRecords(ctx, params, {
+    action: "DescribeVpcEndpoints",
     kind: "vpcEndpoint",
     idParam: "VpcEndpointId",
     records: state.vpcEndpoints,
     limits: { min: 1, max: 1000 },
-    fields: (e) => ({
-      "vpc-endpoint-id": e.vpcEndpointId,
-      "vpc-id": e.vpcId,
-      "service-name": e.serviceName,
-      "vpc-endpoint-state": endpointState(e, now),
-      "vpc-endpoint-type": e.vpcEndpointType,
-    }),
+    filters: {
+      "vpc-endpoint-id": (e) => e.vpcEndpointId,
+      "vpc-id": (e) => e.vpcId,
+      "service-name": (e) => e.serviceName,
+      "vpc-endpoint-state": (e) => endpointState(e, now),
+      "vpc-endpoint-type": (e) => e.vpcEndpointType,
+    },
   });
   return {
     vpcEndpointSet: page.items.map((e) => vpcEndpointXml(state, e, now)),
@@ -147,11 +149,12 @@ const describeVpcEndpoints: Ec2Handler = (ctx, params) => {
 const describePrefixLists: Ec2Handler = (ctx, params) => {
   const state = ctx.backend.ec2;
   const page = describeRecords(ctx, params, {
+    action: "DescribePrefixLists",
     kind: "prefixList",
     idParam: "PrefixListId",
     records: state.prefixLists,
     limits: { min: 5, max: 1000 },
-    fields: (p) => ({ "prefix-list-id": p.prefixListId, "prefix-list-name": p.prefixListName }),
+    filters: { "prefix-list-id": (p) => p.prefixListId, "prefix-list-name": (p) => p.prefixListName },
   });
   return {
     prefixListSet: page.items.map((p) => ({

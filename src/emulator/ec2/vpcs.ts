@@ -8,7 +8,8 @@ import { getVpc } from "./lookups.ts";
 import { computeNatGatewayState } from "./nat-lifecycle.ts";
 import type { VpcRecord } from "./records.ts";
 import type { Ec2State } from "./state.ts";
-import { applyTagSpecifications, dropTags, tagSetOf } from "./tagging.ts";
+import { dropTags, readTagSpecifications, setTags, tagSetOf } from "./tagging.ts";
+import { refuseUnmodelled } from "./unmodelled.ts";
 import { checkBlockSize, insertVpc } from "./vpc-model.ts";
 
 export function vpcXml(state: Ec2State, vpc: VpcRecord): Record<string, unknown> {
@@ -33,6 +34,21 @@ export function vpcXml(state: Ec2State, vpc: VpcRecord): Record<string, unknown>
 
 const createVpc: Ec2Handler = (ctx, params) => {
   const state = ctx.backend.ec2;
+  const tags = readTagSpecifications(params, "vpc");
+  // IPv6 and IPAM are not modelled: refused rather than a VPC without the block asked for.
+  refuseUnmodelled(
+    params,
+    "CreateVpc",
+    [
+      "Ipv6CidrBlock",
+      "Ipv6Pool",
+      "Ipv6IpamPoolId",
+      "Ipv6NetmaskLength",
+      "Ipv4IpamPoolId",
+      "Ipv4NetmaskLength",
+    ],
+    ["AmazonProvidedIpv6CidrBlock"],
+  );
   const cidrBlock = checkBlockSize(params.requireString("CidrBlock"), "InvalidVpc.Range");
   const tenancy = params.string("InstanceTenancy") ?? "default";
   if (tenancy !== "default" && tenancy !== "dedicated") {
@@ -47,7 +63,7 @@ const createVpc: Ec2Handler = (ctx, params) => {
   }
   const vpc = insertVpc(state, ctx.emulator, { cidrBlock, isDefault: false });
   vpc.instanceTenancy = tenancy;
-  applyTagSpecifications(state, params, "vpc", vpc.vpcId);
+  setTags(state, vpc.vpcId, tags);
   ctx.emulator.faults.created(vpc.vpcId);
   return { vpc: { ...vpcXml(state, vpc), state: "pending" } };
 };
@@ -86,7 +102,10 @@ const deleteVpc: Ec2Handler = (ctx, params) => {
   for (const [id, table] of state.routeTables)
     if (table.vpcId === vpc.vpcId) removeWithTags(state, state.routeTables, id);
   for (const [id, group] of state.securityGroups) {
-    if (group.vpcId === vpc.vpcId) removeWithTags(state, state.securityGroups, id);
+    if (group.vpcId === vpc.vpcId) {
+      removeWithTags(state, state.securityGroups, id);
+      for (const rule of group.rules) dropTags(state, rule.securityGroupRuleId);
+    }
   }
   for (const [id, acl] of state.networkAcls)
     if (acl.vpcId === vpc.vpcId) removeWithTags(state, state.networkAcls, id);
@@ -104,23 +123,27 @@ function removeWithTags<T>(state: Ec2State, map: Map<string, T>, id: string): vo
 const describeVpcs: Ec2Handler = (ctx, params) => {
   const state = ctx.backend.ec2;
   const page = describeRecords(ctx, params, {
+    action: "DescribeVpcs",
     kind: "vpc",
     idParam: "VpcId",
     records: state.vpcs,
     limits: { min: 5, max: 1000 },
-    fields: (vpc) => ({
-      "vpc-id": vpc.vpcId,
-      cidr: vpc.cidrBlock,
-      "cidr-block": vpc.cidrBlock,
-      "cidr-block-association.cidr-block": vpc.cidrBlock,
-      "cidr-block-association.association-id": vpc.cidrAssociationId,
-      "cidr-block-association.state": "associated",
-      "dhcp-options-id": vpc.dhcpOptionsId,
-      "is-default": vpc.isDefault,
-      isDefault: vpc.isDefault,
-      "owner-id": state.ownerId,
-      state: "available",
-    }),
+    filters: {
+      "vpc-id": (vpc) => vpc.vpcId,
+      cidr: (vpc) => vpc.cidrBlock,
+      "cidr-block-association.cidr-block": (vpc) => vpc.cidrBlock,
+      "cidr-block-association.association-id": (vpc) => vpc.cidrAssociationId,
+      "cidr-block-association.state": () => "associated",
+      "dhcp-options-id": (vpc) => vpc.dhcpOptionsId,
+      "is-default": (vpc) => vpc.isDefault,
+      "owner-id": () => state.ownerId,
+      state: () => "available",
+      // The emulator's VPCs have no IPv6 blocks (CreateVpc refuses them), so these match nothing.
+      "ipv6-cidr-block-association.ipv6-cidr-block": () => undefined,
+      "ipv6-cidr-block-association.ipv6-pool": () => undefined,
+      "ipv6-cidr-block-association.association-id": () => undefined,
+      "ipv6-cidr-block-association.state": () => undefined,
+    },
   });
   return { vpcSet: page.items.map((vpc) => vpcXml(state, vpc)), nextToken: page.nextToken };
 };

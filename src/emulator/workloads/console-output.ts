@@ -6,11 +6,11 @@
 
 import { parseInstanceProbeScript } from "../../probe/instance-probe.ts";
 import { PROBE_RESULT_PREFIX } from "../../probe/probe-result.ts";
+import type { InstanceRecord } from "../ec2/records.ts";
 import type { Ec2State } from "../ec2/state.ts";
 import { ec2StateToTopology } from "../ec2/to-topology.ts";
 import type { Emulator } from "../emulator.ts";
 import { computeProbe } from "./compute-probe.ts";
-import type { InstanceRecord } from "./instance-store.ts";
 
 const PROBE_INTERVAL_MS = 30_000;
 

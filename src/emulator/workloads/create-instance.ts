@@ -6,24 +6,31 @@
 
 import type { QueryParams } from "../codecs/query-params.ts";
 import type { RequestContext } from "../context.ts";
+import { findAllOrThrow } from "../ec2/lookups.ts";
+import type { InstanceRecord } from "../ec2/records.ts";
 import {
-  applyTagSpecifications,
   createNetworkInterface,
   deleteNetworkInterface,
   getSubnet,
+  readTagSpecifications,
+  setTags,
 } from "../ec2/state.ts";
+import { refuseUnmodelled } from "../ec2/unmodelled.ts";
 import { AwsError } from "../errors.ts";
 import { AMAZON_IMAGES } from "./images.ts";
-import { type InstanceRecord, instancesOf } from "./instance-store.ts";
 
 const INSTANCE_TYPES = new Set(["t4g.nano", "t4g.micro", "t4g.small", "t3.nano", "t3.micro"]);
 
 export function createInstance(ctx: RequestContext, params: QueryParams): InstanceRecord {
   const ec2 = ctx.backend.ec2;
+  const tags = readTagSpecifications(params, "instance", [
+    "volume",
+    "network-interface",
+    "spot-instances-request",
+    "elastic-gpu",
+  ]);
   const imageId = params.requireString("ImageId");
-  if (!AMAZON_IMAGES.some((image) => image.imageId === imageId)) {
-    throw new AwsError("InvalidAMIID.NotFound", `The image id '[${imageId}]' does not exist`);
-  }
+  findAllOrThrow("image", new Map(AMAZON_IMAGES.map((image) => [image.imageId, image])), [imageId]);
   const instanceType = params.string("InstanceType") ?? "m1.small";
   if (!INSTANCE_TYPES.has(instanceType)) {
     throw new AwsError(
@@ -38,6 +45,37 @@ export function createInstance(ctx: RequestContext, params: QueryParams): Instan
     );
   }
   const nic = params.objects("NetworkInterface")[0];
+  // AWS's refusals when instance-level network settings meet NetworkInterface.N (texts quoted from
+  // real replies: aws/aws-cli#809 and aws/aws-sdk-php#231 for the subnet, puppetlabs-aws#394 for
+  // the private IP; the security-group text is assumed to follow the same pattern).
+  if (nic !== undefined && params.string("SubnetId") !== undefined) {
+    throw new AwsError(
+      "InvalidParameterCombination",
+      "Network interfaces and an instance-level subnet ID may not be specified on the same request",
+    );
+  }
+  if (nic !== undefined && params.strings("SecurityGroupId").length > 0) {
+    throw new AwsError(
+      "InvalidParameterCombination",
+      "Network interfaces and an instance-level security groups may not be specified on the same request",
+    );
+  }
+  if (nic !== undefined && params.string("PrivateIpAddress") !== undefined) {
+    throw new AwsError(
+      "InvalidParameterCombination",
+      "Network interfaces and an instance-level private IP address may not be specified on the same request",
+    );
+  }
+  if (nic !== undefined) {
+    refuseUnmodelled(nic, "RunInstances NetworkInterface.N", [
+      "NetworkInterfaceId",
+      "PrivateIpAddresses",
+      "SecondaryPrivateIpAddressCount",
+      "Ipv6Addresses",
+      "Ipv6AddressCount",
+    ]);
+  }
+  refuseUnmodelled(params, "RunInstances", ["Ipv6Addresses", "Ipv6AddressCount"]);
   const subnetId = nic?.string("SubnetId") ?? params.string("SubnetId");
   if (subnetId === undefined) {
     throw new AwsError(
@@ -50,11 +88,13 @@ export function createInstance(ctx: RequestContext, params: QueryParams): Instan
   const associate = nic?.bool("AssociatePublicIpAddress");
   const wantsPublicIp = associate ?? subnet.mapPublicIpOnLaunch;
   const instanceId = ctx.emulator.newId("instance");
+  const privateIpAddress = nic?.string("PrivateIpAddress") ?? params.string("PrivateIpAddress");
   const eni = createNetworkInterface(ec2, ctx.emulator, {
     subnetId,
     groupIds,
     description: "",
     requesterManaged: false,
+    ...(privateIpAddress === undefined ? {} : { privateIpAddress }),
   });
   eni.status = "in-use";
   eni.attachment = {
@@ -78,15 +118,15 @@ export function createInstance(ctx: RequestContext, params: QueryParams): Instan
     groupIds: eni.groupIds,
     networkInterfaceId: eni.networkInterfaceId,
     privateIpAddress: eni.privateIpAddress,
-    publicIpAddress: wantsPublicIp ? `203.0.113.${128 + (instancesOf(ec2).size % 126)}` : null,
+    publicIpAddress: wantsPublicIp ? `203.0.113.${128 + (ec2.instances.size % 126)}` : null,
     userData: Buffer.from(userDataB64, "base64").toString("utf8"),
     launchTime: now,
     runningAt: ctx.emulator.clock.dueAt("instanceRunning"),
     terminateTime: null,
     terminatedAt: null,
   };
-  instancesOf(ec2).set(instanceId, instance);
-  applyTagSpecifications(ec2, params, "instance", instanceId);
+  ec2.instances.set(instanceId, instance);
+  setTags(ec2, instanceId, tags);
   ctx.emulator.faults.created(instanceId);
   return instance;
 }

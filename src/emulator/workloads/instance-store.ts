@@ -1,37 +1,8 @@
-// Instance records, kept beside each region's EC2 state (the EC2 state type belongs to the EC2 part;
-// a WeakMap keyed by it means a reset drops instances with the rest of the region).
+// The instance lifecycle: pending until runningAt, shutting-down from TerminateInstances until
+// terminatedAt, then terminated. Instance records live in the region's EC2 state (Ec2State.instances),
+// so /_emulator/state lists them and a reset removes them.
 
-import type { Ec2State } from "../ec2/state.ts";
-
-export interface InstanceRecord {
-  instanceId: string;
-  reservationId: string;
-  imageId: string;
-  instanceType: string;
-  subnetId: string;
-  vpcId: string;
-  availabilityZone: string;
-  groupIds: string[];
-  networkInterfaceId: string;
-  privateIpAddress: string;
-  publicIpAddress: string | null;
-  userData: string;
-  launchTime: number;
-  runningAt: number;
-  terminateTime: number | null;
-  terminatedAt: number | null;
-}
-
-const stores = new WeakMap<Ec2State, Map<string, InstanceRecord>>();
-
-export function instancesOf(ec2: Ec2State): Map<string, InstanceRecord> {
-  let store = stores.get(ec2);
-  if (!store) {
-    store = new Map();
-    stores.set(ec2, store);
-  }
-  return store;
-}
+import type { InstanceRecord } from "../ec2/records.ts";
 
 export type InstanceStateName = "pending" | "running" | "shutting-down" | "terminated";
 

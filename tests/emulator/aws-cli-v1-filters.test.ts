@@ -1,0 +1,101 @@
+// The AWS CLI v1 (botocore with current models, `aws` on PATH) against the emulator: the client
+// that found "The filter 'tag-key' is invalid" on describe-instances once an instance existed.
+// Filters work the same on an empty account and on one with an instance.
+
+import { execFile, execFileSync } from "node:child_process";
+import { promisify } from "node:util";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { AMAZON_IMAGES } from "../../src/emulator/workloads/images.ts";
+import { type Ec2TestContext, startEc2Emulator } from "./helpers.ts";
+
+function cliVersion(): string | null {
+  try {
+    return execFileSync("aws", ["--version"], { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
+  } catch {
+    return null;
+  }
+}
+const version = cliVersion();
+const haveV1 = version?.startsWith("aws-cli/1.") ?? false;
+if (!haveV1 && process.env["CI"] === "true")
+  throw new Error("the AWS CLI v1 (`aws` on PATH) is required when CI=true");
+if (!haveV1)
+  console.warn(`skipping the AWS CLI v1 filter test: \`aws --version\` gave ${version ?? "nothing"}`);
+
+const run = promisify(execFile);
+let t: Ec2TestContext;
+beforeAll(async () => {
+  t = await startEc2Emulator();
+});
+afterAll(async () => {
+  await t?.close();
+});
+
+async function aws(...args: string[]): Promise<{ ok: boolean; stdout: string; stderr: string }> {
+  try {
+    const { stdout, stderr } = await run(
+      "aws",
+      ["--endpoint-url", t.running.url, "--region", "us-east-1", "--output", "json", "ec2", ...args],
+      {
+        env: {
+          PATH: process.env["PATH"] ?? "/usr/bin:/bin",
+          HOME: process.env["HOME"] ?? "/tmp",
+          AWS_ACCESS_KEY_ID: "AKIDEMULATOR",
+          AWS_SECRET_ACCESS_KEY: "emulator",
+          AWS_PAGER: "",
+          AWS_CONFIG_FILE: "/dev/null",
+          AWS_SHARED_CREDENTIALS_FILE: "/dev/null",
+        },
+      },
+    );
+    return { ok: true, stdout, stderr };
+  } catch (error) {
+    const e = error as { stdout?: string; stderr?: string };
+    return { ok: false, stdout: e.stdout ?? "", stderr: e.stderr ?? "" };
+  }
+}
+
+// biome-ignore lint/suspicious/noExplicitAny: CLI JSON output
+async function json(...args: string[]): Promise<any> {
+  const result = await aws(...args);
+  if (!result.ok) throw new Error(`aws ec2 ${args.join(" ")} failed: ${result.stderr}`);
+  return JSON.parse(result.stdout);
+}
+
+describe.skipIf(!haveV1)("AWS CLI v1", () => {
+  test("describe-instances --filters Name=tag-key works with and without instances", async () => {
+    const filters = [
+      "--filters",
+      "Name=tag-key,Values=team",
+      "Name=instance-state-name,Values=pending,running",
+    ];
+    expect((await json("describe-instances", ...filters)).Reservations).toEqual([]);
+    const subnets = await json("describe-subnets", "--filters", "Name=default-for-az,Values=true");
+    const subnetId = subnets.Subnets[0].SubnetId as string;
+    const ran = await json(
+      "run-instances",
+      "--image-id",
+      AMAZON_IMAGES[0]?.imageId as string,
+      "--instance-type",
+      "t4g.nano",
+      "--subnet-id",
+      subnetId,
+      "--tag-specifications",
+      "ResourceType=instance,Tags=[{Key=team,Value=lab}]",
+    );
+    const instanceId = ran.Instances[0].InstanceId as string;
+    const found = await json("describe-instances", ...filters);
+    expect(
+      found.Reservations.flatMap((r: { Instances: { InstanceId: string }[] }) =>
+        r.Instances.map((i) => i.InstanceId),
+      ),
+    ).toEqual([instanceId]);
+    const invalid = await aws("describe-instances", "--filters", "Name=colour,Values=blue");
+    expect(invalid.ok).toBe(false);
+    expect(invalid.stderr).toContain("InvalidParameterValue");
+    expect(invalid.stderr).toContain("The filter 'colour' is invalid");
+    const unmodelled = await aws("describe-instances", "--filters", "Name=key-name,Values=x");
+    expect(unmodelled.ok).toBe(false);
+    expect(unmodelled.stderr).toContain("The filter 'key-name' is valid for DescribeInstances in AWS");
+  }, 60_000);
+});
