@@ -24,6 +24,7 @@ import {
 import type { LabContext } from "./lab-context.ts";
 import type { PlannedStep, StackPlan } from "./plan-stack.ts";
 import type { CreatedResource, StackState } from "./stack-state.ts";
+import { usualCreation } from "./usual-durations.ts";
 
 export interface StepTiming {
   key: string;
@@ -61,7 +62,7 @@ export async function buildStack(
   const isReady = (step: PlannedStep) => step.dependsOn.every((dep) => state.has(dep));
   const launch = (step: PlannedStep) => {
     started.add(step.key);
-    const handle = ctx.narrator.startStep(step.summary);
+    const handle = ctx.narrator.startStep(step.summary, usualCreation(step.key) ?? {});
     const startedMs = Date.now() - began;
     const promise = createResource(stepCtx, step, state, options.zones).then(
       (created) => {

@@ -56,6 +56,8 @@ export interface OpenLabOptions {
   handleSignals?: boolean;
   /** Overrides the stack name (tests). */
   stackName?: string;
+  /** How often a non-interactive run prints "still waiting" during a step (default 30 s; tests). */
+  heartbeatMs?: number;
 }
 
 export type Expectation = "no-egress" | "egress-through-nat";
@@ -67,7 +69,12 @@ export async function openLab(options: OpenLabOptions): Promise<LabSession> {
   const env = options.env ?? process.env;
   const stdout = options.stdout ?? process.stdout;
   const stderr = options.stderr ?? process.stderr;
-  const narrator = createNarrator({ stdout, stderr, env });
+  const narrator = createNarrator({
+    stdout,
+    stderr,
+    env,
+    ...(options.heartbeatMs === undefined ? {} : { heartbeatMs: options.heartbeatMs }),
+  });
   const exit = options.exit ?? ((code: number) => process.exit(code));
   let args: LabArgs;
   try {

@@ -24,6 +24,7 @@ import { waitForServiceStatus } from "./create-workload.ts";
 import { findLabResources, type LabResource, type LabResourceKind } from "./find-lab-resources.ts";
 import type { LabContext } from "./lab-context.ts";
 import { errorName, isNotFoundError } from "./retry.ts";
+import { usualDeletion } from "./usual-durations.ts";
 
 export interface TeardownReport {
   deleted: LabResource[];
@@ -116,7 +117,11 @@ async function teardownPass(
       }
       const results = await Promise.all(
         mine.map(async (resource) => {
-          const handle = ctx.narrator.startStep(`Delete ${resource.kind} ${resource.id}`);
+          const usually = usualDeletion(resource.kind);
+          const handle = ctx.narrator.startStep(
+            `Delete ${resource.kind} ${resource.id}`,
+            usually === undefined ? {} : { usually },
+          );
           try {
             await deleteResource(ctx, resource);
             deleted.push(resource);

@@ -1,5 +1,12 @@
-import { describe, expect, test } from "vitest";
-import { createNarrator, formatSeconds, isInteractive, useColor } from "../../src/lab/narrator.ts";
+import { stripVTControlCharacters } from "node:util";
+import { describe, expect, test, vi } from "vitest";
+import {
+  createNarrator,
+  formatClock,
+  formatSeconds,
+  isInteractive,
+  useColor,
+} from "../../src/lab/narrator.ts";
 
 function capture(isTTY = false) {
   let text = "";
@@ -95,4 +102,120 @@ describe("formatSeconds", () => {
     expect(formatSeconds(59_900)).toBe("59.9 s");
     expect(formatSeconds(125_000)).toBe("2 min 5 s");
   });
+});
+
+describe("long waits", () => {
+  test("a non-interactive run prints a heartbeat every 30 s naming each running step, its elapsed time and usual duration", () => {
+    vi.useFakeTimers({ now: 0 });
+    try {
+      const out = capture();
+      const narrator = createNarrator({
+        stdout: out.stream,
+        stderr: capture().stream,
+        env: {},
+        interactive: false,
+      });
+      const nat = narrator.startStep("NAT gateway in the public subnet", {
+        name: "NAT gateway",
+        usually: "1-2 min",
+      });
+      vi.advanceTimersByTime(5_000);
+      const service = narrator.startStep("App Runner service", { usually: "2-5 min" });
+      vi.advanceTimersByTime(25_000);
+      expect(out.read()).toBe(
+        "     ... still waiting (at 0:30): NAT gateway: 0:30, usually 1-2 min; App Runner service: 0:25, usually 2-5 min\n",
+      );
+      vi.advanceTimersByTime(17_000);
+      nat.done("nat-1");
+      vi.advanceTimersByTime(13_000);
+      expect(out.read().split("\n").at(-2)).toBe(
+        "     ... still waiting (at 1:00): App Runner service: 0:55, usually 2-5 min",
+      );
+      service.done();
+      const before = out.read();
+      vi.advanceTimersByTime(120_000);
+      // Nothing runs: no more heartbeats.
+      expect(out.read()).toBe(before);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  test("the heartbeat interval can be set, and a run shorter than it prints none", () => {
+    vi.useFakeTimers({ now: 0 });
+    try {
+      const out = capture();
+      const narrator = createNarrator({
+        stdout: out.stream,
+        stderr: capture().stream,
+        env: {},
+        interactive: false,
+        heartbeatMs: 1_000,
+      });
+      const step = narrator.startStep("VPC");
+      vi.advanceTimersByTime(2_500);
+      step.done();
+      expect(out.read().match(/still waiting/g)).toHaveLength(2);
+      const quick = createNarrator({
+        stdout: capture().stream,
+        stderr: capture().stream,
+        env: {},
+        interactive: false,
+      });
+      const short = capture();
+      const other = createNarrator({
+        stdout: short.stream,
+        stderr: capture().stream,
+        env: {},
+        interactive: false,
+      });
+      other.startStep("fast").done();
+      quick.stop();
+      vi.advanceTimersByTime(60_000);
+      expect(short.read()).not.toMatch(/still waiting/);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  test("an interactive run's spinner shows each wait's clock and usual duration, ticking every second", () => {
+    vi.useFakeTimers({ now: 0 });
+    try {
+      const tty = capture(true);
+      // What ora needs from a terminal stream, beyond write.
+      const err = {
+        ...tty,
+        stream: {
+          ...tty.stream,
+          columns: 200,
+          cursorTo: () => true,
+          clearLine: () => true,
+          moveCursor: () => true,
+        },
+      };
+      const narrator = createNarrator({
+        stdout: capture().stream,
+        stderr: err.stream,
+        env: {},
+        interactive: true,
+      });
+      const nat = narrator.startStep("NAT gateway in the public subnet", {
+        name: "NAT gateway",
+        usually: "1-2 min",
+      });
+      // The clock ticks each second; ora draws the new text on its next frame (every 80 ms).
+      vi.advanceTimersByTime(47_100);
+      expect(stripVTControlCharacters(err.read())).toContain("NAT gateway: 0:47, usually 1-2 min");
+      nat.done();
+      narrator.stop();
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+});
+
+test("formatClock shows minutes and seconds", () => {
+  expect(formatClock(0)).toBe("0:00");
+  expect(formatClock(47_900)).toBe("0:47");
+  expect(formatClock(12 * 60_000 + 5_000)).toBe("12:05");
 });
