@@ -75,6 +75,12 @@ export function handleControl(emulator: Emulator, method: string, path: string, 
           return { status: 400, body: { error: "unsupportedConnectorZones must be an array of strings" } };
         emulator.unsupportedConnectorZones = [...zones];
       }
+      if (input["deniedActions"] !== undefined) {
+        const denied = input["deniedActions"];
+        if (!Array.isArray(denied) || !denied.every((action) => typeof action === "string"))
+          return { status: 400, body: { error: "deniedActions must be an array of strings" } };
+        emulator.deniedActions = [...denied];
+      }
       return {
         status: 200,
         body: accountSettings(emulator),
@@ -95,5 +101,6 @@ function accountSettings(emulator: Emulator) {
     appRunnerCustomer: emulator.appRunnerCustomer,
     quotas: emulator.quotas,
     unsupportedConnectorZones: emulator.unsupportedConnectorZones,
+    deniedActions: emulator.deniedActions,
   };
 }

@@ -21,6 +21,8 @@ export interface EmulatorOptions {
    * AWS publishes no list of them (docs/FACTS.md), so the default is none.
    */
   unsupportedConnectorZones?: string[];
+  /** IAM actions the identity may not call ("apprunner:*", "ec2:DeleteVpc"): see access.ts. */
+  deniedActions?: string[];
 }
 
 /** Service quotas the labs can hit. Defaults are AWS's default quotas for a new account. */
@@ -45,6 +47,7 @@ export class Emulator {
   appRunnerCustomer: boolean;
   quotas: Quotas;
   unsupportedConnectorZones: string[];
+  deniedActions: string[];
   readonly clock: Clock;
   readonly faults: Faults;
   /** The URL the server listens on, once started (used for App Runner service URLs). */
@@ -62,6 +65,7 @@ export class Emulator {
     this.appRunnerCustomer = options.appRunnerCustomer ?? true;
     this.quotas = { ...DEFAULT_QUOTAS, ...options.quotas };
     this.unsupportedConnectorZones = [...(options.unsupportedConnectorZones ?? [])];
+    this.deniedActions = [...(options.deniedActions ?? [])];
     this.clock = new Clock(options.delays ?? FAST_PROFILE);
     this.faults = new Faults(options.faults);
     this.#random = createRandom(options.seed ?? 20260430);

@@ -5,6 +5,7 @@
 
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { checkAccess } from "./access.ts";
 import { appRunnerActions } from "./apprunner/actions.ts";
 import { serveWorkload } from "./apprunner/serve-workload.ts";
 import { encodeQueryError, encodeQueryResponse } from "./codecs/aws-query.ts";
@@ -140,6 +141,7 @@ async function dispatchJson(
   if (!handler) throw new AwsError("UnknownOperationException", `Unknown operation ${target}`, 400);
   void req;
   const input = parseJsonBody(body);
+  checkAccess(emulator, "apprunner", operation as string);
   await applyFaults(emulator, "apprunner", operation as string);
   const ctx = context(emulator, "apprunner", operation as string, region, requestId);
   const output = handler(ctx, input);
@@ -178,6 +180,7 @@ async function dispatchQuery(
   if (!handler) {
     throw new AwsError("InvalidAction", `The action ${action} is not valid for this web service.`, 400);
   }
+  checkAccess(emulator, service, action);
   await applyFaults(emulator, service, action);
   const ctx = context(emulator, service, action, region, requestId);
   const result = handler(ctx, params);

@@ -63,15 +63,19 @@ export async function connectTarget(options: ConnectOptions): Promise<Connection
       const value = options.env[variable] ?? "";
       await checkEndpointAnswers(variable, parseEndpoint(variable, value));
     }
+    // A service-specific variable (AWS_ENDPOINT_URL_APPRUNNER...) wins over AWS_ENDPOINT_URL for
+    // its service, as in the SDK and the CLI: then the SDK reads them all itself, and an explicit
+    // endpoint here would override them.
+    const perService = target.variables.some((name) => name !== "AWS_ENDPOINT_URL");
     const clients = createAwsClients({
       region: target.region,
-      ...(target.endpoint === undefined
+      ...(target.endpoint === undefined || perService
         ? { credentials: EMULATOR_CREDENTIALS }
         : { endpoint: target.endpoint }),
     });
     const emulatorUrl = options.env["AWS_ENDPOINT_URL_APPRUNNER"] ?? target.endpoint;
     narrator.line(
-      `Target: the endpoint from ${target.variables.join(", ")} (${target.endpoint ?? "per service"}), region ${target.region}.`,
+      `Target: the endpoint from ${target.variables.join(", ")} (${perService ? "per service" : target.endpoint}), region ${target.region}.`,
     );
     return {
       clients,

@@ -40,7 +40,7 @@ export class UnsupportedConnectorZoneError extends Error {
   override name = "UnsupportedConnectorZone";
 }
 
-/** Can this account use App Runner? ListServices is refused for accounts that are not customers. */
+/** Can this account use App Runner? ListServices is refused for accounts that are not customers, and by policies without it. */
 export async function detectAppRunnerAccess(
   ctx: LabContext,
 ): Promise<{ ok: true } | { ok: false; why: string }> {
@@ -51,6 +51,9 @@ export async function detectAppRunnerAccess(
     return { ok: true };
   } catch (error) {
     if (error instanceof Error && isNotAppRunnerCustomer(error)) return { ok: false, why: error.message };
+    // A policy without apprunner:* (the instance workload needs none): same network, an instance.
+    if (error instanceof Error && /^(AccessDenied|AccessDeniedException)$/.test(error.name))
+      return { ok: false, why: `apprunner:ListServices is denied to these credentials` };
     throw error;
   }
 }

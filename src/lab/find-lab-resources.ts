@@ -44,10 +44,33 @@ export interface LabResource {
   facts: Record<string, string>;
 }
 
+/** The App Runner half of a search: listed, or why it could not be (the EC2 half does not depend on it). */
+export type AppRunnerCheck = { checked: true } | { checked: false; why: string };
+
+export interface LabResourceSearch {
+  resources: LabResource[];
+  appRunner: AppRunnerCheck;
+}
+
+/** Every lab resource; throws when App Runner cannot be listed (tests, strict callers). */
 export async function findLabResources(
   ctx: LabContext,
   stackName: string | undefined,
 ): Promise<LabResource[]> {
+  const search = await searchLabResources(ctx, stackName);
+  if (!search.appRunner.checked) throw new Error(`App Runner could not be listed: ${search.appRunner.why}`);
+  return search.resources;
+}
+
+/**
+ * Every lab resource, with the App Runner part allowed to fail: a region without App Runner, or a
+ * policy without apprunner:* (--workload instance), must not keep teardown and cleanup from
+ * deleting the NAT gateway and the Elastic IP, which bill by the hour.
+ */
+export async function searchLabResources(
+  ctx: LabContext,
+  stackName: string | undefined,
+): Promise<LabResourceSearch> {
   const filters = labFilters(stackName);
   const ec2 = ctx.clients.ec2;
   const pager = { client: ec2 };
@@ -136,8 +159,24 @@ export async function findLabResources(
     .flatMap((r) => r.Instances ?? [])) {
     add("instance", instance.InstanceId, instance.Tags, { state: instance.State?.Name ?? "" });
   }
-  found.push(...(await findAppRunnerResources(ctx, stackName)));
-  return found;
+  try {
+    found.push(...(await findAppRunnerResources(ctx, stackName)));
+  } catch (error) {
+    if (ctx.signal.aborted) throw error;
+    const why = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+    return { resources: found, appRunner: { checked: false, why } };
+  }
+  return { resources: found, appRunner: { checked: true } };
+}
+
+/** What to do when App Runner could not be listed, for a teardown or cleanup report. */
+export function describeUncheckedAppRunner(region: string, why: string): string {
+  return (
+    `App Runner could not be listed in ${region} (${why}), so its services and VPC connectors were not checked. ` +
+    "If the stack had an App Runner workload, delete its service and VPC connector in the App Runner console, or grant " +
+    "apprunner:ListServices, apprunner:ListVpcConnectors, apprunner:ListTagsForResource, apprunner:DeleteService and " +
+    "apprunner:DeleteVpcConnector (notebooks/iam-policy.json) and run the cleanup again."
+  );
 }
 
 async function findAppRunnerResources(

@@ -19,7 +19,7 @@ import {
 } from "./create-workload.ts";
 import { describeLabError } from "./describe-lab-error.ts";
 import { costForDuration, estimateHourlyCost, formatUsd } from "./estimate-cost.ts";
-import type { LabResource } from "./find-lab-resources.ts";
+import { describeUncheckedAppRunner, type LabResource } from "./find-lab-resources.ts";
 import { InterruptedError, type LabContext, sleep } from "./lab-context.ts";
 import { createNarrator, type Narrator, type OutputStream } from "./narrator.ts";
 import { type LabArgs, labUsage, parseLabArgs } from "./parse-lab-args.ts";
@@ -435,7 +435,15 @@ export class LabSession {
         },
       });
       this.#left = report.left.map((entry) => entry.resource);
-      if (report.left.length === 0) {
+      // App Runner could not be listed: the EC2 part was deleted all the same; the App Runner part
+      // matters only when this run created something there.
+      const appRunnerUnknown = !report.appRunner.checked && this.#usedAppRunner();
+      if (!report.appRunner.checked) {
+        const note = describeUncheckedAppRunner(this.#connection.clients.region, report.appRunner.why);
+        if (appRunnerUnknown) this.narrator.error(note);
+        else this.narrator.note(`  ${note} This run created no App Runner resource.`);
+      }
+      if (report.left.length === 0 && !appRunnerUnknown) {
         this.narrator.line(
           `  All ${report.deleted.length} resources deleted (${(report.wallMs / 1000).toFixed(1)} s).`,
         );
@@ -452,6 +460,12 @@ export class LabSession {
     } finally {
       this.#tearingDown = false;
     }
+  }
+
+  /** Did this run create (or start creating) an App Runner resource? */
+  #usedAppRunner(): boolean {
+    const kinds = [...this.state.values(), ...this.#creating.values()].map((resource) => resource.kind);
+    return this.workload === "apprunner" || kinds.includes("service") || kinds.includes("vpc-connector");
   }
 
   #summary(verdict: { ok: boolean; message: string }, torn: boolean, interrupted = false): void {

@@ -6,7 +6,7 @@ import { parseArgs } from "node:util";
 import { selectTarget, UsageError } from "../aws/target.ts";
 import { askYesNo, connectTarget, mfaPrompt } from "./connect-target.ts";
 import { describeLabError } from "./describe-lab-error.ts";
-import { findLabResources } from "./find-lab-resources.ts";
+import { type AppRunnerCheck, describeUncheckedAppRunner, searchLabResources } from "./find-lab-resources.ts";
 import { InterruptedError, type LabContext } from "./lab-context.ts";
 import { createNarrator, type OutputStream } from "./narrator.ts";
 import { teardownStack } from "./teardown-stack.ts";
@@ -17,7 +17,8 @@ Deletes every resource tagged apprunner-egress-lab:stack (any stack, or the one 
 in dependency order. Untagged resources and the default VPC are never touched.
 Target: as the notebooks (--local, AWS_ENDPOINT_URL*, your AWS account after a confirmation), except that
 cleanup never falls back to the emulator: without working credentials it stops with exit 2.
-Exit codes: 0 nothing left, 1 something could not be deleted, 2 usage or confirmation refused, 130 interrupted.`;
+Exit codes: 0 nothing left, 1 something could not be deleted or App Runner could not be listed (the EC2
+resources are deleted all the same), 2 usage, credentials or confirmation refused, 130 interrupted.`;
 
 export interface CleanupOptions {
   argv: readonly string[];
@@ -112,18 +113,27 @@ async function runWith(
       signal,
       timing: connection.timing,
     };
-    const resources = await findLabResources(ctx, values.stack);
+    const search = await searchLabResources(ctx, values.stack);
+    const { resources } = search;
     const scope = values.stack === undefined ? "any lab stack" : `stack ${values.stack}`;
+    const region = connection.clients.region;
+    const appRunnerNote = (check: AppRunnerCheck) => {
+      if (!check.checked) narrator.warn(describeUncheckedAppRunner(region, check.why));
+    };
     if (resources.length === 0) {
-      narrator.line(`Nothing tagged apprunner-egress-lab:stack (${scope}) in ${connection.clients.region}.`);
-      return 0;
+      narrator.line(
+        `Nothing tagged apprunner-egress-lab:stack (${scope}) in ${region}${search.appRunner.checked ? "" : " on the EC2 side"}.`,
+      );
+      appRunnerNote(search.appRunner);
+      return search.appRunner.checked ? 0 : 1;
     }
-    narrator.heading(`${resources.length} lab resources (${scope}) in ${connection.clients.region}:`);
+    narrator.heading(`${resources.length} lab resources (${scope}) in ${region}:`);
     for (const resource of resources)
       narrator.line(
         `  ${resource.kind} ${resource.id} (stack ${resource.stack}${resource.name ? `, ${resource.name}` : ""})`,
       );
     if (dryRun) {
+      appRunnerNote(search.appRunner);
       narrator.line("Dry run: nothing was deleted.");
       return 0;
     }
@@ -134,15 +144,17 @@ async function runWith(
       );
       if (!ok) throw new UsageError("Not confirmed: nothing was deleted.");
     }
-    const report = await teardownStack(ctx, { stackName: values.stack, resources });
+    const report = await teardownStack(ctx, { stackName: values.stack, resources: search });
     for (const entry of report.left)
       narrator.error(`Left: ${entry.resource.kind} ${entry.resource.id}: ${entry.reason}`);
     narrator.line(
       report.left.length === 0
-        ? `All ${report.deleted.length} resources deleted.`
+        ? `All ${report.deleted.length} resources deleted${report.appRunner.checked ? "" : " (EC2 only)"}.`
         : `${report.deleted.length} deleted, ${report.left.length} left (run again; see the reasons above).`,
     );
-    return report.left.length === 0 ? 0 : 1;
+    appRunnerNote(report.appRunner);
+    // Exit 0 means nothing is left; an unchecked App Runner part cannot say so.
+    return report.left.length === 0 && report.appRunner.checked ? 0 : 1;
   } catch (error) {
     narrator.stop();
     if (error instanceof UsageError) {

@@ -21,7 +21,13 @@ import {
 } from "@aws-sdk/client-ec2";
 import { callAws } from "./aws-call.ts";
 import { waitForServiceStatus } from "./create-workload.ts";
-import { findLabResources, type LabResource, type LabResourceKind } from "./find-lab-resources.ts";
+import {
+  type AppRunnerCheck,
+  type LabResource,
+  type LabResourceKind,
+  type LabResourceSearch,
+  searchLabResources,
+} from "./find-lab-resources.ts";
 import type { LabContext } from "./lab-context.ts";
 import { errorName, isNotFoundError } from "./retry.ts";
 import { usualDeletion } from "./usual-durations.ts";
@@ -30,6 +36,8 @@ export interface TeardownReport {
   deleted: LabResource[];
   left: { resource: LabResource; reason: string }[];
   wallMs: number;
+  /** App Runner could not be listed: its part is unknown (the EC2 part was still deleted). */
+  appRunner: AppRunnerCheck;
 }
 
 /** While AWS releases ENIs (App Runner's Hyperplane ENIs, a terminated instance's), deletes fail with these. */
@@ -59,7 +67,7 @@ export interface TeardownOptions {
   /** undefined: every lab stack in the region (cleanup). */
   stackName: string | undefined;
   /** Already discovered (cleanup's dry run shows them first). */
-  resources?: LabResource[];
+  resources?: LabResourceSearch;
   /** Updated as resources go, so a second Ctrl-C can print what is left. */
   onProgress?: (left: LabResource[]) => void;
 }
@@ -74,21 +82,25 @@ const MAX_PASSES = 4;
 export async function teardownStack(ctx: LabContext, options: TeardownOptions): Promise<TeardownReport> {
   const began = Date.now();
   const deleted: LabResource[] = [];
-  let resources = options.resources ?? (await findLabResources(ctx, options.stackName));
+  let search = options.resources ?? (await searchLabResources(ctx, options.stackName));
+  let resources = search.resources;
+  let appRunner = search.appRunner;
   let left: TeardownReport["left"] = [];
   for (let pass = 1; pass <= MAX_PASSES && resources.length > 0; pass++) {
     const report = await teardownPass(ctx, options, resources);
     deleted.push(...report.deleted);
     left = report.left;
     if (ctx.signal.aborted) break;
-    resources = await findLabResources(ctx, options.stackName);
+    search = await searchLabResources(ctx, options.stackName);
+    resources = search.resources;
+    if (!search.appRunner.checked) appRunner = search.appRunner;
     if (resources.length === 0) left = [];
     else if (pass < MAX_PASSES)
       ctx.narrator.note(`     ${resources.length} resources still there; another pass.`);
     else if (left.length === 0)
       left = resources.map((resource) => ({ resource, reason: "still there after the last pass" }));
   }
-  return { deleted, left, wallMs: Date.now() - began };
+  return { deleted, left, wallMs: Date.now() - began, appRunner };
 }
 
 async function teardownPass(
@@ -153,6 +165,7 @@ async function teardownPass(
     deleted,
     left: [...left].map(([resource, reason]) => ({ resource, reason })),
     wallMs: Date.now() - began,
+    appRunner: { checked: true },
   };
 }
 
