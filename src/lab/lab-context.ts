@@ -14,6 +14,8 @@ export interface LabTiming {
   /** App Runner has no SDK waiters: DescribeService is polled. */
   serviceMaxWaitMs: number;
   consoleOutputMaxWaitMs: number;
+  /** How long DeleteVpcConnector may keep saying "being used by other services" after the service is gone. */
+  connectorReleaseMaxWaitMs: number;
   pollIntervalMs: number;
   /** Backoff for throttling, 5xx, eventual consistency and DependencyViolation. */
   retryBaseDelayMs: number;
@@ -31,6 +33,8 @@ export const AWS_TIMING: LabTiming = {
   serviceMaxWaitMs: 15 * 60_000,
   // The probe prints its first line a minute or two after boot; GetConsoleOutput lags behind.
   consoleOutputMaxWaitMs: 10 * 60_000,
+  // Not documented; reports in aws/apprunner-roadmap#161 speak of minutes.
+  connectorReleaseMaxWaitMs: 10 * 60_000,
   pollIntervalMs: 10_000,
   retryBaseDelayMs: 1_000,
   retryMaxDelayMs: 20_000,
@@ -45,6 +49,7 @@ export const EMULATOR_TIMING: LabTiming = {
   instanceMaxWaitSeconds: 300,
   serviceMaxWaitMs: 300_000,
   consoleOutputMaxWaitMs: 300_000,
+  connectorReleaseMaxWaitMs: 30_000,
   pollIntervalMs: 50,
   retryBaseDelayMs: 10,
   retryMaxDelayMs: 200,

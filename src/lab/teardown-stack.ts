@@ -28,7 +28,8 @@ import {
   type LabResourceSearch,
   searchLabResources,
 } from "./find-lab-resources.ts";
-import type { LabContext } from "./lab-context.ts";
+import { type LabContext, sleep } from "./lab-context.ts";
+import { formatSeconds } from "./narrator.ts";
 import { errorName, isNotFoundError } from "./retry.ts";
 import { usualDeletion } from "./usual-durations.ts";
 
@@ -177,6 +178,58 @@ async function ignoreNotFound(call: Promise<unknown>): Promise<void> {
   }
 }
 
+/** App Runner's answer for a connector it still counts as used (aws/apprunner-roadmap#161). */
+export function isConnectorStillUsed(error: unknown): boolean {
+  return (
+    error instanceof Error &&
+    error.name === "InvalidRequestException" &&
+    /being used by other services/i.test(error.message)
+  );
+}
+
+/**
+ * Right after its service's deletion, DeleteVpcConnector can answer "Provided VPC connector arn is
+ * being used by other services" for a while, though no service uses it any more
+ * (aws/apprunner-roadmap#161). Ask again until connectorReleaseMaxWaitMs, saying what it waits for.
+ */
+async function deleteVpcConnector(ctx: LabContext, resource: LabResource): Promise<void> {
+  const deadline = Date.now() + ctx.timing.connectorReleaseMaxWaitMs;
+  const began = Date.now();
+  let told = false;
+  for (;;) {
+    try {
+      await ignoreNotFound(
+        callAws(
+          ctx,
+          "apprunner:DeleteVpcConnector",
+          (o) =>
+            ctx.clients.appRunner.send(new DeleteVpcConnectorCommand({ VpcConnectorArn: resource.id }), o),
+          { also: inUse },
+        ),
+      );
+      if (told) ctx.narrator.note(`     VPC connector released after ${formatSeconds(Date.now() - began)}.`);
+      return;
+    } catch (error) {
+      if (!isConnectorStillUsed(error)) throw error;
+      const limit = formatSeconds(ctx.timing.connectorReleaseMaxWaitMs);
+      if (Date.now() >= deadline) {
+        throw new Error(
+          `App Runner still calls VPC connector ${resource.id} used by other services after ${limit}, ` +
+            "though its service is deleted (aws/apprunner-roadmap#161). Run the cleanup again later.",
+        );
+      }
+      if (!told) {
+        told = true;
+        ctx.narrator.note(
+          "     App Runner still calls the VPC connector used just after its service's deletion " +
+            `(aws/apprunner-roadmap#161); asking again every ${formatSeconds(ctx.timing.pollIntervalMs)} for up to ${limit}.`,
+        );
+      }
+      await sleep(ctx.timing.pollIntervalMs, ctx.signal);
+    }
+  }
+}
+
 async function deleteResource(ctx: LabContext, resource: LabResource): Promise<void> {
   const ec2 = ctx.clients.ec2;
   const appRunner = ctx.clients.appRunner;
@@ -213,14 +266,7 @@ async function deleteResource(ctx: LabContext, resource: LabResource): Promise<v
       return;
     }
     case "vpc-connector":
-      return ignoreNotFound(
-        callAws(
-          ctx,
-          "apprunner:DeleteVpcConnector",
-          (o) => appRunner.send(new DeleteVpcConnectorCommand({ VpcConnectorArn: resource.id }), o),
-          retryInUse,
-        ),
-      );
+      return deleteVpcConnector(ctx, resource);
     case "instance":
       await ignoreNotFound(
         callAws(ctx, "ec2:TerminateInstances", (o) =>
