@@ -13,6 +13,7 @@ import {
   DescribeNetworkAclsCommand,
   DescribeSecurityGroupRulesCommand,
   DescribeSecurityGroupsCommand,
+  ModifySecurityGroupRulesCommand,
   paginateDescribeSecurityGroups,
   ReplaceNetworkAclAssociationCommand,
   ReplaceNetworkAclEntryCommand,
@@ -219,6 +220,79 @@ describe("security groups", () => {
       t.ec2.send(new DescribeSecurityGroupRulesCommand({ SecurityGroupRuleIds: [ruleId] })),
     );
     expect(gone.name).toBe("InvalidSecurityGroupRuleId.NotFound");
+  });
+});
+
+describe("ModifySecurityGroupRules", () => {
+  test("rewrites a rule in place: same ID, new source and ports; checked against the group's other rules", async () => {
+    // Terraform's aws_vpc_security_group_ingress_rule changes its referenced group this way.
+    const database = await createGroup("database");
+    const oldPeer = await createGroup("connector-a");
+    const newPeer = await createGroup("connector-b");
+    const { SecurityGroupRules = [] } = await t.ec2.send(
+      new AuthorizeSecurityGroupIngressCommand({
+        GroupId: database,
+        IpPermissions: [
+          { IpProtocol: "tcp", FromPort: 5432, ToPort: 5432, UserIdGroupPairs: [{ GroupId: oldPeer }] },
+          { ...https, IpRanges: [{ CidrIp: "10.0.0.0/16" }] },
+        ],
+      }),
+    );
+    const postgres = SecurityGroupRules[0]?.SecurityGroupRuleId as string;
+    await t.ec2.send(
+      new ModifySecurityGroupRulesCommand({
+        GroupId: database,
+        SecurityGroupRules: [
+          {
+            SecurityGroupRuleId: postgres,
+            SecurityGroupRule: {
+              IpProtocol: "tcp",
+              FromPort: 5432,
+              ToPort: 5432,
+              ReferencedGroupId: newPeer,
+            },
+          },
+        ],
+      }),
+    );
+    const { SecurityGroupRules: after = [] } = await t.ec2.send(
+      new DescribeSecurityGroupRulesCommand({ SecurityGroupRuleIds: [postgres] }),
+    );
+    expect(after[0]).toMatchObject({ IsEgress: false, FromPort: 5432, ToPort: 5432 });
+    expect(after[0]?.ReferencedGroupInfo?.GroupId).toBe(newPeer);
+    // The old peer is no longer referenced, so it can be deleted.
+    await t.ec2.send(new DeleteSecurityGroupCommand({ GroupId: oldPeer }));
+
+    const modify = (
+      SecurityGroupRuleId: string,
+      SecurityGroupRule: Record<string, unknown>,
+      GroupId = database,
+    ) =>
+      errorOf(
+        t.ec2.send(
+          new ModifySecurityGroupRulesCommand({
+            GroupId,
+            SecurityGroupRules: [{ SecurityGroupRuleId, SecurityGroupRule }],
+          }),
+        ),
+      );
+    const duplicate = await modify(postgres, { ...https, CidrIpv4: "10.0.0.0/16" });
+    expect(duplicate.name).toBe("InvalidPermission.Duplicate");
+    expect((await modify("sgr-0123456789abcdef0", { ...https, CidrIpv4: "10.1.0.0/16" })).name).toBe(
+      "InvalidSecurityGroupRuleId.NotFound",
+    );
+    expect((await modify(postgres, { ...https, CidrIpv4: "10.1.0.0/16" }, newPeer)).name).toBe(
+      "InvalidSecurityGroupRuleId.NotFound",
+    );
+    expect((await modify(postgres, { ...https })).name).toBe("MissingParameter");
+    expect(
+      (await modify(postgres, { ...https, CidrIpv4: "10.1.0.0/16", ReferencedGroupId: newPeer })).name,
+    ).toBe("InvalidParameterCombination");
+    // Nothing changed by the refused requests.
+    const { SecurityGroupRules: unchanged = [] } = await t.ec2.send(
+      new DescribeSecurityGroupRulesCommand({ SecurityGroupRuleIds: [postgres] }),
+    );
+    expect(unchanged[0]?.ReferencedGroupInfo?.GroupId).toBe(newPeer);
   });
 });
 
