@@ -2,6 +2,7 @@
 // before any AWS call (exit 2), with no UnknownError, no stack trace, and no teardown advice when
 // nothing was created.
 
+import { createServer as createHttpServer } from "node:http";
 import { createServer } from "node:net";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { type LabFixture, runScript, startLabFixture } from "./lab-fixture.ts";
@@ -75,5 +76,35 @@ describe("a bad AWS_ENDPOINT_URL", () => {
     expect(dead.code).toBe(2);
     expect(dead.stderr).toContain("connection refused");
     expect(dead.stderr).not.toMatch(RAW);
+  });
+
+  test("an endpoint that refuses every call stops the run before anything is created: no teardown, no cleanup advice", async () => {
+    // Answers like EC2 for a missing permission: the endpoint is alive, the first call fails.
+    const denying = createHttpServer((req, res) => {
+      req.resume();
+      req.on("end", () => {
+        res.writeHead(403, { "content-type": "text/xml" });
+        res.end(
+          "<Response><Errors><Error><Code>UnauthorizedOperation</Code><Message>You are not authorized to perform this operation.</Message></Error></Errors><RequestID>1</RequestID></Response>",
+        );
+      });
+    });
+    await new Promise<void>((resolve) => denying.listen(0, "127.0.0.1", resolve));
+    try {
+      const port = (denying.address() as { port: number }).port;
+      const run = await runScript("notebooks/01-without-nat.ts", ["--workload", "instance"], {
+        AWS_ENDPOINT_URL: `http://127.0.0.1:${port}`,
+        AWS_REGION: "us-east-1",
+      });
+      expect(run.code).toBe(1);
+      expect(run.stderr).toMatch(/Access denied/);
+      // The notebook's own policy file, not the doctor's.
+      expect(run.stderr).toContain("notebooks/iam-policy.json");
+      expect(run.stderr).not.toContain("doctor");
+      expect(run.stdout).toContain("Nothing was created, so there is nothing to tear down.");
+      expect(`${run.stdout}${run.stderr}`).not.toMatch(/Teardown failed|Remove what is left|npm run cleanup/);
+    } finally {
+      await new Promise((resolve) => denying.close(resolve));
+    }
   });
 });
