@@ -19,7 +19,20 @@ function stripRenderOnlyData(svg: string): string {
 export function buildDiagramFigure(rendered: RenderedVariants, occurrence: number): string {
   const variant = (name: DiagramVariant, extra: string): string => {
     const svg = scopeSvgIds(stripRenderOnlyData(rendered[name]), `diagram-${occurrence}-${name}`);
-    return `<div class="diagram-figure__variant" data-variant="${name}"${extra}>${svg}</div>`;
+    const width = naturalWidth(svg);
+    const style = width === undefined ? "" : ` style="--diagram-width: ${width}px"`;
+    return `<div class="diagram-figure__variant" data-variant="${name}"${style}${extra}>${svg}</div>`;
   };
-  return `<figure class="diagram-figure">${variant("light", "")}${variant("dark", " data-pagefind-ignore")}</figure>`;
+  // tabindex: on a narrow screen the figure scrolls sideways, and a keyboard must reach it too.
+  return `<figure class="diagram-figure" tabindex="0">${variant("light", "")}${variant("dark", " data-pagefind-ignore")}</figure>`;
+}
+
+/**
+ * The width Mermaid laid the diagram out at (its viewBox), in whole pixels. src/styles/diagrams.css
+ * keeps the drawing from shrinking far below it, so labels stay readable on a phone: the figure
+ * scrolls sideways instead.
+ */
+function naturalWidth(svg: string): number | undefined {
+  const viewBox = /<svg[^>]*\sviewBox="[-\d.]+ [-\d.]+ ([\d.]+) [\d.]+"/.exec(svg)?.[1];
+  return viewBox === undefined ? undefined : Math.ceil(Number(viewBox));
 }

@@ -26,7 +26,7 @@ describe("diagram markup", () => {
     const ids = [...html.matchAll(/\sid="([^"]+)"/g)].map((match) => match[1]);
     expect(new Set(ids).size).toBe(ids.length);
     expect(html).toMatch(
-      /^<figure class="diagram-figure"><div class="diagram-figure__variant" data-variant="light">/,
+      /^<figure class="diagram-figure" tabindex="0"><div class="diagram-figure__variant" data-variant="light">/,
     );
     expect(html).toContain('data-variant="dark" data-pagefind-ignore>');
     expect(html).not.toContain("data-points");
