@@ -1,6 +1,7 @@
 // The README's commands as a reader copies them: every `npm run <script>` it names exists, and the
 // emulator block ("in another terminal") runs as pasted, with AWS CLI v1 and v2, in an environment
-// that has no AWS configuration of its own (no profile, no credentials file, no region).
+// that has no AWS configuration of its own (no profile, no credentials file, no region). The guide's
+// labs page has the same kind of block (en and ja): it runs too.
 
 import { execFile } from "node:child_process";
 import { mkdtempSync, readFileSync, symlinkSync } from "node:fs";
@@ -13,6 +14,8 @@ import { type RunningEmulator, startEmulator } from "../../src/emulator/server.t
 
 const root = fileURLToPath(new URL("../../", import.meta.url));
 const readme = readFileSync(join(root, "README.md"), "utf8");
+const labsPage = readFileSync(join(root, "src/content/docs/labs/index.mdx"), "utf8");
+const labsPageJa = readFileSync(join(root, "src/content/docs/ja/labs/index.mdx"), "utf8");
 const run = promisify(execFile);
 const inCi = process.env["CI"] === "true";
 
@@ -94,4 +97,52 @@ describe("the README's emulator block, pasted into bash", () => {
       180_000,
     );
   }
+});
+
+/** The block's commands without comments, to compare translations. */
+function commandsOf(block: string): string[] {
+  return block
+    .split("\n")
+    .map((line) => line.trim())
+    .filter((line) => line !== "" && !line.startsWith("#"));
+}
+
+describe("the guide's emulator block (labs page), pasted into bash", () => {
+  let emulator: RunningEmulator;
+  const block = shellBlocks(labsPage).find((text) => text.includes("aws --endpoint-url")) ?? "";
+
+  beforeAll(async () => {
+    emulator = await startEmulator({ port: 0 });
+  });
+  afterAll(async () => {
+    await emulator?.close();
+  });
+
+  test("the Japanese page runs the same commands", () => {
+    const ja = shellBlocks(labsPageJa).find((text) => text.includes("aws --endpoint-url")) ?? "";
+    expect(commandsOf(block).length).toBeGreaterThan(2);
+    expect(commandsOf(ja)).toEqual(commandsOf(block));
+  });
+
+  test.skipIf(!clis.has("1") && !inCi)(
+    "works as pasted with AWS CLI v1 (the one that needs AWS_DEFAULT_REGION)",
+    async () => {
+      const cli = clis.get("1");
+      if (cli === undefined) throw new Error("AWS CLI v1 is required when CI=true");
+      const home = mkdtempSync(join(tmpdir(), "guide-block-"));
+      symlinkSync(cli, join(home, "aws"));
+      const { stdout } = await run(
+        "bash",
+        ["-e", "-c", block.replaceAll("http://127.0.0.1:4599", emulator.url)],
+        {
+          cwd: root,
+          timeout: 120_000,
+          env: { PATH: `${home}${delimiter}${process.env["PATH"] ?? ""}`, HOME: home, NO_COLOR: "1" },
+        },
+      );
+      expect(stdout).toMatch(/Result: ok/);
+      expect(JSON.parse(stdout.slice(stdout.lastIndexOf("\n{"))).NatGateways).toBeDefined();
+    },
+    180_000,
+  );
 });
