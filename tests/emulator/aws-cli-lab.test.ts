@@ -165,7 +165,7 @@ describe.skipIf(!haveCli)("the lab lifecycle through the AWS CLI", () => {
     // Independent calls run side by side: each CLI start costs about a second.
     await Promise.all([
       expectRefusal("DependencyViolation", "delete-vpc", "--vpc-id", vpcId),
-      expectRefusal("InvalidIPAddress.InUse", "release-address", "--allocation-id", AllocationId),
+      expectRefusal("AuthFailure", "release-address", "--allocation-id", AllocationId),
       expectRefusal(
         "DependencyViolation",
         "detach-internet-gateway",

@@ -102,6 +102,9 @@ const releaseAddress: Ec2Handler = (ctx, params) => {
   const address =
     allocationId !== undefined ? getAddress(state, allocationId) : findByPublicIp(state, publicIp ?? "");
   if (address.associationId !== null) {
+    // Held by a NAT gateway (a requester-managed interface) until the gateway is deleted: AWS answers
+    // AuthFailure, not InUse (docs/FACTS.md, "Elastic IPs held by a NAT gateway").
+    if (heldByRequesterManagedInterface(state, address)) throw natHeldAddress();
     throw new AwsError("InvalidIPAddress.InUse", `Address ${address.publicIp} is in use.`);
   }
   state.addresses.delete(address.allocationId);
@@ -161,16 +164,21 @@ const disassociateAddress: Ec2Handler = (ctx, params) => {
       `The association ID '${associationId ?? publicIp}' does not exist`,
     );
   }
-  const networkInterface =
-    address.networkInterfaceId === null ? undefined : state.networkInterfaces.get(address.networkInterfaceId);
-  if (networkInterface?.requesterManaged) {
-    throw new AwsError("AuthFailure", "You do not have permission to access the specified resource.");
-  }
+  if (heldByRequesterManagedInterface(state, address)) throw natHeldAddress();
   address.associationId = null;
   address.networkInterfaceId = null;
   address.privateIpAddress = null;
   return { return: true };
 };
+
+function heldByRequesterManagedInterface(state: Ec2State, address: AddressRecord): boolean {
+  if (address.networkInterfaceId === null) return false;
+  return state.networkInterfaces.get(address.networkInterfaceId)?.requesterManaged === true;
+}
+
+function natHeldAddress(): AwsError {
+  return new AwsError("AuthFailure", "You do not have permission to access the specified resource.");
+}
 
 export const addressActions: Record<string, Ec2Handler> = {
   AllocateAddress: allocateAddress,
