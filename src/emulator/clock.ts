@@ -7,6 +7,9 @@ export type TransitionName =
   | "natGatewayDeleted"
   | "vpcConnectorActive"
   | "serviceRunning"
+  | "serviceCreateFailed"
+  | "connectorInUseAfterService"
+  | "connectorEniReleased"
   | "serviceDeleted"
   | "serviceUpdated"
   | "instanceRunning"
@@ -22,6 +25,9 @@ export const FAST_PROFILE: DelayProfile = {
   natGatewayDeleted: 300,
   vpcConnectorActive: 0,
   serviceRunning: 500,
+  serviceCreateFailed: 600,
+  connectorInUseAfterService: 200,
+  connectorEniReleased: 300,
   serviceDeleted: 300,
   serviceUpdated: 400,
   instanceRunning: 300,
@@ -31,15 +37,33 @@ export const FAST_PROFILE: DelayProfile = {
 };
 
 /**
- * AWS-like durations in milliseconds (observed orders of magnitude: NAT gateway 1-3 min, App Runner
- * service 2-5 min per docs/FACTS.md, EC2 instance ~30 s, console output a few minutes after boot).
- * Scaled by a factor so that benchmarks can run the realistic shape quickly.
+ * AWS-like durations in milliseconds, scaled by a factor so that benchmarks and tests can run the
+ * realistic shape quickly. Orders of magnitude: NAT gateway 1-3 min, EC2 instance ~30 s, console
+ * output a few minutes after boot (observed, unverified). The App Runner figures and their sources
+ * are on each line; where AWS publishes nothing the value is marked *unverified* and chosen on the
+ * long side, so that whatever waits for it (the labs' teardown, cleanup, recipes/cli/delete.sh) is
+ * tested against more patience than AWS is likely to need.
  */
 export const REALISTIC_PROFILE: DelayProfile = {
   natGatewayAvailable: 90_000,
   natGatewayDeleted: 60_000,
   vpcConnectorActive: 0,
+  // "Creating a service usually takes 2-5 minutes" (FACTS.md); the deployment log quoted in
+  // aws/apprunner-roadmap#128 took 5 min for AWS's sample image.
   serviceRunning: 240_000,
+  // Until a service that never listens ends CREATE_FAILED. *Unverified*: in #128's log the health
+  // check began 2 min after the deployment started; App Runner tolerates about a minute of startup
+  // (an AWS reply in aws/apprunner-roadmap#216), then gives up and rolls back. 7 min, on the long side.
+  serviceCreateFailed: 420_000,
+  // DeleteVpcConnector still answers "Provided VPC connector arn is being used by other services"
+  // for a while after the service is DELETED (aws/apprunner-roadmap#161, no duration given).
+  // *Unverified*: 3 min.
+  connectorInUseAfterService: 180_000,
+  // App Runner's Hyperplane ENIs stay after their last connector is gone; meanwhile their subnets
+  // and security groups cannot be deleted (DependencyViolation). *Unverified* for App Runner: AWS
+  // publishes no figure. Terraform's aws_subnet retries deletion 20 min by default for such
+  // interfaces, and its docs report up to 45 min for Lambda's (FACTS.md). 20 min here.
+  connectorEniReleased: 1_200_000,
   serviceDeleted: 60_000,
   serviceUpdated: 150_000,
   instanceRunning: 30_000,

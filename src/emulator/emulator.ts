@@ -6,6 +6,7 @@ import { Clock, type DelayProfile, FAST_PROFILE } from "./clock.ts";
 import { createEc2State, type Ec2State } from "./ec2/state.ts";
 import { type FaultConfig, Faults } from "./faults.ts";
 import { createIdGenerator, createRandom, type IdKind } from "./ids.ts";
+import type { UnknownImagePolicy } from "./workloads/service-health.ts";
 
 export interface EmulatorOptions {
   accountId?: string;
@@ -23,6 +24,13 @@ export interface EmulatorOptions {
   unsupportedConnectorZones?: string[];
   /** IAM actions the identity may not call ("apprunner:*", "ec2:DeleteVpc"): see access.ts. */
   deniedActions?: string[];
+  /**
+   * An App Runner image outside the health catalogue (workloads/service-health.ts): assume that it
+   * listens on its port (the default, logged) or fail its creation.
+   */
+  unknownImages?: UnknownImagePolicy;
+  /** Where the emulator's log lines go (assumptions it made); default: standard error. */
+  log?: (line: string) => void;
 }
 
 /** Service quotas the labs can hit. Defaults are AWS's default quotas for a new account. */
@@ -48,6 +56,7 @@ export class Emulator {
   quotas: Quotas;
   unsupportedConnectorZones: string[];
   deniedActions: string[];
+  unknownImages: UnknownImagePolicy;
   readonly clock: Clock;
   readonly faults: Faults;
   /** The URL the server listens on, once started (used for App Runner service URLs). */
@@ -66,10 +75,17 @@ export class Emulator {
     this.quotas = { ...DEFAULT_QUOTAS, ...options.quotas };
     this.unsupportedConnectorZones = [...(options.unsupportedConnectorZones ?? [])];
     this.deniedActions = [...(options.deniedActions ?? [])];
+    this.unknownImages = options.unknownImages ?? "assume-listening";
     this.clock = new Clock(options.delays ?? FAST_PROFILE);
     this.faults = new Faults(options.faults);
     this.#random = createRandom(options.seed ?? 20260430);
     this.#ids = createIdGenerator(this.#random);
+  }
+
+  /** One line in the emulator's log: what it assumed where AWS would have decided. */
+  log(line: string): void {
+    if (this.options.log) this.options.log(line);
+    else process.stderr.write(`emulator: ${line}\n`);
   }
 
   /** A new resource ID in AWS's format (prefix + 17 hex digits). */

@@ -12,12 +12,7 @@ import {
 import { DescribeImagesCommand, RunInstancesCommand, waitUntilInstanceRunning } from "@aws-sdk/client-ec2";
 import { isNotAppRunnerCustomer } from "../aws/errors.ts";
 import { labTags, tagSpecification } from "../aws/tags.ts";
-import {
-  buildProbeAppEnvironment,
-  PROBE_APP_PORT,
-  PROBE_APP_START_COMMAND,
-  renderInstanceProbeScript,
-} from "../probe/index.ts";
+import { buildProbeAppEnvironment, PROBE_APP_PORT, renderInstanceProbeScript } from "../probe/index.ts";
 import { callAws } from "./aws-call.ts";
 import { type LabContext, sleep, throwIfAborted } from "./lab-context.ts";
 import type { PlannedStep } from "./plan-stack.ts";
@@ -181,7 +176,8 @@ export async function createService(
               ImageRepositoryType: "ECR_PUBLIC",
               ImageConfiguration: {
                 Port: String(PROBE_APP_PORT),
-                StartCommand: PROBE_APP_START_COMMAND,
+                // No StartCommand: the image's own `node` starts the app from NODE_OPTIONS
+                // (src/probe/probe-app.ts says why).
                 RuntimeEnvironmentVariables: buildProbeAppEnvironment(),
               },
             },

@@ -7,10 +7,9 @@ export {
 } from "./instance-probe.ts";
 export {
   buildProbeAppEnvironment,
-  PROBE_APP_ENV,
+  PROBE_APP_MODULE_URL,
   PROBE_APP_PORT,
   PROBE_APP_SOURCE,
-  PROBE_APP_START_COMMAND,
 } from "./probe-app.ts";
 export {
   findProbeResultInConsole,

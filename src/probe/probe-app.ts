@@ -1,14 +1,16 @@
 // The probe app that the real App Runner service runs (image node:24-alpine, no dependencies):
 // GET / answers "ok" (App Runner's health check), GET /probe?host=&port= answers one ProbeResult
 // (./probe-result.ts): name resolution, TCP connect, and the address checkip.amazonaws.com saw.
-// Plain CommonJS so that `node -e` runs it. Environment: PORT (8080), PROBE_TIMEOUT_MS (5000),
-// PROBE_CHECKIP_URL (https://checkip.amazonaws.com; tests point it at a local server).
+// It takes Node's built-in modules with process.getBuiltinModule (Node 22.3+), so the same text runs
+// as a script (`node -e`) and as an ES module (the data: URL below). Environment: PORT (8080),
+// PROBE_TIMEOUT_MS (5000), PROBE_CHECKIP_URL (https://checkip.amazonaws.com; tests point it at a
+// local server).
 
 /** The app's JavaScript source. Keep it dependency-free: the container has Node and nothing else. */
 export const PROBE_APP_SOURCE = `"use strict";
-const http = require("node:http");
-const net = require("node:net");
-const dns = require("node:dns");
+const http = process.getBuiltinModule("node:http");
+const net = process.getBuiltinModule("node:net");
+const dns = process.getBuiltinModule("node:dns");
 const TIMEOUT = Number(process.env.PROBE_TIMEOUT_MS || 5000);
 const CHECKIP = process.env.PROBE_CHECKIP_URL || "https://checkip.amazonaws.com";
 const since = (t) => Date.now() - t;
@@ -76,24 +78,29 @@ server.listen(Number(process.env.PORT || 8080), () => {
 });
 `;
 
-/** The environment variable that carries the base64 source (values may be up to 51,200 characters). */
-export const PROBE_APP_ENV = "PROBE_APP_B64";
-
 /**
- * StartCommand for the service: decodes and runs the source from PROBE_APP_B64, so the command
- * itself stays one short line (StartCommand must not contain newlines: botocore model pattern
- * `[^\x0a\x0d]+`). Whether App Runner runs StartCommand through a shell is *unverified*; this
- * command works both ways since the quoted part contains no shell expansions.
+ * How the service starts the app: with no StartCommand at all. The image's default command is
+ * `node` (ENTRYPOINT docker-entrypoint.sh, CMD ["node"] in the official image), which without a
+ * terminal reads its program from standard input and exits when that is empty: by itself nothing
+ * listens. Node reads NODE_OPTIONS from the environment and allows `--import` there (Node CLI
+ * docs, "NODE_OPTIONS"); `--import=data:text/javascript;base64,...` preloads the app as an ES
+ * module (data: URLs are valid module specifiers, Node docs "Modules: ECMAScript modules", data:
+ * imports), and its listening server keeps the process alive after the empty main program ends.
+ * Why not a StartCommand: App Runner does not run it through a shell (aws/apprunner-roadmap#180)
+ * and does not document how it splits the words, so a command that needs quotes is a gamble. This
+ * value holds no space and no quote, so Node's own NODE_OPTIONS splitting (whitespace, double
+ * quotes) leaves it one word. Base64 keeps the value to [A-Za-z0-9+/=;:,.-] characters.
  */
-export const PROBE_APP_START_COMMAND = `node -e "eval(Buffer.from(process.env.${PROBE_APP_ENV},'base64').toString())"`;
+export const PROBE_APP_MODULE_URL = `data:text/javascript;base64,${Buffer.from(PROBE_APP_SOURCE, "utf8").toString("base64")}`;
 
 /** The port the app listens on (App Runner's ImageConfiguration.Port, passed as PORT). */
 export const PROBE_APP_PORT = 8080;
 
-/** RuntimeEnvironmentVariables for the service: the encoded source and the port. */
+/**
+ * RuntimeEnvironmentVariables for the service: NODE_OPTIONS that preloads the app, and the port.
+ * About 5 KB, far below App Runner's 51,200-character limit per value (botocore model,
+ * RuntimeEnvironmentVariablesValue).
+ */
 export function buildProbeAppEnvironment(): Record<string, string> {
-  return {
-    [PROBE_APP_ENV]: Buffer.from(PROBE_APP_SOURCE, "utf8").toString("base64"),
-    PORT: String(PROBE_APP_PORT),
-  };
+  return { NODE_OPTIONS: `--import=${PROBE_APP_MODULE_URL}`, PORT: String(PROBE_APP_PORT) };
 }

@@ -5,7 +5,7 @@ import { request } from "node:http";
 import { AppRunnerClient, type CreateServiceCommandInput } from "@aws-sdk/client-apprunner";
 import { EC2Client } from "@aws-sdk/client-ec2";
 import { type RunningEmulator, type StartOptions, startEmulator } from "../../src/emulator/server.ts";
-import { buildProbeAppEnvironment, PROBE_APP_START_COMMAND } from "../../src/probe/index.ts";
+import { buildProbeAppEnvironment } from "../../src/probe/index.ts";
 
 export async function startWithClients(options: StartOptions = {}) {
   const running = await startEmulator({ port: 0, ...options });
@@ -30,7 +30,6 @@ export function probeServiceInput(
         ImageRepositoryType: "ECR_PUBLIC",
         ImageConfiguration: {
           Port: "8080",
-          StartCommand: PROBE_APP_START_COMMAND,
           RuntimeEnvironmentVariables: buildProbeAppEnvironment(),
         },
       },

@@ -32,10 +32,18 @@ export function deletedAt(service: ServiceRecord, now: number): number | null {
   return last.endsAt;
 }
 
+/** The service's configuration: the previous one again once an update has failed (rolled back). */
+export function currentConfiguration(service: ServiceRecord, now: number): ServiceConfiguration {
+  const last = service.operations[service.operations.length - 1];
+  if (last?.type === "UPDATE_SERVICE" && computeOperationStatus(last, now) === "FAILED")
+    return service.previousConfiguration ?? service.configuration;
+  return service.configuration;
+}
+
 /** The configuration that answers requests now: the old one while an update deploys. */
 export function servingConfiguration(service: ServiceRecord, now: number): ServiceConfiguration | null {
   const status = computeServiceStatus(service, now);
-  if (status === "RUNNING") return service.configuration;
+  if (status === "RUNNING") return currentConfiguration(service, now);
   const last = service.operations[service.operations.length - 1];
   if (status === "OPERATION_IN_PROGRESS" && last?.type === "UPDATE_SERVICE")
     return service.previousConfiguration;

@@ -1,10 +1,15 @@
 // CreateService, DescribeService, UpdateService, DeleteService, ListServices, ListOperations.
 // Each change is an asynchronous operation (ListOperations); statuses follow the clock
 // (./service-status.ts). Creating takes the serviceRunning delay, updating serviceUpdated,
-// deleting serviceDeleted; the fault serviceCreateFailureRate makes a creation end CREATE_FAILED.
+// deleting serviceDeleted. A creation ends CREATE_FAILED (after serviceCreateFailed) when the image
+// does not listen on its port (../workloads/service-health.ts) or the fault serviceCreateFailureRate
+// says so; the VPC connector stays ACTIVE, as AWS leaves it. An update whose new configuration does
+// not listen fails and the service keeps running the previous one (App Runner rolls back:
+// aws/apprunner-roadmap#143 shows "the service always rolls back" after a failed health check).
 
 import type { RequestContext } from "../context.ts";
 import { AwsError } from "../errors.ts";
+import { assessServiceHealth } from "../workloads/service-health.ts";
 import { readArn, serviceArn } from "./arns.ts";
 import { epochSeconds, invalid, paginate, readResourceName, readTags } from "./read-input.ts";
 import {
@@ -15,8 +20,13 @@ import {
   readSourceConfiguration,
 } from "./read-service-configuration.ts";
 import { requireAppRunnerCustomer } from "./require-customer.ts";
-import { computeOperationStatus, computeServiceStatus, deletedAt } from "./service-status.ts";
-import type { OperationRecord, OperationType, ServiceRecord } from "./state.ts";
+import {
+  computeOperationStatus,
+  computeServiceStatus,
+  currentConfiguration,
+  deletedAt,
+} from "./service-status.ts";
+import type { OperationRecord, OperationType, ServiceConfiguration, ServiceRecord } from "./state.ts";
 
 /** A deleted service stays describable (Status DELETED) this long after the deletion ends. */
 export const DELETED_SERVICE_VISIBLE_MS = 60_000;
@@ -51,7 +61,8 @@ export function createService(ctx: RequestContext, input: Record<string, unknown
     tags,
     requestCount: 0,
   };
-  const fails = ctx.emulator.faults.draw(ctx.emulator.faults.config.serviceCreateFailureRate);
+  const listens = checkHealth(ctx, name, configuration);
+  const fails = ctx.emulator.faults.draw(ctx.emulator.faults.config.serviceCreateFailureRate) || !listens;
   const operation = startOperation(ctx, service, "CREATE_SERVICE", fails);
   apprunner.services.set(service.arn, service);
   ctx.emulator.faults.created(service.arn);
@@ -73,7 +84,7 @@ export function updateService(ctx: RequestContext, input: Record<string, unknown
       `Service ${service.arn} is ${status}; it can be updated only when RUNNING.`,
     );
   }
-  const current = service.configuration;
+  const current = currentConfiguration(service, now);
   const next = {
     sourceConfiguration:
       input["SourceConfiguration"] === undefined
@@ -86,7 +97,7 @@ export function updateService(ctx: RequestContext, input: Record<string, unknown
   };
   service.previousConfiguration = current;
   service.configuration = next;
-  const operation = startOperation(ctx, service, "UPDATE_SERVICE", false);
+  const operation = startOperation(ctx, service, "UPDATE_SERVICE", !checkHealth(ctx, service.name, next));
   return { Service: describe(service, now), OperationId: operation.id };
 }
 
@@ -142,6 +153,27 @@ function notFound(arn: string): AwsError {
   return new AwsError("ResourceNotFoundException", `Service ${arn} does not exist.`);
 }
 
+/** Does the configuration's image listen on its port? Assumptions and failures go to the log. */
+function checkHealth(ctx: RequestContext, name: string, configuration: ServiceConfiguration): boolean {
+  const image = configuration.sourceConfiguration["ImageRepository"] as Record<string, unknown>;
+  const imageConfiguration = (image["ImageConfiguration"] ?? {}) as Record<string, unknown>;
+  const startCommand = imageConfiguration["StartCommand"];
+  const environment = (imageConfiguration["RuntimeEnvironmentVariables"] ?? {}) as Record<string, string>;
+  const health = assessServiceHealth(
+    {
+      imageIdentifier: String(image["ImageIdentifier"]),
+      port: String(imageConfiguration["Port"] ?? "8080"),
+      ...(typeof startCommand === "string" ? { startCommand } : {}),
+      environment,
+    },
+    ctx.emulator.unknownImages,
+  );
+  if (health.assumed || !health.listens) {
+    ctx.emulator.log(`service ${name}: ${health.listens ? "" : "health check will fail: "}${health.reason}`);
+  }
+  return health.listens;
+}
+
 const OPERATION_DELAY = {
   CREATE_SERVICE: "serviceRunning",
   UPDATE_SERVICE: "serviceUpdated",
@@ -155,7 +187,9 @@ function startOperation(ctx: RequestContext, service: ServiceRecord, type: Opera
     type,
     targetArn: service.arn,
     startedAt: ctx.emulator.clock.now(),
-    endsAt: ctx.emulator.clock.dueAt(OPERATION_DELAY[type]),
+    endsAt: ctx.emulator.clock.dueAt(
+      type === "CREATE_SERVICE" && fails ? "serviceCreateFailed" : OPERATION_DELAY[type],
+    ),
     fails,
   };
   service.operations.push(operation);
@@ -194,7 +228,7 @@ function summarize(service: ServiceRecord, now: number): Record<string, unknown>
 }
 
 function describe(service: ServiceRecord, now: number): Record<string, unknown> {
-  const c = service.configuration;
+  const c = currentConfiguration(service, now);
   const gone = deletedAt(service, now);
   const region = service.arn.split(":")[3];
   const account = service.arn.split(":")[4];
