@@ -13,6 +13,7 @@ import {
   UntagResourceCommand,
   UpdateServiceCommand,
 } from "@aws-sdk/client-apprunner";
+import { DescribeNetworkInterfacesCommand } from "@aws-sdk/client-ec2";
 import { afterEach, beforeEach, describe, expect, test } from "vitest";
 import { parseProbeResult } from "../../src/probe/index.ts";
 import { expectRejectName, getServiceUrl, probeServiceInput, startWithClients } from "./apprunner-helpers.ts";
@@ -61,7 +62,7 @@ describe("VPC connectors", () => {
     expect(VpcConnector?.CreatedAt).toBeInstanceOf(Date);
   });
 
-  test("each subnet gets one private-only ENI tagged AWSAppRunnerManaged, shared by identical connectors", async () => {
+  test("each subnet gets one private-only ENI tagged AWSAppRunnerManaged, shared by identical connectors and released a while after the last one", async () => {
     const net = buildPrivateSubnetWithNat(env.running.emulator);
     const enisBefore = net.ec2.networkInterfaces.size;
     const first = await createConnector([net.privateSubnet.subnetId, net.publicSubnet.subnetId], "first");
@@ -73,10 +74,17 @@ describe("VPC connectors", () => {
     );
     expect(tagged).toHaveLength(2);
     expect(tagged.every((eni) => eni.requesterManaged && eni.status === "in-use")).toBe(true);
+    const liveEnis = async () =>
+      (await env.ec2.send(new DescribeNetworkInterfacesCommand({}))).NetworkInterfaces?.length ?? 0;
     await env.apprunner.send(new DeleteVpcConnectorCommand({ VpcConnectorArn: first }));
-    expect(net.ec2.networkInterfaces.size).toBe(enisBefore + 1);
+    // The public subnet's ENI outlives its only connector until App Runner releases it.
+    expect(await liveEnis()).toBe(enisBefore + 2);
+    advance(env.running.emulator.clock.delays.connectorEniReleased);
+    expect(await liveEnis()).toBe(enisBefore + 1);
     await env.apprunner.send(new DeleteVpcConnectorCommand({ VpcConnectorArn: second }));
-    expect(net.ec2.networkInterfaces.size).toBe(enisBefore);
+    expect(await liveEnis()).toBe(enisBefore + 1);
+    advance(env.running.emulator.clock.delays.connectorEniReleased);
+    expect(await liveEnis()).toBe(enisBefore);
   });
 
   test("a deleted connector is INACTIVE, still listed, and a new one with its name gets revision 2", async () => {
@@ -128,7 +136,7 @@ describe("VPC connectors", () => {
     );
   });
 
-  test("a connector used by a service cannot be deleted until the service is deleted", async () => {
+  test("a connector used by a service cannot be deleted until a while after the service is deleted", async () => {
     const net = buildPrivateSubnetWithNat(env.running.emulator);
     const connectorArn = await createConnector([net.privateSubnet.subnetId]);
     const { Service } = await env.apprunner.send(
@@ -138,17 +146,24 @@ describe("VPC connectors", () => {
         }),
       ),
     );
-    await expectRejectName(
+    const refusal = await expectRejectName(
       env.apprunner.send(new DeleteVpcConnectorCommand({ VpcConnectorArn: connectorArn })),
-      "InvalidStateException",
+      "InvalidRequestException",
+    );
+    expect(refusal.message).toBe(
+      `Provided VPC connector arn is being used by other services. ARN: ${connectorArn}`,
     );
     advance(1_000);
     await env.apprunner.send(new DeleteServiceCommand({ ServiceArn: Service?.ServiceArn }));
+    advance(env.running.emulator.clock.delays.serviceDeleted);
+    const deleted = await env.apprunner.send(new DescribeServiceCommand({ ServiceArn: Service?.ServiceArn }));
+    expect(deleted.Service?.Status).toBe("DELETED");
+    // aws/apprunner-roadmap#161: still "being used" just after the service's deletion.
     await expectRejectName(
       env.apprunner.send(new DeleteVpcConnectorCommand({ VpcConnectorArn: connectorArn })),
-      "InvalidStateException",
+      "InvalidRequestException",
     );
-    advance(1_000);
+    advance(env.running.emulator.clock.delays.connectorInUseAfterService);
     const { VpcConnector } = await env.apprunner.send(
       new DeleteVpcConnectorCommand({ VpcConnectorArn: connectorArn }),
     );

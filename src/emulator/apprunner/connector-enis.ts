@@ -8,8 +8,12 @@
 // shows them as requester-managed and in use, as Hyperplane ENIs of other services (Lambda) appear,
 // with interface type "interface". The tag's value and the description are not documented
 // (*unverified*): the emulator uses "true" and "AWS App Runner VPC connector ENI".
+// Release: the ENIs stay for a while after their last connector is deleted (the clock's
+// connectorEniReleased; its figure is unverified, see clock.ts), and meanwhile their subnets and
+// security groups cannot be deleted (DependencyViolation), as with Lambda's Hyperplane ENIs. A new
+// connector with the same subnet and groups takes the pending ENI back.
 
-import { createNetworkInterface, deleteNetworkInterface, type Ec2State } from "../ec2/state.ts";
+import { createNetworkInterface, type Ec2State } from "../ec2/state.ts";
 import type { Emulator } from "../emulator.ts";
 import type { AppRunnerState } from "./state.ts";
 
@@ -30,7 +34,15 @@ export function ensureConnectorEni(
 ): string {
   const key = eniKey(subnetId, groupIds);
   const existing = state.connectorEnis.get(key);
-  if (existing && ec2.networkInterfaces.has(existing.networkInterfaceId)) return existing.networkInterfaceId;
+  const eniRecord = existing && ec2.networkInterfaces.get(existing.networkInterfaceId);
+  if (
+    existing &&
+    eniRecord &&
+    (eniRecord.releaseAt === undefined || eniRecord.releaseAt > emulator.clock.now())
+  ) {
+    delete eniRecord.releaseAt;
+    return existing.networkInterfaceId;
+  }
   const eni = createNetworkInterface(ec2, emulator, {
     subnetId,
     groupIds,
@@ -56,7 +68,7 @@ export function findConnectorEni(
   return state.connectorEnis.get(eniKey(subnetId, groupIds))?.networkInterfaceId;
 }
 
-/** Deletes the ENIs that no ACTIVE connector uses any more. */
+/** Schedules the release of the ENIs that no ACTIVE connector uses any more. */
 export function releaseUnusedConnectorEnis(state: AppRunnerState, ec2: Ec2State, emulator: Emulator): void {
   const used = new Set<string>();
   for (const connector of state.vpcConnectors.values()) {
@@ -65,8 +77,8 @@ export function releaseUnusedConnectorEnis(state: AppRunnerState, ec2: Ec2State,
   }
   for (const [key, eni] of state.connectorEnis) {
     if (used.has(key)) continue;
-    state.connectorEnis.delete(key);
-    if (ec2.networkInterfaces.has(eni.networkInterfaceId))
-      deleteNetworkInterface(ec2, emulator, eni.networkInterfaceId);
+    const record = ec2.networkInterfaces.get(eni.networkInterfaceId);
+    if (record === undefined) state.connectorEnis.delete(key);
+    else record.releaseAt ??= emulator.clock.dueAt("connectorEniReleased");
   }
 }

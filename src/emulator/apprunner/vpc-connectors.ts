@@ -1,6 +1,8 @@
 // CreateVpcConnector, DescribeVpcConnector, ListVpcConnectors, DeleteVpcConnector. Rules from the
 // API reference and network-vpc.html: subnets of one VPC; security groups default to the VPC's
-// default group; one ACTIVE revision per name; a connector in use by a service cannot be deleted.
+// default group; one ACTIVE revision per name; a connector in use by a service cannot be deleted,
+// and App Runner still counts a service as a user for a while after it is DELETED
+// (aws/apprunner-roadmap#161; the clock's connectorInUseAfterService).
 
 import type { RequestContext } from "../context.ts";
 import type { SubnetRecord } from "../ec2/records.ts";
@@ -10,7 +12,7 @@ import { readArn, vpcConnectorArn } from "./arns.ts";
 import { ensureConnectorEni, releaseUnusedConnectorEnis } from "./connector-enis.ts";
 import { epochSeconds, invalid, paginate, readResourceName, readStringList, readTags } from "./read-input.ts";
 import { requireAppRunnerCustomer } from "./require-customer.ts";
-import { computeServiceStatus, servingConfiguration } from "./service-status.ts";
+import { deletedAt, servingConfiguration } from "./service-status.ts";
 import type { VpcConnectorRecord } from "./state.ts";
 
 export function createVpcConnector(ctx: RequestContext, input: Record<string, unknown>) {
@@ -93,9 +95,10 @@ export function deleteVpcConnector(ctx: RequestContext, input: Record<string, un
     );
   }
   const now = ctx.emulator.clock.now();
+  const window = ctx.emulator.clock.delays.connectorInUseAfterService;
   const users = [...ctx.backend.apprunner.services.values()].filter((service) => {
-    const status = computeServiceStatus(service, now);
-    if (status === "DELETED") return false;
+    const gone = deletedAt(service, now);
+    if (gone !== null && now >= gone + window) return false;
     const uses = (c: { egress: { VpcConnectorArn?: string } } | null) =>
       c?.egress.VpcConnectorArn === connector.arn;
     // The configuration being deployed, and the old one while an update still deploys (it serves
@@ -104,13 +107,11 @@ export function deleteVpcConnector(ctx: RequestContext, input: Record<string, un
     return uses(service.configuration) || uses(servingConfiguration(service, now));
   });
   if (users.length > 0) {
-    // The botocore model lists no InvalidStateException for DeleteVpcConnector, but the answer to
-    // "this resource is in a state that forbids the call" is InvalidStateException elsewhere in App
-    // Runner (DeleteService, UpdateService); the lead's contract asks for it. *Unverified* against AWS.
-    throw new AwsError(
-      "InvalidStateException",
-      `VPC connector ${connector.arn} is in use by ${users.map((s) => s.name).join(", ")}. Remove it from those services (UpdateService) or delete them first.`,
-    );
+    // AWS's answer, error code and wording, as quoted in aws/apprunner-roadmap#161 (the CLI showed
+    // two spaces after "ARN:", the console one); it names no service, also while the user is a
+    // service that is already DELETED. DeleteVpcConnector lists InvalidRequestException in the
+    // botocore model, and no InvalidStateException.
+    throw invalid(`Provided VPC connector arn is being used by other services. ARN: ${connector.arn}`);
   }
   // Just after the deletion of a service that used it, AWS may still call it used (fault
   // connectorInUseRefusals; the message is AWS's, quoted in aws/apprunner-roadmap#161).

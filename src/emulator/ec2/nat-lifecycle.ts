@@ -42,9 +42,14 @@ function hasAttachedInternetGateway(state: Ec2State, vpcId: string): boolean {
 /**
  * Applies the side effects of transitions that are due (called before every EC2 action): a
  * failed or deleted gateway releases its interface (and so its Elastic IP association); the
- * failure of a pending gateway is frozen once pending ends; deleted gateways vanish after an hour.
+ * failure of a pending gateway is frozen once pending ends; deleted gateways vanish after an hour;
+ * requester-managed interfaces whose release is due are deleted.
  */
 export function settleEc2State(state: Ec2State, now: number): void {
+  for (const eni of state.networkInterfaces.values()) {
+    if (eni.releaseAt !== undefined && now >= eni.releaseAt)
+      removeNetworkInterface(state, eni.networkInterfaceId);
+  }
   for (const nat of state.natGateways.values()) {
     const current = computeNatGatewayState(state, nat, now);
     if (current === "failed" && !nat.failure) nat.failure = natFailure(state, nat);

@@ -148,6 +148,11 @@ export interface NetworkInterfaceRecord {
   groupIds: string[];
   status: "available" | "in-use";
   sourceDestCheck: boolean;
+  /**
+   * A requester-managed interface its service no longer needs: deleted by the service at this time
+   * (App Runner's Hyperplane ENIs outlive their connector: apprunner/connector-enis.ts).
+   */
+  releaseAt?: number;
   attachment?: {
     attachmentId: string;
     instanceId?: string;
