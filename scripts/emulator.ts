@@ -1,6 +1,6 @@
 // Runs the local AWS emulator (EC2, App Runner, STS) until interrupted.
 //   npx tsx scripts/emulator.ts [--port 4599] [--host 127.0.0.1] [--seed N] [--profile fast|realistic]
-//     [--factor 0.01] [--not-apprunner-customer]
+//     [--factor 0.01] [--not-apprunner-customer] [--unknown-images assume-listening|fail]
 
 import "../src/node-version/require-supported-node.ts";
 import { pathToFileURL } from "node:url";
@@ -21,6 +21,10 @@ Options:
   --profile fast|realistic   delays of state transitions (default fast)
   --factor <x>               multiply the delays (0.05: twenty times faster than AWS; 1: AWS-like)
   --not-apprunner-customer   emulate an account that cannot use App Runner
+  --unknown-images assume-listening|fail
+                             an App Runner image outside the emulator's health catalogue (node images,
+                             hello-app-runner, the labs' probe app): assume it listens on its port and
+                             log that (default), or end its creation CREATE_FAILED
   -h, --help                 show this help
 
 Use it from the AWS SDK with AWS_ENDPOINT_URL=<url> (plus any region and credentials), and from the
@@ -34,6 +38,7 @@ export interface EmulatorArgs {
   profile: "fast" | "realistic";
   factor: number;
   appRunnerCustomer: boolean;
+  unknownImages: "assume-listening" | "fail";
 }
 
 const OPTIONS = {
@@ -43,6 +48,7 @@ const OPTIONS = {
   profile: { type: "string" },
   factor: { type: "string" },
   "not-apprunner-customer": { type: "boolean" },
+  "unknown-images": { type: "string" },
   help: { type: "boolean", short: "h" },
 } as const;
 
@@ -67,6 +73,9 @@ export function parseEmulatorArgs(argv: readonly string[]): EmulatorArgs {
   const factor = values.factor === undefined ? 1 : Number(values.factor);
   if (values.factor?.trim() === "" || !Number.isFinite(factor) || factor < 0)
     throw new EmulatorUsageError(`--factor must be a non-negative number, not ${values.factor}.`);
+  const unknownImages = values["unknown-images"] ?? "assume-listening";
+  if (unknownImages !== "assume-listening" && unknownImages !== "fail")
+    throw new EmulatorUsageError(`--unknown-images must be assume-listening or fail, not ${unknownImages}.`);
   return {
     help: values.help === true,
     port,
@@ -75,6 +84,7 @@ export function parseEmulatorArgs(argv: readonly string[]): EmulatorArgs {
     profile,
     factor,
     appRunnerCustomer: values["not-apprunner-customer"] !== true,
+    unknownImages,
   };
 }
 
@@ -101,6 +111,7 @@ async function main(argv: readonly string[]): Promise<void> {
       ...(args.seed === undefined ? {} : { seed: args.seed }),
       delays: scaleProfile(base, args.factor),
       appRunnerCustomer: args.appRunnerCustomer,
+      unknownImages: args.unknownImages,
     });
   } catch (error) {
     if ((error as { code?: string }).code === "EADDRINUSE")

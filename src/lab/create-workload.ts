@@ -218,9 +218,11 @@ export async function waitForServiceStatus(
   arn: string,
   wanted: string[],
   failed: string[],
+  /** A line to print once when the first answer is not yet a wanted state (what is waited for). */
+  describeWait?: (status: string) => string,
 ): Promise<{ status: string; url: string }> {
   const deadline = Date.now() + ctx.timing.serviceMaxWaitMs;
-  for (;;) {
+  for (let polls = 0; ; polls++) {
     throwIfAborted(ctx.signal);
     const reply = await callAws(
       ctx,
@@ -231,9 +233,14 @@ export async function waitForServiceStatus(
     const status = reply.Service?.Status ?? "UNKNOWN";
     const url = reply.Service?.ServiceUrl ?? "";
     if (wanted.includes(status)) return { status, url };
+    if (polls === 0 && describeWait !== undefined && !failed.includes(status))
+      ctx.narrator.note(describeWait(status));
     if (failed.includes(status)) {
       throw new ServiceFailedError(
-        `App Runner service ${arn} ended ${status}. Its event log is in the App Runner console.`,
+        `App Runner service ${arn} ended ${status}. Its event log is in the App Runner console` +
+          (status === "CREATE_FAILED"
+            ? " (a failed health check means nothing listened on ImageConfiguration.Port)."
+            : "."),
       );
     }
     if (Date.now() > deadline) {

@@ -23,6 +23,13 @@ export interface LabTiming {
   retryAttempts: number;
   /** Pause between the instance probe's repeated lines (user data PROBE_INTERVAL). */
   instanceProbeIntervalSeconds: number;
+  /**
+   * Teardown: how long to keep retrying a delete that AWS refuses only until it releases something
+   * (App Runner's Hyperplane ENIs: DependencyViolation; a connector still counted as used just after
+   * its service's deletion), and the longest pause between tries.
+   */
+  releaseMaxWaitMs: number;
+  releasePollMaxMs: number;
 }
 
 export const AWS_TIMING: LabTiming = {
@@ -40,6 +47,10 @@ export const AWS_TIMING: LabTiming = {
   retryMaxDelayMs: 20_000,
   retryAttempts: 12,
   instanceProbeIntervalSeconds: 30,
+  // AWS publishes no release time for App Runner's ENIs; Terraform's aws_subnet waits 20 min by
+  // default and its docs report up to 45 min for Lambda's (FACTS.md): wait as long as the worst.
+  releaseMaxWaitMs: 45 * 60_000,
+  releasePollMaxMs: 30_000,
 };
 
 export const EMULATOR_TIMING: LabTiming = {
@@ -55,6 +66,9 @@ export const EMULATOR_TIMING: LabTiming = {
   retryMaxDelayMs: 200,
   retryAttempts: 12,
   instanceProbeIntervalSeconds: 2,
+  // Longer than the emulator's realistic profile at factor 1 (connectorEniReleased, 20 min).
+  releaseMaxWaitMs: 25 * 60_000,
+  releasePollMaxMs: 500,
 };
 
 export interface LabContext {

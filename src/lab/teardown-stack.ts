@@ -1,8 +1,13 @@
 // Deletes a stack's resources (or every lab stack's, for cleanup), found by tag, in reverse
 // dependency order: what uses a thing goes before the thing. Independent deletions run side by
 // side (the App Runner service, the instance and the NAT gateway wait in parallel). Idempotent:
-// NotFound means already gone; DependencyViolation is retried while AWS releases interfaces. A
-// group whose dependencies could not be deleted is skipped and reported as left, not forced.
+// NotFound means already gone. A delete that AWS refuses only until it releases something is
+// retried for as long as that can take (timing.releaseMaxWaitMs), with one line that names the
+// resource and what it waits for: App Runner's Hyperplane ENIs stay for minutes after their
+// connector is deleted (DependencyViolation on their subnets and groups), a connector is still
+// "being used" just after its service's deletion (aws/apprunner-roadmap#161), a service with an
+// operation in progress cannot be deleted (InvalidStateException). A group whose dependencies could
+// not be deleted is skipped and reported as left, not forced.
 
 import { DeleteServiceCommand, DeleteVpcConnectorCommand } from "@aws-sdk/client-apprunner";
 import {
@@ -41,14 +46,71 @@ export interface TeardownReport {
   appRunner: AppRunnerCheck;
 }
 
-/** While AWS releases ENIs (App Runner's Hyperplane ENIs, a terminated instance's), deletes fail with these. */
-const STILL_IN_USE = new Set([
-  "DependencyViolation",
-  "InvalidIPAddress.InUse",
-  "InvalidStateException",
-  "IncorrectState",
-]);
-const inUse = (error: unknown) => error instanceof Error && STILL_IN_USE.has(error.name);
+/**
+ * Refusals that last only until AWS releases something, with what the wait is for. `null`: not
+ * one of them.
+ */
+export function describeWaitFor(error: unknown): string | null {
+  if (!(error instanceof Error)) return null;
+  switch (error.name) {
+    case "DependencyViolation":
+      return "DependencyViolation: AWS has not yet released network interfaces in it (App Runner's stay for minutes after their VPC connector is deleted)";
+    case "InvalidStateException":
+      return "InvalidStateException: an App Runner operation on it is still in progress";
+    case "InvalidIPAddress.InUse":
+    case "IncorrectState":
+      return `${error.name}: AWS has not yet released what used it`;
+    default:
+      return null;
+  }
+}
+
+/**
+ * Runs a delete until AWS stops refusing it for a release that is still to come (describeWaitFor),
+ * saying once what it waits for; gives up after timing.releaseMaxWaitMs with the last refusal, or
+ * at once when what blocks it is one of the lab's own resources that is still there (a delete that
+ * answered NotFound too early, eventual consistency): the next pass deletes that one first.
+ */
+async function untilReleased(
+  ctx: LabContext,
+  resource: LabResource,
+  attempt: () => Promise<unknown>,
+  blockedByLab: () => Promise<string | null>,
+): Promise<void> {
+  const deadline = Date.now() + ctx.timing.releaseMaxWaitMs;
+  let said = "";
+  for (let tries = 0; ; tries++) {
+    try {
+      await attempt();
+      return;
+    } catch (error) {
+      const waitFor = describeWaitFor(error);
+      if (waitFor === null || ctx.signal.aborted) throw error;
+      const blocker = await blockedByLab();
+      if (blocker !== null) {
+        (error as Error).message += ` (the lab's ${blocker} is still there; another pass deletes it first)`;
+        throw error;
+      }
+      if (Date.now() >= deadline) {
+        (error as Error).message +=
+          ` (still refused after waiting ${Math.round(ctx.timing.releaseMaxWaitMs / 60_000)} min)`;
+        throw error;
+      }
+      if (waitFor !== said) {
+        ctx.narrator.note(
+          `     Waiting for ${resource.kind} ${resource.id}: ${waitFor}; retrying for up to ${formatWait(ctx.timing.releaseMaxWaitMs)}.`,
+        );
+        said = waitFor;
+      }
+      const ceiling = Math.min(ctx.timing.releasePollMaxMs, ctx.timing.retryBaseDelayMs * 2 ** tries);
+      await sleep(ceiling / 2 + Math.random() * (ceiling / 2), ctx.signal);
+    }
+  }
+}
+
+function formatWait(ms: number): string {
+  return ms >= 60_000 ? `${Math.round(ms / 60_000)} min` : `${Math.round(ms / 1000)} s`;
+}
 
 /** Kinds that must be gone before a kind can be deleted. */
 export const TEARDOWN_DEPENDENCIES: Record<LabResourceKind, LabResourceKind[]> = {
@@ -136,7 +198,7 @@ async function teardownPass(
             usually === undefined ? {} : { usually },
           );
           try {
-            await deleteResource(ctx, resource);
+            await deleteResource(ctx, resource, () => findBlocker(ctx, options.stackName, kind));
             deleted.push(resource);
             remaining.delete(resource);
             options.onProgress?.([...remaining]);
@@ -199,12 +261,8 @@ async function deleteVpcConnector(ctx: LabContext, resource: LabResource): Promi
   for (;;) {
     try {
       await ignoreNotFound(
-        callAws(
-          ctx,
-          "apprunner:DeleteVpcConnector",
-          (o) =>
-            ctx.clients.appRunner.send(new DeleteVpcConnectorCommand({ VpcConnectorArn: resource.id }), o),
-          { also: inUse },
+        callAws(ctx, "apprunner:DeleteVpcConnector", (o) =>
+          ctx.clients.appRunner.send(new DeleteVpcConnectorCommand({ VpcConnectorArn: resource.id }), o),
         ),
       );
       if (told) ctx.narrator.note(`     VPC connector released after ${formatSeconds(Date.now() - began)}.`);
@@ -221,7 +279,7 @@ async function deleteVpcConnector(ctx: LabContext, resource: LabResource): Promi
       if (!told) {
         told = true;
         ctx.narrator.note(
-          "     App Runner still calls the VPC connector used just after its service's deletion " +
+          `     Waiting for vpc-connector ${resource.id}: App Runner still calls the VPC connector used just after its service's deletion ` +
             `(aws/apprunner-roadmap#161); asking again every ${formatSeconds(ctx.timing.pollIntervalMs)} for up to ${limit}.`,
         );
       }
@@ -230,7 +288,23 @@ async function deleteVpcConnector(ctx: LabContext, resource: LabResource): Promi
   }
 }
 
-async function deleteResource(ctx: LabContext, resource: LabResource): Promise<void> {
+/** One of the stack's resources that `kind` depends on and that still exists, or null. */
+async function findBlocker(
+  ctx: LabContext,
+  stackName: string | undefined,
+  kind: LabResourceKind,
+): Promise<string | null> {
+  const before = new Set(TEARDOWN_DEPENDENCIES[kind]);
+  if (before.size === 0) return null;
+  const blocker = (await searchLabResources(ctx, stackName)).resources.find((r) => before.has(r.kind));
+  return blocker === undefined ? null : `${blocker.kind} ${blocker.id}`;
+}
+
+async function deleteResource(
+  ctx: LabContext,
+  resource: LabResource,
+  blockedByLab: () => Promise<string | null>,
+): Promise<void> {
   const ec2 = ctx.clients.ec2;
   const appRunner = ctx.clients.appRunner;
   const waiter = {
@@ -238,28 +312,28 @@ async function deleteResource(ctx: LabContext, resource: LabResource): Promise<v
     maxDelay: ctx.timing.waiterMaxDelaySeconds,
     abortSignal: ctx.signal,
   };
-  const retryInUse = { also: inUse };
+  /** One delete call, NotFound taken as done, retried while AWS has yet to release something. */
+  const deleteUntilReleased = (action: string, send: (o: { abortSignal: AbortSignal }) => Promise<unknown>) =>
+    untilReleased(ctx, resource, () => ignoreNotFound(callAws(ctx, action, send)), blockedByLab);
   switch (resource.kind) {
     case "service": {
-      // A service in the middle of an operation cannot be deleted: let the operation finish first.
+      // A service in the middle of an operation cannot be deleted (InvalidStateException): let the
+      // operation finish first, and say so.
       const current = await waitForServiceStatus(
         ctx,
         appRunner,
         resource.id,
         ["RUNNING", "CREATE_FAILED", "PAUSED", "DELETE_FAILED", "DELETED"],
         [],
+        (status) =>
+          `     Waiting for service ${resource.id}: it is ${status} (an operation is in progress; DeleteService would be refused with InvalidStateException).`,
       ).catch((error: unknown) => {
         if (isNotFoundError(error)) return { status: "DELETED", url: "" };
         throw error;
       });
       if (current.status !== "DELETED") {
-        await ignoreNotFound(
-          callAws(
-            ctx,
-            "apprunner:DeleteService",
-            (o) => appRunner.send(new DeleteServiceCommand({ ServiceArn: resource.id }), o),
-            retryInUse,
-          ),
+        await deleteUntilReleased("apprunner:DeleteService", (o) =>
+          appRunner.send(new DeleteServiceCommand({ ServiceArn: resource.id }), o),
         );
       }
       await ignoreNotFound(waitForServiceStatus(ctx, appRunner, resource.id, ["DELETED"], ["DELETE_FAILED"]));
@@ -296,38 +370,42 @@ async function deleteResource(ctx: LabContext, resource: LabResource): Promise<v
       );
       return;
     case "elastic-ip":
-      return ignoreNotFound(
-        callAws(
-          ctx,
-          "ec2:ReleaseAddress",
-          (o) => ec2.send(new ReleaseAddressCommand({ AllocationId: resource.id }), o),
-          {
-            also: (error) => inUse(error) || errorName(error) === "AuthFailure",
-          },
-        ),
+      return untilReleased(
+        ctx,
+        resource,
+        () =>
+          ignoreNotFound(
+            callAws(
+              ctx,
+              "ec2:ReleaseAddress",
+              (o) => ec2.send(new ReleaseAddressCommand({ AllocationId: resource.id }), o),
+              { also: (error) => errorName(error) === "AuthFailure" },
+            ),
+          ),
+        blockedByLab,
       );
     case "internet-gateway":
       for (const vpcId of (resource.facts["attachedVpcIds"] ?? "").split(",").filter(Boolean)) {
-        await ignoreNotFound(
-          callAws(
-            ctx,
-            "ec2:DetachInternetGateway",
-            (o) =>
-              ec2.send(new DetachInternetGatewayCommand({ InternetGatewayId: resource.id, VpcId: vpcId }), o),
-            { also: (error) => inUse(error) },
-          ).catch((error: unknown) => {
-            if (errorName(error) === "Gateway.NotAttached") return;
-            throw error;
-          }),
+        await untilReleased(
+          ctx,
+          resource,
+          () =>
+            ignoreNotFound(
+              callAws(ctx, "ec2:DetachInternetGateway", (o) =>
+                ec2.send(
+                  new DetachInternetGatewayCommand({ InternetGatewayId: resource.id, VpcId: vpcId }),
+                  o,
+                ),
+              ).catch((error: unknown) => {
+                if (errorName(error) === "Gateway.NotAttached") return;
+                throw error;
+              }),
+            ),
+          blockedByLab,
         );
       }
-      return ignoreNotFound(
-        callAws(
-          ctx,
-          "ec2:DeleteInternetGateway",
-          (o) => ec2.send(new DeleteInternetGatewayCommand({ InternetGatewayId: resource.id }), o),
-          retryInUse,
-        ),
+      return deleteUntilReleased("ec2:DeleteInternetGateway", (o) =>
+        ec2.send(new DeleteInternetGatewayCommand({ InternetGatewayId: resource.id }), o),
       );
     case "route-table":
       for (const associationId of (resource.facts["associations"] ?? "").split(",").filter(Boolean)) {
@@ -337,40 +415,20 @@ async function deleteResource(ctx: LabContext, resource: LabResource): Promise<v
           ),
         );
       }
-      return ignoreNotFound(
-        callAws(
-          ctx,
-          "ec2:DeleteRouteTable",
-          (o) => ec2.send(new DeleteRouteTableCommand({ RouteTableId: resource.id }), o),
-          retryInUse,
-        ),
+      return deleteUntilReleased("ec2:DeleteRouteTable", (o) =>
+        ec2.send(new DeleteRouteTableCommand({ RouteTableId: resource.id }), o),
       );
     case "subnet":
-      return ignoreNotFound(
-        callAws(
-          ctx,
-          "ec2:DeleteSubnet",
-          (o) => ec2.send(new DeleteSubnetCommand({ SubnetId: resource.id }), o),
-          retryInUse,
-        ),
+      return deleteUntilReleased("ec2:DeleteSubnet", (o) =>
+        ec2.send(new DeleteSubnetCommand({ SubnetId: resource.id }), o),
       );
     case "security-group":
-      return ignoreNotFound(
-        callAws(
-          ctx,
-          "ec2:DeleteSecurityGroup",
-          (o) => ec2.send(new DeleteSecurityGroupCommand({ GroupId: resource.id }), o),
-          retryInUse,
-        ),
+      return deleteUntilReleased("ec2:DeleteSecurityGroup", (o) =>
+        ec2.send(new DeleteSecurityGroupCommand({ GroupId: resource.id }), o),
       );
     case "vpc":
-      return ignoreNotFound(
-        callAws(
-          ctx,
-          "ec2:DeleteVpc",
-          (o) => ec2.send(new DeleteVpcCommand({ VpcId: resource.id }), o),
-          retryInUse,
-        ),
+      return deleteUntilReleased("ec2:DeleteVpc", (o) =>
+        ec2.send(new DeleteVpcCommand({ VpcId: resource.id }), o),
       );
   }
 }
