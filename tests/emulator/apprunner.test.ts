@@ -193,7 +193,7 @@ describe("replacing a service's connector", () => {
     );
     await expectRejectName(
       env.apprunner.send(new DeleteVpcConnectorCommand({ VpcConnectorArn: oldArn })),
-      "InvalidStateException",
+      "InvalidRequestException",
     );
     advance(1_000);
     const { VpcConnector } = await env.apprunner.send(
@@ -202,7 +202,7 @@ describe("replacing a service's connector", () => {
     expect(VpcConnector?.Status).toBe("INACTIVE");
     await expectRejectName(
       env.apprunner.send(new DeleteVpcConnectorCommand({ VpcConnectorArn: newArn })),
-      "InvalidStateException",
+      "InvalidRequestException",
     );
   });
 });
