@@ -114,7 +114,14 @@ describe("doctor --service and --vpc-connector", () => {
     const run = await h.doctor(["--service", "no-such-service", "--json"]);
     expect(run.code).toBe(2);
     expect(run.stderr).toContain("No App Runner service named no-such-service");
-    expect(run.stdout).toBe("");
+    // --json still answers in JSON: the error object, with the same message.
+    expect(JSON.parse(run.stdout)).toMatchObject({
+      verdict: "error",
+      error: {
+        kind: "input",
+        message: expect.stringContaining("No App Runner service named no-such-service"),
+      },
+    });
   });
 
   test("an unknown connector ARN is an API error (exit 2) with a hint", async () => {
