@@ -136,9 +136,9 @@ function describeRule(rule: RuleDraft): string {
 }
 
 /**
- * AWS's default quota is 60 inbound and 60 outbound rules per security group, counted separately
- * for IPv4 and IPv6; a rule that references a group or prefix list counts once for each (VPC User
- * Guide, "Amazon VPC quotas", Security groups). Error code as the EC2 API documents it.
+ * AWS's default quota is 60 inbound and 60 outbound rules per security group (VPC User Guide,
+ * "Amazon VPC quotas"). Counted separately for IPv4 and IPv6, a rule that references a group or
+ * prefix list counting once for each: as that page is remembered, unverified (docs/FACTS.md).
  */
 function checkRuleQuota(
   ctx: RequestContext,
