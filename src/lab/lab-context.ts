@@ -67,7 +67,7 @@ export const EMULATOR_TIMING: LabTiming = {
   retryMaxDelayMs: 200,
   retryAttempts: 12,
   instanceProbeIntervalSeconds: 2,
-  // Longer than the emulator's realistic profile at factor 1 (connectorEniReleased, 20 min).
+  // Longer than the emulator's realistic profile at factor 1 (connectorEniReleased, 15 min).
   releaseMaxWaitMs: 25 * 60_000,
   releasePollMaxMs: 500,
 };

@@ -18,7 +18,7 @@ import {
   startLabFixture,
 } from "./lab-fixture.ts";
 
-// 0.005: a service takes 1.2 s to run, App Runner's ENIs stay 6 s after their connector, the
+// 0.005: a service takes 1.2 s to run, App Runner's ENIs stay 4.5 s after their connector, the
 // connector is still "being used" 0.9 s after its service's deletion.
 const FACTOR = 0.005;
 let fixture: LabFixture;

@@ -13,7 +13,7 @@
 //   or evaluated (`-e`), also through the loader that decodes it from an environment variable.
 //   It listens on PORT (default 8080). Other code is not run: the emulator assumes it serves nothing.
 // - AWS's sample image public.ecr.aws/aws-containers/hello-app-runner: listens on 8000 with its
-//   default command (FACTS.md; the deployment log in aws/apprunner-roadmap#128 shows App Runner's
+//   default command (docs/FACTS.md; the deployment log in aws/apprunner-roadmap#128 shows App Runner's
 //   health check on port 8000 for it). What it does with another StartCommand is not known.
 // - Any other image, or a catalogue image the emulator cannot follow: an assumption. By default the
 //   emulator assumes it listens on the port and says so in its log; `unknownImages: "fail"` makes it
