@@ -1,4 +1,4 @@
-// The AWS CLI v1 (botocore with current models, `aws` on PATH) against the emulator: the client
+// The AWS CLI (v1 with current models on this machine, `aws` on PATH) against the emulator: the client
 // that found "The filter 'tag-key' is invalid" on describe-instances once an instance existed.
 // Filters work the same on an empty account and on one with an instance.
 
@@ -15,12 +15,14 @@ function cliVersion(): string | null {
     return null;
   }
 }
+// The machine image's `aws` is the CLI v1 with current models; Debian's 2.9 (/usr/bin/aws) would do
+// too: either is a client the emulator's authors did not write.
 const version = cliVersion();
-const haveV1 = version?.startsWith("aws-cli/1.") ?? false;
-if (!haveV1 && process.env["CI"] === "true")
-  throw new Error("the AWS CLI v1 (`aws` on PATH) is required when CI=true");
-if (!haveV1)
-  console.warn(`skipping the AWS CLI v1 filter test: \`aws --version\` gave ${version ?? "nothing"}`);
+if (version === null && process.env["CI"] === "true")
+  throw new Error("the AWS CLI (`aws` on PATH) is required when CI=true");
+if (version === null) console.warn("skipping the AWS CLI filter test: no `aws` on PATH");
+else if (!version.startsWith("aws-cli/1."))
+  console.warn(`the AWS CLI filter test runs ${version.trim()}, not v1`);
 
 const run = promisify(execFile);
 let t: Ec2TestContext;
@@ -62,7 +64,7 @@ async function json(...args: string[]): Promise<any> {
   return JSON.parse(result.stdout);
 }
 
-describe.skipIf(!haveV1)("AWS CLI v1", () => {
+describe.skipIf(version === null)("AWS CLI", () => {
   test("describe-instances --filters Name=tag-key works with and without instances", async () => {
     const filters = [
       "--filters",
