@@ -230,9 +230,9 @@ resource "aws_route_table_association" "database" {
 
 # ---- Security groups (Terraform removes AWS's default allow-all egress rule) ----
 
-# App Runner has no call to change a connector: other subnets mean a new connector, and AWS refuses
-# a new connector with the security group combination of an existing one ("The security groups
-# combination provided in the request already exists on existing vpc connector", quoted in
+# App Runner has no call to change a connector: other subnets mean a new connector, and AWS has
+# refused a replacement connector with the same security groups as the existing one ("The security
+# groups combination provided in the request already exists on existing vpc connector", quoted in
 # pulumi/pulumi-aws issue 5364). So when the connector's subnets change, its group is replaced too
 # (replace_triggered_by), and both are created before the old ones are destroyed.
 resource "terraform_data" "connector_subnets" {
