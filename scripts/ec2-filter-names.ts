@@ -57,6 +57,7 @@ export const FILTERED_ACTIONS = [
   "DescribeAvailabilityZones",
   "DescribeImages",
   "DescribeInstances",
+  "DescribeInstanceTypeOfferings",
   "DescribeInternetGateways",
   "DescribeNatGateways",
   "DescribeNetworkAcls",

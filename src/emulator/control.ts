@@ -75,6 +75,12 @@ export function handleControl(emulator: Emulator, method: string, path: string, 
           return { status: 400, body: { error: "unsupportedConnectorZones must be an array of strings" } };
         emulator.unsupportedConnectorZones = [...zones];
       }
+      if (input["unofferedInstanceTypeZones"] !== undefined) {
+        const zones = input["unofferedInstanceTypeZones"];
+        if (!Array.isArray(zones) || !zones.every((zone) => typeof zone === "string"))
+          return { status: 400, body: { error: "unofferedInstanceTypeZones must be an array of strings" } };
+        emulator.unofferedInstanceTypeZones = [...zones];
+      }
       if (input["deniedActions"] !== undefined) {
         const denied = input["deniedActions"];
         if (!Array.isArray(denied) || !denied.every((action) => typeof action === "string"))
@@ -102,5 +108,6 @@ function accountSettings(emulator: Emulator) {
     quotas: emulator.quotas,
     unsupportedConnectorZones: emulator.unsupportedConnectorZones,
     deniedActions: emulator.deniedActions,
+    unofferedInstanceTypeZones: emulator.unofferedInstanceTypeZones,
   };
 }

@@ -31,6 +31,8 @@ export interface EmulatorOptions {
   unknownImages?: UnknownImagePolicy;
   /** Where the emulator's log lines go (assumptions it made); default: standard error. */
   log?: (line: string) => void;
+  /** Zone names or IDs that offer none of the emulated instance types (DescribeInstanceTypeOfferings, RunInstances). */
+  unofferedInstanceTypeZones?: string[];
 }
 
 /** Service quotas the labs can hit. Defaults are AWS's default quotas for a new account. */
@@ -57,6 +59,7 @@ export class Emulator {
   unsupportedConnectorZones: string[];
   deniedActions: string[];
   unknownImages: UnknownImagePolicy;
+  unofferedInstanceTypeZones: string[];
   readonly clock: Clock;
   readonly faults: Faults;
   /** The URL the server listens on, once started (used for App Runner service URLs). */
@@ -76,6 +79,7 @@ export class Emulator {
     this.unsupportedConnectorZones = [...(options.unsupportedConnectorZones ?? [])];
     this.deniedActions = [...(options.deniedActions ?? [])];
     this.unknownImages = options.unknownImages ?? "assume-listening";
+    this.unofferedInstanceTypeZones = [...(options.unofferedInstanceTypeZones ?? [])];
     this.clock = new Clock(options.delays ?? FAST_PROFILE);
     this.faults = new Faults(options.faults);
     this.#random = createRandom(options.seed ?? 20260430);

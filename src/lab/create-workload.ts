@@ -9,7 +9,11 @@ import {
   DescribeServiceCommand,
   ListServicesCommand,
 } from "@aws-sdk/client-apprunner";
-import { DescribeImagesCommand, RunInstancesCommand, waitUntilInstanceRunning } from "@aws-sdk/client-ec2";
+import {
+  DescribeInstanceTypeOfferingsCommand,
+  RunInstancesCommand,
+  waitUntilInstanceRunning,
+} from "@aws-sdk/client-ec2";
 import { isNotAppRunnerCustomer } from "../aws/errors.ts";
 import { labTags, tagSpecification } from "../aws/tags.ts";
 import { buildProbeAppEnvironment, PROBE_APP_PORT, renderInstanceProbeScript } from "../probe/index.ts";
@@ -252,27 +256,37 @@ export async function waitForServiceStatus(
   }
 }
 
-/** The newest Amazon Linux 2023 arm64 image published by Amazon. */
-export async function findAmazonLinuxImage(ctx: LabContext): Promise<{ imageId: string; name: string }> {
-  const reply = await callAws(ctx, "ec2:DescribeImages", (o) =>
-    ctx.clients.ec2.send(
-      new DescribeImagesCommand({
-        Owners: ["amazon"],
-        Filters: [
-          { Name: "name", Values: ["al2023-ami-2023.*-arm64"] },
-          { Name: "architecture", Values: ["arm64"] },
-          { Name: "state", Values: ["available"] },
-        ],
-      }),
-      o,
-    ),
-  );
-  const newest = (reply.Images ?? [])
-    .filter((image) => image.ImageId !== undefined)
-    .sort((a, b) => (b.CreationDate ?? "").localeCompare(a.CreationDate ?? ""))[0];
-  if (newest?.ImageId === undefined)
-    throw new Error(`No Amazon Linux 2023 arm64 image found in ${ctx.clients.region}.`);
-  return { imageId: newest.ImageId, name: newest.Name ?? newest.ImageId };
+/**
+ * The newest Amazon Linux 2023 arm64 AMI, the way AWS recommends: Amazon's public SSM parameter,
+ * resolved by RunInstances itself ("resolve:ssm:" in ImageId; needs ssm:GetParameters). Sources:
+ * AL2023 User Guide (the parameter names), EC2 User Guide "Reference AMIs using Systems Manager
+ * parameters"; see docs/FACTS.md.
+ */
+export const AL2023_ARM64_PARAMETER = "/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-arm64";
+
+/**
+ * The zones that offer the instance type (DescribeInstanceTypeOfferings): t4g (Graviton) types are
+ * not offered in every zone of every region.
+ */
+export async function zonesOfferingInstanceType(ctx: LabContext, instanceType: string): Promise<Set<string>> {
+  const zones = new Set<string>();
+  let token: string | undefined;
+  do {
+    const page = await callAws(ctx, "ec2:DescribeInstanceTypeOfferings", (o) =>
+      ctx.clients.ec2.send(
+        new DescribeInstanceTypeOfferingsCommand({
+          LocationType: "availability-zone",
+          Filters: [{ Name: "instance-type", Values: [instanceType] }],
+          ...(token === undefined ? {} : { NextToken: token }),
+        }),
+        o,
+      ),
+    );
+    for (const offering of page.InstanceTypeOfferings ?? [])
+      if (offering.Location !== undefined) zones.add(offering.Location);
+    token = page.NextToken;
+  } while (token !== undefined);
+  return zones;
 }
 
 export async function runProbeInstance(
@@ -282,7 +296,6 @@ export async function runProbeInstance(
 ): Promise<CreatedResource> {
   const subnetId = requireCreated(state, step.subnetKey).id;
   const groupId = requireCreated(state, step.securityGroupKey).id;
-  const image = await findAmazonLinuxImage(ctx);
   const userData = renderInstanceProbeScript({
     host: PROBE_DESTINATION.host,
     port: PROBE_DESTINATION.port,
@@ -294,7 +307,7 @@ export async function runProbeInstance(
     (o) =>
       ctx.clients.ec2.send(
         new RunInstancesCommand({
-          ImageId: image.imageId,
+          ImageId: `resolve:ssm:${AL2023_ARM64_PARAMETER}`,
           InstanceType: INSTANCE_TYPE,
           MinCount: 1,
           MaxCount: 1,
@@ -328,6 +341,6 @@ export async function runProbeInstance(
     key: step.key,
     kind: step.kind,
     id,
-    facts: { privateIp: instance?.PrivateIpAddress ?? "", image: image.name, subnetId },
+    facts: { privateIp: instance?.PrivateIpAddress ?? "", image: instance?.ImageId ?? "", subnetId },
   };
 }

@@ -14,8 +14,10 @@ import { type Connection, connectTarget, mfaPrompt } from "./connect-target.ts";
 import { pickAvailabilityZones } from "./create-network.ts";
 import {
   detectAppRunnerAccess,
+  INSTANCE_TYPE,
   NotAppRunnerCustomerError,
   UnsupportedConnectorZoneError,
+  zonesOfferingInstanceType,
 } from "./create-workload.ts";
 import { describeLabError } from "./describe-lab-error.ts";
 import { costForDuration, estimateHourlyCost, formatUsd } from "./estimate-cost.ts";
@@ -237,6 +239,10 @@ export class LabSession {
         }
       }
       this.#zones = await pickAvailabilityZones(this.context, 2);
+      // The instance goes in the first zone: it must offer the instance type (also for auto,
+      // which may fall back to an instance at creation time).
+      if (workload === "instance" || this.#args.workload === "auto")
+        this.#zones = await this.#zonesForInstance(workload === "instance");
       this.#setPlan(workload);
       printPlan(this.narrator, this.plan, false);
       this.narrator.note(`  Availability zones: ${this.#zones.join(", ")}.`);
@@ -245,6 +251,25 @@ export class LabSession {
         estimateHourlyCost(this.#connection.clients.region, this.#options.notebook, workload),
       );
     });
+  }
+
+  /** The picked zones, reordered so the first offers the instance type, or another offering zone put first. */
+  async #zonesForInstance(required: boolean): Promise<string[]> {
+    const offering = await zonesOfferingInstanceType(this.context, INSTANCE_TYPE);
+    if (offering.has(this.#zones[0] ?? "")) return this.#zones;
+    const all = await pickAvailabilityZones(this.context, Number.MAX_SAFE_INTEGER);
+    const first = all.find((zone) => offering.has(zone));
+    if (first === undefined) {
+      if (!required) return this.#zones;
+      throw new UsageError(
+        `No zone of ${this.#connection.clients.region} offers ${INSTANCE_TYPE} (DescribeInstanceTypeOfferings): ` +
+          "run the notebook in another region (--region), or with --workload none. Nothing was created.",
+      );
+    }
+    this.narrator.note(
+      `  ${this.#zones[0]} does not offer ${INSTANCE_TYPE}; the instance's subnet goes to ${first} instead.`,
+    );
+    return [first, ...all.filter((zone) => zone !== first)].slice(0, this.#zones.length);
   }
 
   #setPlan(workload: WorkloadKind): void {

@@ -91,39 +91,3 @@ describe("notebooks against the emulator", () => {
     expect(run.code).toBe(0);
   });
 });
-
-// Actions the policy must grant although no API call of that name is made: tagging on creation
-// (TagSpecifications) is authorised as ec2:CreateTags
-// (https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/supported-iam-actions-tagging.html), and
-// the first VPC connector of an account creates App Runner's networking service-linked role
-// (https://docs.aws.amazon.com/apprunner/latest/dg/using-service-linked-roles-networking.html).
-const IMPLIED_ACTIONS = new Set(["ec2:CreateTags", "iam:CreateServiceLinkedRole"]);
-
-describe("notebooks/iam-policy.json", () => {
-  test("grants exactly the actions the notebooks and cleanup call", async () => {
-    const { readFile } = await import("node:fs/promises");
-    // Every run above plus a --keep run cleaned up by scripts/cleanup.ts.
-    const kept = await runScript(
-      "notebooks/02-with-nat.ts",
-      ["--workload", "apprunner", "--keep"],
-      endpointEnv(fixture),
-    );
-    expect(kept.code).toBe(0);
-    const cleaned = await runScript("scripts/cleanup.ts", ["--yes"], endpointEnv(fixture));
-    expect(cleaned.code).toBe(0);
-    const used = new Set(
-      fixture.running.emulator.calls
-        .filter((call) => !call.action.includes(" ("))
-        .map((call) => `${call.service}:${call.action}`),
-    );
-    const policy = JSON.parse(await readFile("notebooks/iam-policy.json", "utf8")) as {
-      Statement: { Action: string | string[] }[];
-    };
-    const granted = new Set(
-      policy.Statement.flatMap((s) => (Array.isArray(s.Action) ? s.Action : [s.Action])),
-    );
-    const missing = [...used].filter((action) => !granted.has(action)).sort();
-    const unused = [...granted].filter((action) => !used.has(action) && !IMPLIED_ACTIONS.has(action)).sort();
-    expect({ missing, unused }).toEqual({ missing: [], unused: [] });
-  });
-});

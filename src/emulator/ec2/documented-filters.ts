@@ -204,6 +204,7 @@ export const DOCUMENTED_FILTERS: Record<string, readonly string[]> = {
     "virtualization-type",
     "vpc-id",
   ],
+  DescribeInstanceTypeOfferings: ["instance-type", "location"],
   DescribeInternetGateways: [
     "attachment.state",
     "attachment.vpc-id",

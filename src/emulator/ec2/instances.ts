@@ -5,7 +5,12 @@
 
 import { AwsError } from "../errors.ts";
 import { renderConsoleOutput } from "../workloads/console-output.ts";
-import { createInstance, terminateInstance } from "../workloads/create-instance.ts";
+import {
+  createInstance,
+  EMULATED_INSTANCE_TYPES,
+  isOffered,
+  terminateInstance,
+} from "../workloads/create-instance.ts";
 import { AMAZON_IMAGES, AMAZON_OWNER_ID, type ImageRecord } from "../workloads/images.ts";
 import { computeInstanceState } from "../workloads/instance-store.ts";
 import type { Ec2Handler } from "./actions.ts";
@@ -256,7 +261,55 @@ function describeInstance(ec2: Ec2State, i: InstanceRecord, now: number): Record
   };
 }
 
+/**
+ * DescribeInstanceTypeOfferings (shapes from the botocore model: LocationType region |
+ * availability-zone | availability-zone-id | outpost, filters instance-type and location, MaxResults
+ * 5-1000). Every zone offers the emulated instance types, except the zones in the account setting
+ * unofferedInstanceTypeZones; the region offers what any zone offers.
+ */
+const describeInstanceTypeOfferings: Ec2Handler = (ctx, params) => {
+  const ec2 = ctx.backend.ec2;
+  const locationType = params.string("LocationType") ?? "region";
+  if (locationType === "outpost")
+    throw new AwsError(
+      "InvalidParameterValue",
+      "The emulator has no Outposts: use region, availability-zone or availability-zone-id.",
+    );
+  if (!["region", "availability-zone", "availability-zone-id"].includes(locationType)) {
+    throw new AwsError(
+      "InvalidParameterValue",
+      `Value (${locationType}) for parameter locationType is invalid. Expecting one of region, availability-zone, availability-zone-id, outpost.`,
+    );
+  }
+  const offerings: { instanceType: string; locationType: string; location: string }[] = [];
+  for (const instanceType of EMULATED_INSTANCE_TYPES) {
+    const zones = ec2.availabilityZones.filter((zone) => isOffered(ctx, zone.zoneName, zone.zoneId));
+    if (locationType === "region") {
+      if (zones.length > 0) offerings.push({ instanceType, locationType, location: ec2.region });
+      continue;
+    }
+    for (const zone of zones)
+      offerings.push({
+        instanceType,
+        locationType,
+        location: locationType === "availability-zone" ? zone.zoneName : zone.zoneId,
+      });
+  }
+  type Offering = (typeof offerings)[number];
+  const table: FilterTable<Offering> = {
+    "instance-type": (offering) => offering.instanceType,
+    location: (offering) => offering.location,
+  };
+  const filters = readFilters(params, "DescribeInstanceTypeOfferings", table);
+  const matched = offerings.filter((offering) =>
+    matchesFilters(ec2, `${offering.instanceType}@${offering.location}`, offering, filters, table),
+  );
+  const page = paginate(params, matched, { min: 5, max: 1000 });
+  return { instanceTypeOfferingSet: page.items, nextToken: page.nextToken };
+};
+
 export const instanceActions: Record<string, Ec2Handler> = {
+  DescribeInstanceTypeOfferings: describeInstanceTypeOfferings,
   DescribeImages: describeImages,
   RunInstances: runInstances,
   DescribeInstances: describeInstances,

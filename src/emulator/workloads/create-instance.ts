@@ -17,7 +17,7 @@ import {
 } from "../ec2/state.ts";
 import { refuseUnmodelled } from "../ec2/unmodelled.ts";
 import { AwsError } from "../errors.ts";
-import { AMAZON_IMAGES } from "./images.ts";
+import { AMAZON_IMAGES, resolveAmiParameter } from "./images.ts";
 
 const INSTANCE_TYPES = new Set(["t4g.nano", "t4g.micro", "t4g.small", "t3.nano", "t3.micro"]);
 
@@ -29,7 +29,7 @@ export function createInstance(ctx: RequestContext, params: QueryParams): Instan
     "spot-instances-request",
     "elastic-gpu",
   ]);
-  const imageId = params.requireString("ImageId");
+  const imageId = resolveImageId(params.requireString("ImageId"));
   findAllOrThrow("image", new Map(AMAZON_IMAGES.map((image) => [image.imageId, image])), [imageId]);
   const instanceType = params.string("InstanceType") ?? "m1.small";
   if (!INSTANCE_TYPES.has(instanceType)) {
@@ -84,6 +84,17 @@ export function createInstance(ctx: RequestContext, params: QueryParams): Instan
     );
   }
   const subnet = getSubnet(ec2, subnetId);
+  if (!isOffered(ctx, subnet.availabilityZone, subnet.availabilityZoneId)) {
+    const offered = ec2.availabilityZones
+      .filter((zone) => isOffered(ctx, zone.zoneName, zone.zoneId))
+      .map((zone) => zone.zoneName);
+    // AWS's text for an instance type a zone does not offer (code Unsupported).
+    throw new AwsError(
+      "Unsupported",
+      `Your requested instance type (${instanceType}) is not supported in your requested Availability Zone (${subnet.availabilityZone}). ` +
+        `Please retry your request by not specifying an Availability Zone or choosing ${offered.join(", ")}.`,
+    );
+  }
   const groupIds = [...(nic?.strings("SecurityGroupId") ?? []), ...params.strings("SecurityGroupId")];
   const associate = nic?.bool("AssociatePublicIpAddress");
   const wantsPublicIp = associate ?? subnet.mapPublicIpOnLaunch;
@@ -129,6 +140,33 @@ export function createInstance(ctx: RequestContext, params: QueryParams): Instan
   setTags(ec2, instanceId, tags);
   ctx.emulator.faults.created(instanceId);
   return instance;
+}
+
+/** The emulated instance types every zone offers, except zones listed in unofferedInstanceTypeZones. */
+export const EMULATED_INSTANCE_TYPES: readonly string[] = [...INSTANCE_TYPES];
+
+export function isOffered(ctx: RequestContext, zoneName: string, zoneId: string): boolean {
+  const refused = ctx.emulator.unofferedInstanceTypeZones;
+  return !refused.includes(zoneName) && !refused.includes(zoneId);
+}
+
+/**
+ * "resolve:ssm:<name>" (optionally ":<version>") as RunInstances resolves it. The emulator knows
+ * only Amazon's public AMI parameters; any other name is refused. AWS's exact error for an unknown
+ * parameter was not found documented: InvalidParameterValue naming the parameter is assumed.
+ */
+function resolveImageId(imageId: string): string {
+  if (!imageId.startsWith("resolve:ssm:")) return imageId;
+  const reference = imageId.slice("resolve:ssm:".length);
+  const name = reference.replace(/:\d+$/, "");
+  const image = resolveAmiParameter(name);
+  if (image === undefined) {
+    throw new AwsError(
+      "InvalidParameterValue",
+      `Invalid value '${imageId}' for ImageId: parameter ${name} was not found (the emulator knows Amazon's public Amazon Linux 2023 parameters).`,
+    );
+  }
+  return image.imageId;
 }
 
 /** shutting-down now, terminated after the instanceTerminated delay; the ENI goes with it. */

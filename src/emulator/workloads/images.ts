@@ -36,3 +36,26 @@ export const AMAZON_IMAGES: ImageRecord[] = [
     creationDate: "2025-11-10T21:38:44.000Z",
   },
 ];
+
+/**
+ * Amazon's public SSM parameters for the newest Amazon Linux 2023 AMIs (AL2023 User Guide, "Get
+ * the latest AL2023 AMI using Systems Manager"; e.g. /aws/service/ami-amazon-linux-latest/
+ * al2023-ami-kernel-default-arm64). RunInstances takes one as ImageId "resolve:ssm:<name>" and
+ * resolves it at launch (EC2 User Guide, "Reference AMIs using Systems Manager parameters"); the
+ * caller needs ssm:GetParameters on the parameter. Resolved to the newest emulated image here.
+ */
+export const PUBLIC_AMI_PARAMETERS: Record<string, "arm64" | "x86_64"> = {
+  "/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-arm64": "arm64",
+  "/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64": "x86_64",
+  "/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-6.1-arm64": "arm64",
+  "/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-6.1-x86_64": "x86_64",
+};
+
+/** The image a public AMI parameter names today, or undefined for a name Amazon does not publish. */
+export function resolveAmiParameter(name: string): ImageRecord | undefined {
+  const architecture = PUBLIC_AMI_PARAMETERS[name];
+  if (architecture === undefined) return undefined;
+  return AMAZON_IMAGES.filter((image) => image.architecture === architecture).sort((a, b) =>
+    b.creationDate.localeCompare(a.creationDate),
+  )[0];
+}
