@@ -17,12 +17,6 @@ export interface FaultConfig {
   serviceCreateFailureRate: number;
   /** Extra latency in ms, per action name ("*" for all). */
   latencyMs: Record<string, number>;
-  /**
-   * DeleteVpcConnector right after its service's deletion answers "being used by other services"
-   * (InvalidRequestException) this many times per connector before it succeeds, as AWS does for a
-   * while (aws/apprunner-roadmap#161; how long is not documented).
-   */
-  connectorInUseRefusals: number;
 }
 
 export const NO_FAULTS: FaultConfig = {
@@ -33,7 +27,6 @@ export const NO_FAULTS: FaultConfig = {
   natFailureRate: 0,
   serviceCreateFailureRate: 0,
   latencyMs: {},
-  connectorInUseRefusals: 0,
 };
 
 export class Faults {
@@ -41,8 +34,6 @@ export class Faults {
   #random: () => number;
   /** ID -> describes left during which it is still invisible. */
   readonly #hidden = new Map<string, number>();
-  /** Connector ARN -> "being used" refusals already given. */
-  readonly #connectorRefusals = new Map<string, number>();
 
   constructor(config: Partial<FaultConfig> = {}) {
     this.config = { ...NO_FAULTS, ...config };
@@ -53,15 +44,6 @@ export class Faults {
     this.config = { ...this.config, ...config };
     if (config.seed !== undefined) this.#random = createRandom(config.seed);
     this.#hidden.clear();
-    this.#connectorRefusals.clear();
-  }
-
-  /** True while a deleted service's connector must still be refused (connectorInUseRefusals). */
-  refuseConnectorDelete(arn: string): boolean {
-    const given = this.#connectorRefusals.get(arn) ?? 0;
-    if (given >= this.config.connectorInUseRefusals) return false;
-    this.#connectorRefusals.set(arn, given + 1);
-    return true;
   }
 
   /** True with the given probability, drawn from the seeded sequence. */

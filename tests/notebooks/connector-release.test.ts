@@ -1,7 +1,7 @@
 // DeleteVpcConnector right after the service's deletion: App Runner can answer "Provided VPC
 // connector arn is being used by other services" for a while (aws/apprunner-roadmap#161). The
-// emulator's connectorInUseRefusals fault answers that way; teardown must ask again within a
-// bounded wait, say what it waits for, and still leave nothing.
+// emulator answers that way for its clock's connectorInUseAfterService; teardown must ask again
+// within a bounded wait, say what it waits for, and still leave nothing.
 
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { EMULATOR_TIMING, type LabContext } from "../../src/lab/lab-context.ts";
@@ -19,7 +19,8 @@ afterAll(async () => {
 
 describe("a VPC connector App Runner still calls used after its service's deletion", () => {
   test("the notebook asks again, says so, and tears everything down", async () => {
-    fixture.running.emulator.faults.configure({ connectorInUseRefusals: 6 });
+    const delays = fixture.running.emulator.clock.delays;
+    fixture.running.emulator.clock.delays = { ...delays, connectorInUseAfterService: 1_500 };
     try {
       const run = await runScript(
         "notebooks/01-without-nat.ts",
@@ -33,10 +34,10 @@ describe("a VPC connector App Runner still calls used after its service's deleti
       expect(run.stdout).toMatch(/Teardown: all deleted/);
       expect(run.code).toBe(0);
       const refusals = fixture.running.emulator.calls.filter((call) => call.action === "DeleteVpcConnector");
-      expect(refusals.length).toBeGreaterThanOrEqual(7);
+      expect(refusals.length).toBeGreaterThanOrEqual(2);
       expect(await findLeftovers(fixture.clients)).toEqual([]);
     } finally {
-      fixture.running.emulator.faults.configure({ connectorInUseRefusals: 0 });
+      fixture.running.emulator.clock.delays = delays;
     }
   });
 
@@ -47,7 +48,8 @@ describe("a VPC connector App Runner still calls used after its service's deleti
       endpointEnv(fixture),
     );
     expect(kept.code).toBe(0);
-    fixture.running.emulator.faults.configure({ connectorInUseRefusals: 1_000_000 });
+    const delays = fixture.running.emulator.clock.delays;
+    fixture.running.emulator.clock.delays = { ...delays, connectorInUseAfterService: 3_600_000 };
     let out = "";
     const sink = {
       write: (text: string) => {
@@ -75,7 +77,7 @@ describe("a VPC connector App Runner still calls used after its service's deleti
       );
       expect(out).toMatch(/asking again every 0\.1 s for up to 0\.4 s/);
     } finally {
-      fixture.running.emulator.faults.configure({ connectorInUseRefusals: 0 });
+      fixture.running.emulator.clock.delays = delays;
     }
     const cleaned = await runScript("scripts/cleanup.ts", ["--yes"], endpointEnv(fixture));
     expect(cleaned.code).toBe(0);

@@ -113,17 +113,6 @@ export function deleteVpcConnector(ctx: RequestContext, input: Record<string, un
     // botocore model, and no InvalidStateException.
     throw invalid(`Provided VPC connector arn is being used by other services. ARN: ${connector.arn}`);
   }
-  // Just after the deletion of a service that used it, AWS may still call it used (fault
-  // connectorInUseRefusals; the message is AWS's, quoted in aws/apprunner-roadmap#161).
-  const usedByDeleted = [...ctx.backend.apprunner.services.values()].some(
-    (service) => service.configuration?.egress.VpcConnectorArn === connector.arn,
-  );
-  if (usedByDeleted && ctx.emulator.faults.refuseConnectorDelete(connector.arn)) {
-    throw new AwsError(
-      "InvalidRequestException",
-      `Provided VPC connector arn is being used by other services. ARN: ${connector.arn}`,
-    );
-  }
   connector.deletedAt = now;
   releaseUnusedConnectorEnis(ctx.backend.apprunner, ctx.backend.ec2, ctx.emulator);
   return { VpcConnector: describeConnector(connector) };
