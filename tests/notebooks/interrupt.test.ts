@@ -10,7 +10,8 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { FAST_PROFILE, scaleProfile } from "../../src/emulator/clock.ts";
 import { endpointEnv, findLeftovers, type LabFixture, startLabFixture } from "./lab-fixture.ts";
 
-const RUNS = 5;
+// LAB_INTERRUPT_RUNS raises the count for a longer measurement.
+const RUNS = Number(process.env["LAB_INTERRUPT_RUNS"] ?? 5);
 const ROOT = new URL("../../", import.meta.url).pathname;
 
 let fixture: LabFixture;
@@ -71,43 +72,49 @@ function runAndInterrupt(args: string[], ready: () => boolean): Promise<Interrup
 }
 
 describe("one Ctrl-C under npx tsx tears everything down", () => {
-  test(`${RUNS} runs interrupted while the NAT gateway and the service are being created`, async () => {
-    const outcomes: string[] = [];
-    const results: (InterruptedRun & { left: string[] })[] = [];
-    for (let run = 1; run <= RUNS; run++) {
-      // Once CreateNatGateway and CreateService were received, both are still being created for
-      // seconds: the signal comes while the notebook waits on them.
-      const calls = fixture.running.emulator.calls;
-      calls.length = 0;
-      const result = await runAndInterrupt(["--workload", "apprunner"], () =>
-        ["CreateNatGateway", "CreateService"].every((action) => calls.some((call) => call.action === action)),
-      );
-      const left = await findLeftovers(fixture.clients);
-      const stopped = /Stopped\. These lab resources may be left/.test(result.stderr);
-      const exit = result.code ?? `by ${result.signal}`;
-      const notebookExit = /Result: interrupted/.test(result.stdout) ? "" : " (no summary: killed?)";
-      outcomes.push(
-        `exit ${exit}${stopped ? " (teardown stopped)" : ""}${notebookExit}, ${left.length} left`,
-      );
-      if (left.length > 0) console.log(result.stdout, result.stderr);
-      results.push({ ...result, left });
-    }
-    console.log(`Ctrl-C under npx tsx, ${RUNS} runs: ${outcomes.join("; ")}`);
-    for (const result of results) {
-      expect(result.stderr).toMatch(
-        /Interrupted: tearing down .*press Ctrl-C again to stop the teardown \(resources may be left\)/,
-      );
-      expect(result.stderr).not.toMatch(/Stopped\. These lab resources may be left/);
-      // No raw error objects for an interrupt.
-      expect(result.stdout + result.stderr).not.toMatch(/InterruptedError|AbortError|"state":"ABORTED"/);
-      expect(result.stdout).toMatch(/Teardown: all deleted/);
-      expect(result.stdout).toMatch(/Result: interrupted, teardown complete/);
-      // What was being created when the signal came is named in the summary.
-      expect(result.stdout).toMatch(/Created: .*nat-gateway nat-[0-9a-f]+/);
-      expect(result.stdout).toMatch(/Created: .*service arn:aws:apprunner:/);
-      expect(result.left).toEqual([]);
-      // npx waits for the notebook, then ends itself by the same signal: the shell's 130.
-      expect(result.code === 130 || result.signal === "SIGINT").toBe(true);
-    }
-  }, 240_000);
+  test(
+    `${RUNS} runs interrupted while the NAT gateway and the service are being created`,
+    async () => {
+      const outcomes: string[] = [];
+      const results: (InterruptedRun & { left: string[] })[] = [];
+      for (let run = 1; run <= RUNS; run++) {
+        // Once CreateNatGateway and CreateService were received, both are still being created for
+        // seconds: the signal comes while the notebook waits on them.
+        const calls = fixture.running.emulator.calls;
+        calls.length = 0;
+        const result = await runAndInterrupt(["--workload", "apprunner"], () =>
+          ["CreateNatGateway", "CreateService"].every((action) =>
+            calls.some((call) => call.action === action),
+          ),
+        );
+        const left = await findLeftovers(fixture.clients);
+        const stopped = /Stopped\. These lab resources may be left/.test(result.stderr);
+        const exit = result.code ?? `by ${result.signal}`;
+        const notebookExit = /Result: interrupted/.test(result.stdout) ? "" : " (no summary: killed?)";
+        outcomes.push(
+          `exit ${exit}${stopped ? " (teardown stopped)" : ""}${notebookExit}, ${left.length} left`,
+        );
+        if (left.length > 0) console.log(result.stdout, result.stderr);
+        results.push({ ...result, left });
+      }
+      console.log(`Ctrl-C under npx tsx, ${RUNS} runs: ${outcomes.join("; ")}`);
+      for (const result of results) {
+        expect(result.stderr).toMatch(
+          /Interrupted: tearing down .*press Ctrl-C again to stop the teardown \(resources may be left\)/,
+        );
+        expect(result.stderr).not.toMatch(/Stopped\. These lab resources may be left/);
+        // No raw error objects for an interrupt.
+        expect(result.stdout + result.stderr).not.toMatch(/InterruptedError|AbortError|"state":"ABORTED"/);
+        expect(result.stdout).toMatch(/Teardown: all deleted/);
+        expect(result.stdout).toMatch(/Result: interrupted, teardown complete/);
+        // What was being created when the signal came is named in the summary.
+        expect(result.stdout).toMatch(/Created: .*nat-gateway nat-[0-9a-f]+/);
+        expect(result.stdout).toMatch(/Created: .*service arn:aws:apprunner:/);
+        expect(result.left).toEqual([]);
+        // npx waits for the notebook, then ends itself by the same signal: the shell's 130.
+        expect(result.code === 130 || result.signal === "SIGINT").toBe(true);
+      }
+    },
+    RUNS * 60_000,
+  );
 });
