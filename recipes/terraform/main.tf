@@ -69,6 +69,9 @@ variable "az_count" {
   }
 }
 
+# Set before the first apply: moving existing connector subnets to other zones fails, because
+# their replacements are created first (create_before_destroy, which the connector passes on to its
+# subnets) and would take the same CIDRs (InvalidSubnet.Conflict). Destroy first, then apply.
 variable "excluded_zone_ids" {
   description = "Zone IDs to leave out, for example one where App Runner refuses VPC connectors (the error names it)."
   type        = list(string)
