@@ -32,7 +32,7 @@ read-only Describe/List calls, and says why a subnet cannot get out and what to 
   --destination      a host name (resolved here, IPv4) or an IPv4 address; default: the internet,
                      represented by 203.0.113.10 (RFC 5737 documentation address)
   --port             TCP port, default 443
-  --json             print the result as JSON
+  --json             print the result as JSON (on exit 2: {"verdict": "error", "error": {...}})
   --region, --profile  as for the AWS CLI (AWS_REGION, AWS_PROFILE, AWS_ENDPOINT_URL also work)
 
 Exit codes: 0 every subnet reaches the destination, 1 at least one does not, 2 usage, credentials or
