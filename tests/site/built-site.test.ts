@@ -67,7 +67,7 @@ describe("the built site", () => {
   test("every diagram figure has an accessible title and description and page-unique ids", () => {
     let figures = 0;
     for (const page of readBuiltPages(dist)) {
-      figures += page.html.match(/<figure class="diagram-figure">/g)?.length ?? 0;
+      figures += page.html.match(/<figure class="diagram-figure"[ >]/g)?.length ?? 0;
       const svgs = [...page.html.matchAll(/<svg id="(diagram-[^"]+)"[^>]*>/g)];
       for (const svg of svgs) {
         expect(svg[0], page.path).toMatch(/aria-labelledby="[^"]+"/);
