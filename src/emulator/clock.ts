@@ -26,7 +26,9 @@ export const FAST_PROFILE: DelayProfile = {
   vpcConnectorActive: 0,
   serviceRunning: 500,
   serviceCreateFailed: 600,
-  connectorInUseAfterService: 200,
+  // 0: tests that want aws/apprunner-roadmap#161 ask for it (the fault connectorInUseRefusals, or
+  // the realistic profile).
+  connectorInUseAfterService: 0,
   connectorEniReleased: 300,
   serviceDeleted: 300,
   serviceUpdated: 400,
@@ -57,8 +59,10 @@ export const REALISTIC_PROFILE: DelayProfile = {
   serviceCreateFailed: 420_000,
   // DeleteVpcConnector still answers "Provided VPC connector arn is being used by other services"
   // for a while after the service is DELETED (aws/apprunner-roadmap#161, no duration given).
-  // *Unverified*: 3 min.
-  connectorInUseAfterService: 180_000,
+  // *Unverified*: 30 s. Short on purpose: Terraform's provider deletes the connector as soon as it
+  // sees the service DELETED and does not retry this answer, and no provider issue reports destroys
+  // failing on it, so a long window would make the emulator harsher than AWS.
+  connectorInUseAfterService: 30_000,
   // App Runner's Hyperplane ENIs stay after their last connector is gone; meanwhile their subnets
   // and security groups cannot be deleted (DependencyViolation). *Unverified* for App Runner: AWS
   // publishes no figure. Terraform's aws_subnet retries deletion 20 min by default for such

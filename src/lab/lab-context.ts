@@ -60,8 +60,8 @@ export const EMULATOR_TIMING: LabTiming = {
   instanceMaxWaitSeconds: 300,
   serviceMaxWaitMs: 300_000,
   consoleOutputMaxWaitMs: 300_000,
-  // Longer than the emulator's realistic profile at factor 1 (connectorInUseAfterService, 3 min).
-  connectorReleaseMaxWaitMs: 5 * 60_000,
+  // Longer than the emulator's realistic profile at factor 1 (connectorInUseAfterService, 30 s).
+  connectorReleaseMaxWaitMs: 60_000,
   pollIntervalMs: 50,
   retryBaseDelayMs: 10,
   retryMaxDelayMs: 200,
