@@ -34,14 +34,23 @@ export function ensureConnectorEni(
 ): string {
   const key = eniKey(subnetId, groupIds);
   const existing = state.connectorEnis.get(key);
-  const eniRecord = existing && ec2.networkInterfaces.get(existing.networkInterfaceId);
-  if (
-    existing &&
-    eniRecord &&
-    (eniRecord.releaseAt === undefined || eniRecord.releaseAt > emulator.clock.now())
-  ) {
-    delete eniRecord.releaseAt;
-    return existing.networkInterfaceId;
+  if (existing && ec2.networkInterfaces.has(existing.networkInterfaceId)) return existing.networkInterfaceId;
+  // An ENI of a deleted connector that App Runner has not released yet is taken back.
+  const now = emulator.clock.now();
+  for (const record of ec2.networkInterfaces.values()) {
+    if (record.releaseAt === undefined || record.releaseAt <= now || record.subnetId !== subnetId) continue;
+    if (
+      eniKey(subnetId, record.groupIds) !== key ||
+      !ec2.tags.get(record.networkInterfaceId)?.has(CONNECTOR_ENI_TAG)
+    )
+      continue;
+    delete record.releaseAt;
+    state.connectorEnis.set(key, {
+      networkInterfaceId: record.networkInterfaceId,
+      subnetId,
+      groupIds: [...groupIds],
+    });
+    return record.networkInterfaceId;
   }
   const eni = createNetworkInterface(ec2, emulator, {
     subnetId,
@@ -68,7 +77,10 @@ export function findConnectorEni(
   return state.connectorEnis.get(eniKey(subnetId, groupIds))?.networkInterfaceId;
 }
 
-/** Schedules the release of the ENIs that no ACTIVE connector uses any more. */
+/**
+ * Schedules the release of the ENIs that no ACTIVE connector uses any more: they leave App Runner's
+ * table at once and stay in EC2 until connectorEniReleased.
+ */
 export function releaseUnusedConnectorEnis(state: AppRunnerState, ec2: Ec2State, emulator: Emulator): void {
   const used = new Set<string>();
   for (const connector of state.vpcConnectors.values()) {
@@ -77,8 +89,8 @@ export function releaseUnusedConnectorEnis(state: AppRunnerState, ec2: Ec2State,
   }
   for (const [key, eni] of state.connectorEnis) {
     if (used.has(key)) continue;
+    state.connectorEnis.delete(key);
     const record = ec2.networkInterfaces.get(eni.networkInterfaceId);
-    if (record === undefined) state.connectorEnis.delete(key);
-    else record.releaseAt ??= emulator.clock.dueAt("connectorEniReleased");
+    if (record !== undefined) record.releaseAt ??= emulator.clock.dueAt("connectorEniReleased");
   }
 }
