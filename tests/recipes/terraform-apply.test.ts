@@ -1,8 +1,9 @@
 // The Terraform recipe applied and destroyed by the real Terraform CLI and hashicorp/aws provider 5.x
 // against the emulator: init from the filesystem mirror, fmt -check and validate on main.tf as
-// written, the inputs' validation, apply, a second plan with nothing to change (the emulator gives
-// back what the provider sent), the doctor on the applied connector subnets, a replacement of the
-// connector (az_count 3 -> 2), destroy, and nothing of the stack left in the emulator.
+// written, the inputs' validation, an apply that fails as on AWS with an image that never listens,
+// apply, a second plan with nothing to change (the emulator gives back what the provider sent), the
+// doctor on the applied connector subnets, a replacement of the connector (az_count 3 -> 2),
+// destroy, and nothing of the stack left in the emulator.
 // Needs terraform on PATH and the provider in a mirror (tests/recipes/terraform-support.ts): skipped
 // without them locally, required when CI=true. The emulator runs its fast profile (delays under a
 // second); the wall time is the provider's own: its waiters poll every few seconds (the VPC's DNS
@@ -144,7 +145,28 @@ describe.skipIf(skip)("Terraform recipe applied with the real provider against t
     expect(stdout.trim()).toBe("");
   }, 300_000);
 
-  test("apply builds the stack, and a second plan finds nothing to change", async () => {
+  test("an image that never listens on its port fails the apply as on AWS (CREATE_FAILED)", async () => {
+    // The recipes' old default: node's image runs a REPL that exits, so App Runner's health check
+    // on 8080 fails. The network is created; the failed service is left tainted for the next apply.
+    const failed = await workspace.run([
+      "apply",
+      "-auto-approve",
+      "-input=false",
+      "-no-color",
+      "-var",
+      "image_identifier=public.ecr.aws/docker/library/node:24-alpine",
+      "-var",
+      "image_port=8080",
+    ]);
+    times["apply with a failing image"] = failed.ms;
+    expect(failed.code).toBe(1);
+    expect(failed.stderr).toContain("CREATE_FAILED");
+    const { stdout } = await workspace.ok(["state", "list"]);
+    expect(stdout).toContain("aws_apprunner_service.main");
+  }, 600_000);
+
+  test("apply with the default image builds the stack, and a second plan finds nothing to change", async () => {
+    // The tainted service is replaced by one that reaches RUNNING.
     await timed("apply", ["apply", "-auto-approve", "-input=false", "-no-color"]);
     const again = await workspace.run(["plan", "-detailed-exitcode", "-input=false", "-no-color"]);
     expect(again.stdout, again.stdout).toContain("No changes");
