@@ -12,7 +12,7 @@ import {
   terminateInstance,
 } from "../workloads/create-instance.ts";
 import { AMAZON_IMAGES, AMAZON_OWNER_ID, type ImageRecord } from "../workloads/images.ts";
-import { computeInstanceState } from "../workloads/instance-store.ts";
+import { computeInstanceState } from "../workloads/instance-state.ts";
 import type { Ec2Handler } from "./actions.ts";
 import { type FilterTable, matchesFilters, readFilters } from "./filters.ts";
 import { findAllOrThrow } from "./lookups.ts";
