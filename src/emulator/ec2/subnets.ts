@@ -124,6 +124,10 @@ const describeSubnets: Ec2Handler = (ctx, params) => {
       "owner-id": () => state.ownerId,
       state: () => "available",
       "available-ip-address-count": (s) => availableIpCount(state, s.subnetId, s.cidrBlock),
+      // No Outposts, customer-owned pools or LNI in the emulator (CreateSubnet refuses OutpostArn).
+      "outpost-arn": () => undefined,
+      "customer-owned-ipv4-pool": () => undefined,
+      "enable-lni-at-device-index": () => undefined,
       // No IPv6 blocks in the emulator (CreateSubnet refuses them): these match nothing.
       "ipv6-cidr-block-association.ipv6-cidr-block": () => undefined,
       "ipv6-cidr-block-association.association-id": () => undefined,
