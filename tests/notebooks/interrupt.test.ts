@@ -8,7 +8,8 @@
 import { spawn } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { FAST_PROFILE, scaleProfile } from "../../src/emulator/clock.ts";
-import { endpointEnv, findLeftovers, type LabFixture, startLabFixture } from "./lab-fixture.ts";
+import { SECOND_INTERRUPT_GRACE_MS } from "../../src/lab/lab-session.ts";
+import { endpointEnv, findLeftovers, type LabFixture, runScript, startLabFixture } from "./lab-fixture.ts";
 
 // LAB_INTERRUPT_RUNS raises the count for a longer measurement.
 const RUNS = Number(process.env["LAB_INTERRUPT_RUNS"] ?? 5);
@@ -31,8 +32,15 @@ interface InterruptedRun {
   stderr: string;
 }
 
-/** Starts the notebook under `npx tsx`, sends SIGINT to its group once `ready()` holds. */
-function runAndInterrupt(args: string[], ready: () => boolean): Promise<InterruptedRun> {
+/**
+ * Starts the notebook under `npx tsx`, sends SIGINT to its group once `ready()` holds, and, with
+ * `secondAfterMs`, a second one that long after the first (a deliberate second press).
+ */
+function runAndInterrupt(
+  args: string[],
+  ready: () => boolean,
+  secondAfterMs?: number,
+): Promise<InterruptedRun> {
   const env: Record<string, string> = {};
   for (const [key, value] of Object.entries(process.env))
     if (value !== undefined && !key.startsWith("AWS_")) env[key] = value;
@@ -55,7 +63,11 @@ function runAndInterrupt(args: string[], ready: () => boolean): Promise<Interrup
       if (!ready()) return;
       clearInterval(poll);
       // Time for the replies to reach the notebook, so it knows the IDs it is waiting on.
-      setTimeout(() => process.kill(-(child.pid as number), "SIGINT"), 300);
+      setTimeout(() => {
+        process.kill(-(child.pid as number), "SIGINT");
+        if (secondAfterMs !== undefined)
+          setTimeout(() => process.kill(-(child.pid as number), "SIGINT"), secondAfterMs);
+      }, 300);
     }, 20);
     child.stdout.on("data", (chunk: Buffer) => {
       stdout += chunk.toString("utf8");
@@ -71,7 +83,7 @@ function runAndInterrupt(args: string[], ready: () => boolean): Promise<Interrup
   });
 }
 
-describe("one Ctrl-C under npx tsx tears everything down", () => {
+describe("Ctrl-C under npx tsx", () => {
   test(
     `${RUNS} runs interrupted while the NAT gateway and the service are being created`,
     async () => {
@@ -117,4 +129,28 @@ describe("one Ctrl-C under npx tsx tears everything down", () => {
     },
     RUNS * 60_000,
   );
+
+  test("a deliberate second Ctrl-C, after the grace period, stops the teardown and says what may be left", async () => {
+    const calls = fixture.running.emulator.calls;
+    calls.length = 0;
+    // The teardown waits seconds for the service and the NAT gateway: the second press lands in it.
+    const result = await runAndInterrupt(
+      ["--workload", "apprunner"],
+      () =>
+        ["CreateNatGateway", "CreateService"].every((action) => calls.some((call) => call.action === action)),
+      SECOND_INTERRUPT_GRACE_MS + 500,
+    );
+    expect(result.stderr).toMatch(/Stopped\. These lab resources may be left:/);
+    const command = /Remove them with: (.+)/.exec(result.stderr)?.[1] ?? "";
+    expect(command).toMatch(
+      /^AWS_ENDPOINT_URL=\S+ npm run cleanup -- --region us-east-1 --stack egress-lab-02-/,
+    );
+    expect(result.code === 130 || result.signal === "SIGINT").toBe(true);
+    expect((await findLeftovers(fixture.clients)).length).toBeGreaterThan(0);
+    // What it printed removes the rest.
+    const stack = /--stack (\S+)/.exec(command)?.[1] as string;
+    const cleaned = await runScript("scripts/cleanup.ts", ["--yes", "--stack", stack], endpointEnv(fixture));
+    expect(cleaned.code).toBe(0);
+    expect(await findLeftovers(fixture.clients)).toEqual([]);
+  }, 60_000);
 });
