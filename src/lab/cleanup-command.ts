@@ -9,7 +9,7 @@ import { ENDPOINT_VARIABLES, type Target } from "../aws/target.ts";
 export type CleanupAdvice = { kind: "command"; command: string } | { kind: "embedded"; note: string };
 
 export const EMBEDDED_GONE =
-  "The embedded emulator ends with this process: nothing is left behind and nothing is billed (no cleanup needed).";
+  "The embedded emulator ends with the notebook's process: nothing is left behind and nothing is billed (no cleanup needed).";
 
 export function cleanupAdvice(target: Target, env: NodeJS.ProcessEnv, stackName: string): CleanupAdvice {
   if (target.kind === "embedded") return { kind: "embedded", note: EMBEDDED_GONE };

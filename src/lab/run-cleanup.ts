@@ -4,6 +4,7 @@
 
 import { parseArgs } from "node:util";
 import { selectTarget, UsageError } from "../aws/target.ts";
+import { EMBEDDED_GONE } from "./cleanup-command.ts";
 import { askYesNo, connectTarget, mfaPrompt } from "./connect-target.ts";
 import { describeLabError } from "./describe-lab-error.ts";
 import { type AppRunnerCheck, describeUncheckedAppRunner, searchLabResources } from "./find-lab-resources.ts";
@@ -15,8 +16,9 @@ export const CLEANUP_USAGE = `Usage: npm run cleanup -- [--region <name>] [--pro
 
 Deletes every resource tagged apprunner-egress-lab:stack (any stack, or the one given) in one region,
 in dependency order. Untagged resources and the default VPC are never touched.
-Target: as the notebooks (--local, AWS_ENDPOINT_URL*, your AWS account after a confirmation), except that
-cleanup never falls back to the emulator: without working credentials it stops with exit 2.
+Target: AWS_ENDPOINT_URL* (an emulator you started), else your AWS account after a confirmation; cleanup
+never falls back to the emulator: without working credentials it stops with exit 2. --local has nothing
+to clean: a notebook's embedded emulator ends with the notebook's process.
 Exit codes: 0 nothing left, 1 something could not be deleted or App Runner could not be listed (the EC2
 resources are deleted all the same), 2 usage, credentials or confirmation refused, 130 interrupted.`;
 
@@ -73,6 +75,11 @@ async function runWith(
 ): Promise<number> {
   if (values.help) {
     narrator.line(CLEANUP_USAGE);
+    return 0;
+  }
+  if (values.local) {
+    // A new embedded emulator would be empty and say "Nothing tagged": say why instead.
+    narrator.line(`--local: ${EMBEDDED_GONE}`);
     return 0;
   }
   const dryRun = values["dry-run"] ?? false;

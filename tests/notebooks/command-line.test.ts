@@ -97,6 +97,10 @@ describe("notebook command line", () => {
       expect(run.stdout).not.toMatch(/Nothing tagged/);
       expect(run.stderr).toMatch(/No AWS credentials found|No profile "nosuch"/);
     }
+    const local = await runScript("scripts/cleanup.ts", ["--local", "--yes"], {});
+    expect(local.code).toBe(0);
+    expect(local.stdout).toMatch(/--local: The embedded emulator ends with the notebook's process/);
+    expect(local.stdout).not.toMatch(/Nothing tagged/);
   });
 
   test("an unknown workload is refused", async () => {
@@ -183,7 +187,7 @@ describe("notebook command line", () => {
     );
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(
-      /The embedded emulator ends with this process: nothing is left behind and nothing is billed/,
+      /The embedded emulator ends with the notebook's process: nothing is left behind and nothing is billed/,
     );
     expect(run.stdout).not.toMatch(/npm run cleanup/);
   });
