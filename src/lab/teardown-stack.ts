@@ -86,7 +86,8 @@ async function untilReleased(
     } catch (error) {
       const waitFor = describeWaitFor(error);
       if (waitFor === null || ctx.signal.aborted) throw error;
-      const blocker = await blockedByLab();
+      // Listing the stack costs several calls: look at the first refusal and every tenth after it.
+      const blocker = tries % 10 === 0 ? await blockedByLab() : null;
       if (blocker !== null) {
         (error as Error).message += ` (the lab's ${blocker} is still there; another pass deletes it first)`;
         throw error;
