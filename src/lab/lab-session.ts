@@ -39,6 +39,7 @@ import {
   probeInstance,
   probeService,
 } from "./probe-workload.ts";
+import { shieldFromLauncher } from "./shield-from-launcher.ts";
 import type { StackState } from "./stack-state.ts";
 import { teardownStack } from "./teardown-stack.ts";
 import { traceStack } from "./trace-stack.ts";
@@ -88,6 +89,11 @@ export async function openLab(options: OpenLabOptions): Promise<LabSession> {
   if (args.help) {
     narrator.line(labUsage(options.notebook));
     return exit(0);
+  }
+  // A run from a terminal or a launcher (not a test driving the session in-process) keeps its
+  // teardown out of reach of the launcher's signals (./shield-from-launcher.ts).
+  if (options.argv === undefined && options.handleSignals !== false && !args.dryRun) {
+    await shieldFromLauncher(env);
   }
   try {
     const stdin = options.stdin ?? process.stdin;

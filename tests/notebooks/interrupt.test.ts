@@ -153,4 +153,54 @@ describe("Ctrl-C under npx tsx", () => {
     expect(cleaned.code).toBe(0);
     expect(await findLeftovers(fixture.clients)).toEqual([]);
   }, 60_000);
+
+  // tsx kills its child with SIGKILL when the child has not acknowledged a relayed SIGINT within
+  // 2 x 30 ms (a busy event loop, a starved CPU). The notebook runs shielded in a session of its own
+  // (src/lab/shield-from-launcher.ts): only the relay dies, and the teardown goes on.
+  test.each([
+    ["right after a Ctrl-C", true],
+    ["without any Ctrl-C (the launcher died)", false],
+  ])(
+    "the process the launcher knows is killed %s: the notebook still tears everything down",
+    async (_, sigint) => {
+      const calls = fixture.running.emulator.calls;
+      calls.length = 0;
+      const env: Record<string, string> = {};
+      for (const [key, value] of Object.entries(process.env))
+        if (value !== undefined && !key.startsWith("AWS_")) env[key] = value;
+      const child = spawn(
+        process.execPath,
+        ["--import", "tsx", "notebooks/02-with-nat.ts", "--workload", "apprunner"],
+        {
+          cwd: ROOT,
+          detached: true,
+          env: {
+            ...env,
+            NO_COLOR: "1",
+            HOME: "/nonexistent-home",
+            AWS_EC2_METADATA_DISABLED: "true",
+            ...endpointEnv(fixture),
+          },
+          stdio: ["ignore", "pipe", "pipe"],
+        },
+      );
+      let output = "";
+      child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString("utf8")));
+      child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString("utf8")));
+      // The pipes close when the last process holding them, the shielded notebook, has exited.
+      const closed = new Promise<void>((resolve) => child.stdout.on("close", () => resolve()));
+      const created = () =>
+        ["CreateNatGateway", "CreateService"].every((action) => calls.some((call) => call.action === action));
+      while (!created()) await new Promise((resolve) => setTimeout(resolve, 20));
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      if (sigint) process.kill(-(child.pid as number), "SIGINT");
+      await new Promise((resolve) => setTimeout(resolve, sigint ? 60 : 0));
+      process.kill(-(child.pid as number), "SIGKILL");
+      await closed;
+      expect(output).toMatch(/Teardown: all deleted/);
+      expect(output).not.toMatch(/Stopped\. These lab resources may be left/);
+      expect(await findLeftovers(fixture.clients)).toEqual([]);
+    },
+    60_000,
+  );
 });
