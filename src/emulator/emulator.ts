@@ -33,6 +33,11 @@ export interface EmulatorOptions {
   log?: (line: string) => void;
   /** Zone names or IDs that offer none of the emulated instance types (DescribeInstanceTypeOfferings, RunInstances). */
   unofferedInstanceTypeZones?: string[];
+  /**
+   * false: skip the check of requests against AWS's service models (src/emulator/models). Only for
+   * measuring what the check costs (npm run bench:emulator); AWS always checks.
+   */
+  validateRequests?: boolean;
 }
 
 /** Service quotas the labs can hit. Defaults are AWS's default quotas for a new account. */

@@ -17,6 +17,9 @@ import { handleControl } from "./control.ts";
 import { ec2Actions } from "./ec2/actions.ts";
 import { Emulator, type EmulatorOptions } from "./emulator.ts";
 import { AwsError } from "./errors.ts";
+import { honouredMembers } from "./models/honours.ts";
+import { serviceModel } from "./models/service-model.ts";
+import { validateRequest } from "./models/validate-request.ts";
 import { sendReply } from "./send-reply.ts";
 import { STS_NAMESPACE, stsActions } from "./sts/actions.ts";
 
@@ -144,6 +147,7 @@ async function dispatchJson(
   checkAccess(emulator, "apprunner", operation as string);
   await applyFaults(emulator, "apprunner", operation as string);
   const ctx = context(emulator, "apprunner", operation as string, region, requestId);
+  checkRequest(emulator, "apprunner", operation as string, input, handler);
   const output = handler(ctx, input);
   res.writeHead(200, { "content-type": JSON10_CONTENT_TYPE, "x-amzn-requestid": requestId });
   res.end(JSON.stringify(output));
@@ -183,6 +187,7 @@ async function dispatchQuery(
   checkAccess(emulator, service, action);
   await applyFaults(emulator, service, action);
   const ctx = context(emulator, service, action, region, requestId);
+  checkRequest(emulator, service, action, params.tree, handler);
   const result = handler(ctx, params);
   const xml =
     service === "sts"
@@ -190,6 +195,19 @@ async function dispatchQuery(
       : encodeEc2Response(action, requestId, result);
   res.writeHead(200, { "content-type": "text/xml;charset=UTF-8", "x-amzn-requestid": requestId });
   res.end(xml);
+}
+
+/** The request against AWS's model of the operation and what its handler honours (models/). */
+function checkRequest(
+  emulator: Emulator,
+  service: ServiceName,
+  action: string,
+  input: Record<string, unknown>,
+  handler: (...args: never[]) => unknown,
+): void {
+  if (emulator.options.validateRequests === false) return;
+  const protocol = service === "ec2" ? "ec2" : service === "sts" ? "query" : "json";
+  validateRequest(serviceModel(service), protocol, action, input, honouredMembers(handler) ?? new Set());
 }
 
 function context(

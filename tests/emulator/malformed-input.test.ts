@@ -88,8 +88,6 @@ describe("malformed requests", () => {
     const cases = [
       "Action=DescribeVpcs&Version=2016-11-15&MaxResults=many",
       "Action=DescribeVpcs&Version=2016-11-15&DryRun=perhaps",
-      "Action=CreateVpc&Version=2016-11-15&CidrBlock.1.Nested=x",
-      "Action=DescribeVpcs&Version=2016-11-15&Filter.1.Name.Deep=x",
       "Action=DescribeVpcs&Version=2016-11-15&NextToken=not-a-token",
       "Action=DescribeVpcs&Version=2016-11-15&Filter.99999.Name=x",
     ];
@@ -97,6 +95,18 @@ describe("malformed requests", () => {
       const reply = await post(body);
       expectAwsError(reply);
       expect(["InvalidParameterValue", "InvalidNextToken"]).toContain(errorCode(reply.text));
+    }
+  });
+
+  test("a value where the model has none (a nested name under a string) gives UnknownParameter", async () => {
+    for (const [body, name] of [
+      ["Action=CreateVpc&Version=2016-11-15&CidrBlock.1.Nested=x", "CidrBlock.1"],
+      ["Action=DescribeVpcs&Version=2016-11-15&Filter.1.Name.Deep=x", "Filter.1.Name.Deep"],
+    ] as const) {
+      const reply = await post(body);
+      expectAwsError(reply);
+      expect(errorCode(reply.text)).toBe("UnknownParameter");
+      expect(reply.text).toContain(`The parameter ${name}`);
     }
   });
 

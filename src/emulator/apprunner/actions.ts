@@ -1,6 +1,8 @@
-// The App Runner operations the emulator implements, by name (X-Amz-Target: AppRunner.<Name>).
+// The App Runner operations the emulator implements, by name (X-Amz-Target: AppRunner.<Name>), each
+// with the input members it honours (models/honours.ts; anything else the model allows is refused).
 
 import type { RequestContext } from "../context.ts";
+import { honours } from "../models/honours.ts";
 import {
   createService,
   deleteService,
@@ -23,17 +25,46 @@ export type AppRunnerHandler = (
 ) => Record<string, unknown>;
 
 export const appRunnerActions: Record<string, AppRunnerHandler> = {
-  CreateVpcConnector: createVpcConnector,
-  DescribeVpcConnector: describeVpcConnector,
-  ListVpcConnectors: listVpcConnectors,
-  DeleteVpcConnector: deleteVpcConnector,
-  CreateService: createService,
-  DescribeService: describeService,
-  UpdateService: updateService,
-  DeleteService: deleteService,
-  ListServices: listServices,
-  ListOperations: listOperations,
-  TagResource: tagResource,
-  UntagResource: untagResource,
-  ListTagsForResource: listTagsForResource,
+  CreateVpcConnector: honours(createVpcConnector, "VpcConnectorName", "Subnets", "SecurityGroups", "Tags"),
+  DescribeVpcConnector: honours(describeVpcConnector, "VpcConnectorArn"),
+  ListVpcConnectors: honours(listVpcConnectors, "MaxResults", "NextToken"),
+  DeleteVpcConnector: honours(deleteVpcConnector, "VpcConnectorArn"),
+  CreateService: honours(
+    createService,
+    "ServiceName",
+    "SourceConfiguration.ImageRepository.ImageIdentifier",
+    "SourceConfiguration.ImageRepository.ImageRepositoryType",
+    "SourceConfiguration.ImageRepository.ImageConfiguration.Port",
+    "SourceConfiguration.ImageRepository.ImageConfiguration.StartCommand",
+    "SourceConfiguration.ImageRepository.ImageConfiguration.RuntimeEnvironmentVariables",
+    "SourceConfiguration.AutoDeploymentsEnabled",
+    "SourceConfiguration.AuthenticationConfiguration.AccessRoleArn",
+    "InstanceConfiguration",
+    "HealthCheckConfiguration",
+    "NetworkConfiguration.EgressConfiguration",
+    "NetworkConfiguration.IngressConfiguration",
+    "Tags",
+  ),
+  DescribeService: honours(describeService, "ServiceArn"),
+  UpdateService: honours(
+    updateService,
+    "ServiceArn",
+    "SourceConfiguration.ImageRepository.ImageIdentifier",
+    "SourceConfiguration.ImageRepository.ImageRepositoryType",
+    "SourceConfiguration.ImageRepository.ImageConfiguration.Port",
+    "SourceConfiguration.ImageRepository.ImageConfiguration.StartCommand",
+    "SourceConfiguration.ImageRepository.ImageConfiguration.RuntimeEnvironmentVariables",
+    "SourceConfiguration.AutoDeploymentsEnabled",
+    "SourceConfiguration.AuthenticationConfiguration.AccessRoleArn",
+    "InstanceConfiguration",
+    "HealthCheckConfiguration",
+    "NetworkConfiguration.EgressConfiguration",
+    "NetworkConfiguration.IngressConfiguration",
+  ),
+  DeleteService: honours(deleteService, "ServiceArn"),
+  ListServices: honours(listServices, "MaxResults", "NextToken"),
+  ListOperations: honours(listOperations, "ServiceArn", "MaxResults", "NextToken"),
+  TagResource: honours(tagResource, "ResourceArn", "Tags"),
+  UntagResource: honours(untagResource, "ResourceArn", "TagKeys"),
+  ListTagsForResource: honours(listTagsForResource, "ResourceArn"),
 };

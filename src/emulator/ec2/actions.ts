@@ -2,12 +2,17 @@
 // action shares. A handler reads QueryParams and returns the reply's elements (EC2 XML names, lists
 // as arrays); the rules live in a model where one exists (vpc-model.ts, subnet-model.ts), otherwise
 // still in the handler. Before any handler runs, due NAT gateway transitions are settled (other
-// resources compute their state when read), and DryRun=true answers as AWS does: DryRunOperation
-// (HTTP 412) instead of acting.
+// resources compute their state when read), DryRun=true answers as AWS does (DryRunOperation,
+// HTTP 412, instead of acting), and ClientToken works as EC2's idempotency does (EC2 API "Ensuring
+// idempotency": the same token with the same parameters returns the first result and creates
+// nothing; the same token with other parameters is IdempotentParameterMismatch).
+// Each registration declares the input members its handler honours (models/honours.ts); anything
+// else the model allows is refused before the handler runs.
 
 import type { QueryParams } from "../codecs/query-params.ts";
 import type { RequestContext } from "../context.ts";
 import { AwsError } from "../errors.ts";
+import { honouredMembers, honours } from "../models/honours.ts";
 import { addressActions } from "./addresses.ts";
 import { availabilityZoneActions } from "./availability-zones.ts";
 import { instanceActions } from "./instances.ts";
@@ -21,6 +26,7 @@ import { routeActions } from "./routes.ts";
 import { securityGroupPermissionActions } from "./security-group-permissions.ts";
 import { securityGroupRuleDescriptionActions } from "./security-group-rule-descriptions.ts";
 import { securityGroupActions } from "./security-groups.ts";
+import type { Ec2State } from "./state.ts";
 import { subnetActions } from "./subnets.ts";
 import { tagActions } from "./tags.ts";
 import { vpcEndpointActions } from "./vpc-endpoints.ts";
@@ -28,14 +34,48 @@ import { vpcActions } from "./vpcs.ts";
 
 export type Ec2Handler = (ctx: RequestContext, params: QueryParams) => Record<string, unknown>;
 
+/**
+ * Per region: "<Action> <ClientToken>" -> the first request's parameters and reply. Kept beside the
+ * account's state, not in it: a token outlives the resources it created, as in AWS.
+ */
+const clientTokens = new WeakMap<
+  Ec2State,
+  Map<string, { request: string; reply: Record<string, unknown> }>
+>();
+
+/** Members every EC2 action honours here, whatever its handler does (the model decides which apply). */
+const COMMON_MEMBERS = ["DryRun", "ClientToken"];
+
 function withCommonBehaviour(handler: Ec2Handler): Ec2Handler {
-  return (ctx, params) => {
-    settleEc2State(ctx.backend.ec2, ctx.emulator.clock.now());
+  const common: Ec2Handler = (ctx, params) => {
+    const state = ctx.backend.ec2;
+    settleEc2State(state, ctx.emulator.clock.now());
     if (params.bool("DryRun") === true) {
       throw new AwsError("DryRunOperation", "Request would have succeeded, but DryRun flag is set.", 412);
     }
-    return handler(ctx, params);
+    const token = params.string("ClientToken");
+    if (token === undefined) return handler(ctx, params);
+    const { ClientToken: _token, Action: _action, Version: _version, ...rest } = params.tree;
+    const request = JSON.stringify(rest);
+    const key = `${ctx.action} ${token}`;
+    let seen = clientTokens.get(state);
+    if (seen === undefined) {
+      seen = new Map();
+      clientTokens.set(state, seen);
+    }
+    const first = seen.get(key);
+    if (first !== undefined) {
+      if (first.request === request) return first.reply;
+      throw new AwsError(
+        "IdempotentParameterMismatch",
+        "The request uses the same client token as a previous, but non-identical request. Do not reuse a client token with different requests, unless the requests are identical.",
+      );
+    }
+    const reply = handler(ctx, params);
+    seen.set(key, { request, reply });
+    return reply;
   };
+  return honours(common, ...(honouredMembers(handler) ?? []), ...COMMON_MEMBERS);
 }
 
 const networkActions: Record<string, Ec2Handler> = {

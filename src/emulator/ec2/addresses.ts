@@ -7,6 +7,7 @@
 
 import { formatIpv4, parseIpv4 } from "../../egress/ip.ts";
 import { AwsError } from "../errors.ts";
+import { honours } from "../models/honours.ts";
 import type { Ec2Handler } from "./actions.ts";
 import { type FilterTable, matchesFilters, readFilters } from "./filters.ts";
 import { findAllOrThrow, getAddress } from "./lookups.ts";
@@ -181,8 +182,8 @@ function natHeldAddress(): AwsError {
 }
 
 export const addressActions: Record<string, Ec2Handler> = {
-  AllocateAddress: allocateAddress,
-  ReleaseAddress: releaseAddress,
-  DescribeAddresses: describeAddresses,
+  AllocateAddress: honours(allocateAddress, "Domain", "TagSpecification"),
+  ReleaseAddress: honours(releaseAddress, "AllocationId", "PublicIp"),
+  DescribeAddresses: honours(describeAddresses, "AllocationId", "PublicIp", "Filter"),
   DisassociateAddress: disassociateAddress,
 };

@@ -1,6 +1,7 @@
 // DescribeAvailabilityZones: the region's zones from the table in zones.ts, all "available".
 
 import { AwsError } from "../errors.ts";
+import { honours } from "../models/honours.ts";
 import type { Ec2Handler } from "./actions.ts";
 import { type FilterTable, matchesFilters, readFilters } from "./filters.ts";
 import type { AvailabilityZoneRecord } from "./records.ts";
@@ -49,5 +50,5 @@ const describeAvailabilityZones: Ec2Handler = (ctx, params) => {
 };
 
 export const availabilityZoneActions: Record<string, Ec2Handler> = {
-  DescribeAvailabilityZones: describeAvailabilityZones,
+  DescribeAvailabilityZones: honours(describeAvailabilityZones, "ZoneName", "ZoneId", "Filter"),
 };

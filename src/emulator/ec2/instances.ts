@@ -4,6 +4,7 @@
 // the GetConsoleOutput call, so a route added while the instance runs changes the next lines.
 
 import { AwsError } from "../errors.ts";
+import { honours } from "../models/honours.ts";
 import { renderConsoleOutput } from "../workloads/console-output.ts";
 import {
   createInstance,
@@ -234,6 +235,12 @@ function describeInstance(ec2: Ec2State, i: InstanceRecord, now: number): Record
     launchTime: new Date(i.launchTime).toISOString(),
     placement: { availabilityZone: i.availabilityZone, tenancy: "default" },
     architecture: IMAGES.get(i.imageId)?.architecture ?? "arm64",
+    metadataOptions: {
+      state: "applied",
+      httpTokens: i.httpTokens,
+      httpPutResponseHopLimit: 2,
+      httpEndpoint: "enabled",
+    },
     ...(live
       ? {
           subnetId: i.subnetId,
@@ -309,10 +316,32 @@ const describeInstanceTypeOfferings: Ec2Handler = (ctx, params) => {
 };
 
 export const instanceActions: Record<string, Ec2Handler> = {
-  DescribeInstanceTypeOfferings: describeInstanceTypeOfferings,
-  DescribeImages: describeImages,
-  RunInstances: runInstances,
-  DescribeInstances: describeInstances,
-  TerminateInstances: terminateInstances,
-  GetConsoleOutput: getConsoleOutput,
+  DescribeInstanceTypeOfferings: honours(
+    describeInstanceTypeOfferings,
+    "LocationType",
+    "Filter",
+    "MaxResults",
+    "NextToken",
+  ),
+  DescribeImages: honours(describeImages, "Owner", "ImageId", "Filter"),
+  RunInstances: honours(
+    runInstances,
+    "ImageId",
+    "InstanceType",
+    "MinCount",
+    "MaxCount",
+    "SubnetId",
+    "SecurityGroupId",
+    "UserData",
+    "TagSpecification",
+    "NetworkInterface.DeviceIndex",
+    "NetworkInterface.SubnetId",
+    "NetworkInterface.SecurityGroupId",
+    "NetworkInterface.AssociatePublicIpAddress",
+    "MetadataOptions.HttpTokens",
+  ),
+  DescribeInstances: honours(describeInstances, "InstanceId", "Filter"),
+  TerminateInstances: honours(terminateInstances, "InstanceId"),
+  // Latest: the emulator always answers with the latest output, which is what Latest=true asks for.
+  GetConsoleOutput: honours(getConsoleOutput, "InstanceId", "Latest"),
 };

@@ -3,6 +3,7 @@
 // addresses, deleting while attached.
 
 import { AwsError } from "../errors.ts";
+import { honours } from "../models/honours.ts";
 import type { Ec2Handler } from "./actions.ts";
 import { describeRecords } from "./describe.ts";
 import { getInternetGateway, getVpc } from "./lookups.ts";
@@ -118,9 +119,15 @@ const describeInternetGateways: Ec2Handler = (ctx, params) => {
 };
 
 export const internetGatewayActions: Record<string, Ec2Handler> = {
-  CreateInternetGateway: createInternetGateway,
-  AttachInternetGateway: attachInternetGateway,
-  DetachInternetGateway: detachInternetGateway,
-  DeleteInternetGateway: deleteInternetGateway,
-  DescribeInternetGateways: describeInternetGateways,
+  CreateInternetGateway: honours(createInternetGateway, "TagSpecification"),
+  AttachInternetGateway: honours(attachInternetGateway, "InternetGatewayId", "VpcId"),
+  DetachInternetGateway: honours(detachInternetGateway, "InternetGatewayId", "VpcId"),
+  DeleteInternetGateway: honours(deleteInternetGateway, "InternetGatewayId"),
+  DescribeInternetGateways: honours(
+    describeInternetGateways,
+    "InternetGatewayId",
+    "Filter",
+    "MaxResults",
+    "NextToken",
+  ),
 };

@@ -4,6 +4,7 @@
 // (nat-lifecycle.ts); a deleted gateway stays listed with state "deleted".
 
 import { AwsError } from "../errors.ts";
+import { honours } from "../models/honours.ts";
 import type { Ec2Handler } from "./actions.ts";
 import { describeRecords } from "./describe.ts";
 import { createNetworkInterface } from "./interfaces.ts";
@@ -153,7 +154,14 @@ const describeNatGateways: Ec2Handler = (ctx, params) => {
 };
 
 export const natGatewayActions: Record<string, Ec2Handler> = {
-  CreateNatGateway: createNatGateway,
-  DeleteNatGateway: deleteNatGateway,
-  DescribeNatGateways: describeNatGateways,
+  CreateNatGateway: honours(
+    createNatGateway,
+    "SubnetId",
+    "ConnectivityType",
+    "AllocationId",
+    "PrivateIpAddress",
+    "TagSpecification",
+  ),
+  DeleteNatGateway: honours(deleteNatGateway, "NatGatewayId"),
+  DescribeNatGateways: honours(describeNatGateways, "NatGatewayId", "Filter", "MaxResults", "NextToken"),
 };

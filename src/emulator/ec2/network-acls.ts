@@ -4,6 +4,7 @@
 
 import type { QueryParams } from "../codecs/query-params.ts";
 import { AwsError } from "../errors.ts";
+import { honours } from "../models/honours.ts";
 import type { Ec2Handler } from "./actions.ts";
 import { describeRecords } from "./describe.ts";
 import { getNetworkAcl, getVpc } from "./lookups.ts";
@@ -237,11 +238,31 @@ const describeNetworkAcls: Ec2Handler = (ctx, params) => {
 };
 
 export const networkAclActions: Record<string, Ec2Handler> = {
-  CreateNetworkAcl: createNetworkAcl,
-  DeleteNetworkAcl: deleteNetworkAcl,
-  CreateNetworkAclEntry: createNetworkAclEntry,
-  ReplaceNetworkAclEntry: replaceNetworkAclEntry,
-  DeleteNetworkAclEntry: deleteNetworkAclEntry,
-  ReplaceNetworkAclAssociation: replaceNetworkAclAssociation,
-  DescribeNetworkAcls: describeNetworkAcls,
+  CreateNetworkAcl: honours(createNetworkAcl, "VpcId", "TagSpecification"),
+  DeleteNetworkAcl: honours(deleteNetworkAcl, "NetworkAclId"),
+  CreateNetworkAclEntry: honours(
+    createNetworkAclEntry,
+    "NetworkAclId",
+    "RuleNumber",
+    "Protocol",
+    "RuleAction",
+    "Egress",
+    "CidrBlock",
+    "PortRange",
+    "Icmp",
+  ),
+  ReplaceNetworkAclEntry: honours(
+    replaceNetworkAclEntry,
+    "NetworkAclId",
+    "RuleNumber",
+    "Protocol",
+    "RuleAction",
+    "Egress",
+    "CidrBlock",
+    "PortRange",
+    "Icmp",
+  ),
+  DeleteNetworkAclEntry: honours(deleteNetworkAclEntry, "NetworkAclId", "RuleNumber", "Egress"),
+  ReplaceNetworkAclAssociation: honours(replaceNetworkAclAssociation, "AssociationId", "NetworkAclId"),
+  DescribeNetworkAcls: honours(describeNetworkAcls, "NetworkAclId", "Filter", "MaxResults", "NextToken"),
 };

@@ -3,6 +3,7 @@
 // removed by the service that owns them; deleting one directly is refused, as on AWS.
 
 import { AwsError } from "../errors.ts";
+import { honours } from "../models/honours.ts";
 import type { Ec2Handler } from "./actions.ts";
 import { describeRecords } from "./describe.ts";
 import { createNetworkInterface, removeNetworkInterface } from "./interfaces.ts";
@@ -173,7 +174,20 @@ const deleteNetworkInterfaceAction: Ec2Handler = (ctx, params) => {
 };
 
 export const networkInterfaceActions: Record<string, Ec2Handler> = {
-  DescribeNetworkInterfaces: describeNetworkInterfaces,
-  CreateNetworkInterface: createNetworkInterfaceAction,
-  DeleteNetworkInterface: deleteNetworkInterfaceAction,
+  DescribeNetworkInterfaces: honours(
+    describeNetworkInterfaces,
+    "NetworkInterfaceId",
+    "Filter",
+    "MaxResults",
+    "NextToken",
+  ),
+  CreateNetworkInterface: honours(
+    createNetworkInterfaceAction,
+    "SubnetId",
+    "PrivateIpAddress",
+    "SecurityGroupId",
+    "Description",
+    "TagSpecification",
+  ),
+  DeleteNetworkInterface: honours(deleteNetworkInterfaceAction, "NetworkInterfaceId"),
 };

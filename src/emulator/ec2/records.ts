@@ -194,6 +194,8 @@ export interface InstanceRecord {
   privateIpAddress: string;
   publicIpAddress: string | null;
   userData: string;
+  /** MetadataOptions.HttpTokens: "required" (IMDSv2 only) or "optional". */
+  httpTokens: string;
   launchTime: number;
   runningAt: number;
   terminateTime: number | null;

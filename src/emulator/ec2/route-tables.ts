@@ -2,6 +2,7 @@
 // DisassociateRouteTable, ReplaceRouteTableAssociation. Routes themselves: routes.ts.
 
 import { AwsError } from "../errors.ts";
+import { honours } from "../models/honours.ts";
 import type { Ec2Handler } from "./actions.ts";
 import { describeRecords } from "./describe.ts";
 import { getRouteTable, getSubnet, getVpc } from "./lookups.ts";
@@ -197,10 +198,10 @@ const describeRouteTables: Ec2Handler = (ctx, params) => {
 };
 
 export const routeTableActions: Record<string, Ec2Handler> = {
-  CreateRouteTable: createRouteTable,
-  DeleteRouteTable: deleteRouteTable,
-  DescribeRouteTables: describeRouteTables,
-  AssociateRouteTable: associateRouteTable,
-  DisassociateRouteTable: disassociateRouteTable,
-  ReplaceRouteTableAssociation: replaceRouteTableAssociation,
+  CreateRouteTable: honours(createRouteTable, "VpcId", "TagSpecification"),
+  DeleteRouteTable: honours(deleteRouteTable, "RouteTableId"),
+  DescribeRouteTables: honours(describeRouteTables, "RouteTableId", "Filter", "MaxResults", "NextToken"),
+  AssociateRouteTable: honours(associateRouteTable, "RouteTableId", "SubnetId"),
+  DisassociateRouteTable: honours(disassociateRouteTable, "AssociationId"),
+  ReplaceRouteTableAssociation: honours(replaceRouteTableAssociation, "AssociationId", "RouteTableId"),
 };

@@ -6,6 +6,7 @@ import { cidrContains, parseCidr } from "../../egress/ip.ts";
 import type { QueryParams } from "../codecs/query-params.ts";
 import type { RequestContext } from "../context.ts";
 import { AwsError } from "../errors.ts";
+import { honours } from "../models/honours.ts";
 import type { Ec2Handler } from "./actions.ts";
 import { getInternetGateway, getNatGateway, getNetworkInterface, getRouteTable } from "./lookups.ts";
 import type { RouteRecord, RouteTableRecord } from "./records.ts";
@@ -180,7 +181,37 @@ const deleteRoute: Ec2Handler = (ctx, params) => {
 };
 
 export const routeActions: Record<string, Ec2Handler> = {
-  CreateRoute: createRoute,
-  ReplaceRoute: replaceRoute,
-  DeleteRoute: deleteRoute,
+  CreateRoute: honours(
+    createRoute,
+    "RouteTableId",
+    "DestinationCidrBlock",
+    "DestinationPrefixListId",
+    "DestinationIpv6CidrBlock",
+    "GatewayId",
+    "NatGatewayId",
+    "NetworkInterfaceId",
+    "InstanceId",
+    "VpcPeeringConnectionId",
+    "TransitGatewayId",
+  ),
+  ReplaceRoute: honours(
+    replaceRoute,
+    "RouteTableId",
+    "DestinationCidrBlock",
+    "DestinationPrefixListId",
+    "DestinationIpv6CidrBlock",
+    "GatewayId",
+    "NatGatewayId",
+    "NetworkInterfaceId",
+    "InstanceId",
+    "VpcPeeringConnectionId",
+    "TransitGatewayId",
+  ),
+  DeleteRoute: honours(
+    deleteRoute,
+    "RouteTableId",
+    "DestinationCidrBlock",
+    "DestinationPrefixListId",
+    "DestinationIpv6CidrBlock",
+  ),
 };

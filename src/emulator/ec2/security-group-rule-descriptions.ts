@@ -3,6 +3,7 @@
 // MaxResults 5-1000. Rules are listed by SecurityGroupRuleId.N; an unknown one gives
 // InvalidSecurityGroupRuleId.NotFound.
 
+import { honours } from "../models/honours.ts";
 import type { Ec2Handler } from "./actions.ts";
 import { describeRecords } from "./describe.ts";
 import { checkIdFormat } from "./lookups.ts";
@@ -48,5 +49,11 @@ const describeSecurityGroupRules: Ec2Handler = (ctx, params) => {
 };
 
 export const securityGroupRuleDescriptionActions: Record<string, Ec2Handler> = {
-  DescribeSecurityGroupRules: describeSecurityGroupRules,
+  DescribeSecurityGroupRules: honours(
+    describeSecurityGroupRules,
+    "SecurityGroupRuleId",
+    "Filter",
+    "MaxResults",
+    "NextToken",
+  ),
 };

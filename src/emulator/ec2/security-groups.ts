@@ -1,6 +1,7 @@
 // CreateSecurityGroup, DeleteSecurityGroup, DescribeSecurityGroups. Rules: security-group-permissions.ts.
 
 import { AwsError } from "../errors.ts";
+import { honours } from "../models/honours.ts";
 import type { Ec2Handler } from "./actions.ts";
 import { describeRecords } from "./describe.ts";
 import type { FilterTable } from "./filters.ts";
@@ -198,7 +199,20 @@ const describeSecurityGroups: Ec2Handler = (ctx, params) => {
 };
 
 export const securityGroupActions: Record<string, Ec2Handler> = {
-  CreateSecurityGroup: createSecurityGroup,
-  DeleteSecurityGroup: deleteSecurityGroup,
-  DescribeSecurityGroups: describeSecurityGroups,
+  CreateSecurityGroup: honours(
+    createSecurityGroup,
+    "GroupName",
+    "GroupDescription",
+    "VpcId",
+    "TagSpecification",
+  ),
+  DeleteSecurityGroup: honours(deleteSecurityGroup, "GroupId", "GroupName"),
+  DescribeSecurityGroups: honours(
+    describeSecurityGroups,
+    "GroupId",
+    "GroupName",
+    "Filter",
+    "MaxResults",
+    "NextToken",
+  ),
 };

@@ -1,6 +1,7 @@
 // CreateSubnet, DeleteSubnet, DescribeSubnets, ModifySubnetAttribute (MapPublicIpOnLaunch).
 
 import { AwsError } from "../errors.ts";
+import { honours } from "../models/honours.ts";
 import type { Ec2Handler } from "./actions.ts";
 import { describeRecords } from "./describe.ts";
 import { availableIpCount } from "./interfaces.ts";
@@ -148,8 +149,15 @@ const modifySubnetAttribute: Ec2Handler = (ctx, params) => {
 };
 
 export const subnetActions: Record<string, Ec2Handler> = {
-  CreateSubnet: createSubnet,
-  DeleteSubnet: deleteSubnet,
-  DescribeSubnets: describeSubnets,
-  ModifySubnetAttribute: modifySubnetAttribute,
+  CreateSubnet: honours(
+    createSubnet,
+    "VpcId",
+    "CidrBlock",
+    "AvailabilityZone",
+    "AvailabilityZoneId",
+    "TagSpecification",
+  ),
+  DeleteSubnet: honours(deleteSubnet, "SubnetId"),
+  DescribeSubnets: honours(describeSubnets, "SubnetId", "Filter", "MaxResults", "NextToken"),
+  ModifySubnetAttribute: honours(modifySubnetAttribute, "SubnetId", "MapPublicIpOnLaunch"),
 };

@@ -3,6 +3,7 @@
 
 import { AwsError } from "../errors.ts";
 import { AMAZON_IMAGES } from "../workloads/images.ts";
+import { honours } from "../models/honours.ts";
 import type { Ec2Handler } from "./actions.ts";
 import { type FilterTable, matchesFilters, readFilters } from "./filters.ts";
 import { checkIdFormat, type LookupKind, notFoundError } from "./lookups.ts";
@@ -118,7 +119,7 @@ const describeTags: Ec2Handler = (ctx, params) => {
 };
 
 export const tagActions: Record<string, Ec2Handler> = {
-  CreateTags: createTags,
-  DeleteTags: deleteTags,
-  DescribeTags: describeTags,
+  CreateTags: honours(createTags, "ResourceId", "Tag"),
+  DeleteTags: honours(deleteTags, "ResourceId", "Tag"),
+  DescribeTags: honours(describeTags, "Filter", "MaxResults", "NextToken"),
 };

@@ -4,6 +4,7 @@
 // endpoints are not emulated and are refused loudly.
 
 import { AwsError } from "../errors.ts";
+import { honours } from "../models/honours.ts";
 import type { Ec2Handler } from "./actions.ts";
 import { describeRecords } from "./describe.ts";
 import { getRouteTable, getVpc } from "./lookups.ts";
@@ -167,8 +168,16 @@ const describePrefixLists: Ec2Handler = (ctx, params) => {
 };
 
 export const vpcEndpointActions: Record<string, Ec2Handler> = {
-  CreateVpcEndpoint: createVpcEndpoint,
-  DeleteVpcEndpoints: deleteVpcEndpoints,
-  DescribeVpcEndpoints: describeVpcEndpoints,
-  DescribePrefixLists: describePrefixLists,
+  CreateVpcEndpoint: honours(
+    createVpcEndpoint,
+    "VpcId",
+    "ServiceName",
+    "VpcEndpointType",
+    "RouteTableId",
+    "PolicyDocument",
+    "TagSpecification",
+  ),
+  DeleteVpcEndpoints: honours(deleteVpcEndpoints, "VpcEndpointId"),
+  DescribeVpcEndpoints: honours(describeVpcEndpoints, "VpcEndpointId", "Filter", "MaxResults", "NextToken"),
+  DescribePrefixLists: honours(describePrefixLists, "PrefixListId", "Filter", "MaxResults", "NextToken"),
 };

@@ -2,6 +2,7 @@
 
 import type { RequestContext } from "../context.ts";
 import { AwsError } from "../errors.ts";
+import { honours } from "../models/honours.ts";
 import type { Ec2Handler } from "./actions.ts";
 import { describeRecords } from "./describe.ts";
 import { getVpc } from "./lookups.ts";
@@ -196,9 +197,9 @@ const describeVpcAttribute: Ec2Handler = (ctx, params) => {
 };
 
 export const vpcActions: Record<string, Ec2Handler> = {
-  CreateVpc: createVpc,
-  DeleteVpc: deleteVpc,
-  DescribeVpcs: describeVpcs,
-  ModifyVpcAttribute: modifyVpcAttribute,
-  DescribeVpcAttribute: describeVpcAttribute,
+  CreateVpc: honours(createVpc, "CidrBlock", "InstanceTenancy", "TagSpecification"),
+  DeleteVpc: honours(deleteVpc, "VpcId"),
+  DescribeVpcs: honours(describeVpcs, "VpcId", "Filter", "MaxResults", "NextToken"),
+  ModifyVpcAttribute: honours(modifyVpcAttribute, "VpcId", "EnableDnsSupport", "EnableDnsHostnames"),
+  DescribeVpcAttribute: honours(describeVpcAttribute, "VpcId", "Attribute"),
 };

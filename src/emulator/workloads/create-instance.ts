@@ -44,7 +44,14 @@ export function createInstance(ctx: RequestContext, params: QueryParams): Instan
       "The emulator launches exactly one instance: MinCount=1, MaxCount=1.",
     );
   }
-  const nic = params.objects("NetworkInterface")[0];
+  const nics = params.objects("NetworkInterface");
+  const nic = nics[0];
+  if (nics.length > 1 || (nic?.int("DeviceIndex") ?? 0) !== 0) {
+    throw new AwsError(
+      "InvalidParameterValue",
+      "The emulator attaches exactly one network interface, at DeviceIndex 0 (this error comes from the emulator).",
+    );
+  }
   // AWS's refusals when instance-level network settings meet NetworkInterface.N (texts quoted from
   // real replies: aws/aws-cli#809 and aws/aws-sdk-php#231 for the subnet, puppetlabs-aws#394 for
   // the private IP; the security-group text is assumed to follow the same pattern).
@@ -76,6 +83,10 @@ export function createInstance(ctx: RequestContext, params: QueryParams): Instan
     ]);
   }
   refuseUnmodelled(params, "RunInstances", ["Ipv6Addresses", "Ipv6AddressCount"]);
+  // The emulated images stand for Amazon Linux 2023 AMIs, published with ImdsSupport v2.0: "Instances
+  // launched from this AMI will have HttpTokens automatically set to required ... HttpPutResponseHopLimit
+  // is set to 2" (EC2 API reference, Image.ImdsSupport).
+  const httpTokens = params.object("MetadataOptions")?.string("HttpTokens") ?? "required";
   const subnetId = nic?.string("SubnetId") ?? params.string("SubnetId");
   if (subnetId === undefined) {
     throw new AwsError(
@@ -131,6 +142,7 @@ export function createInstance(ctx: RequestContext, params: QueryParams): Instan
     privateIpAddress: eni.privateIpAddress,
     publicIpAddress: wantsPublicIp ? `203.0.113.${128 + (ec2.instances.size % 126)}` : null,
     userData: Buffer.from(userDataB64, "base64").toString("utf8"),
+    httpTokens,
     launchTime: now,
     runningAt: ctx.emulator.clock.dueAt("instanceRunning"),
     terminateTime: null,
