@@ -44,7 +44,7 @@ const clientTokens = new WeakMap<
 >();
 
 /** Members every EC2 action honours here, whatever its handler does (the model decides which apply). */
-const COMMON_MEMBERS = ["DryRun", "ClientToken"];
+export const COMMON_MEMBERS = ["DryRun", "ClientToken"];
 
 function withCommonBehaviour(handler: Ec2Handler): Ec2Handler {
   const common: Ec2Handler = (ctx, params) => {
@@ -75,7 +75,9 @@ function withCommonBehaviour(handler: Ec2Handler): Ec2Handler {
     seen.set(key, { request, reply });
     return reply;
   };
-  return honours(common, ...(honouredMembers(handler) ?? []), ...COMMON_MEMBERS);
+  // An undeclared handler stays undeclared: every member is refused and the service-models test names it.
+  const declared = honouredMembers(handler);
+  return declared === undefined ? common : honours(common, ...declared, ...COMMON_MEMBERS);
 }
 
 const networkActions: Record<string, Ec2Handler> = {

@@ -185,5 +185,5 @@ export const addressActions: Record<string, Ec2Handler> = {
   AllocateAddress: honours(allocateAddress, "Domain", "TagSpecification"),
   ReleaseAddress: honours(releaseAddress, "AllocationId", "PublicIp"),
   DescribeAddresses: honours(describeAddresses, "AllocationId", "PublicIp", "Filter"),
-  DisassociateAddress: disassociateAddress,
+  DisassociateAddress: honours(disassociateAddress, "AssociationId", "PublicIp"),
 };

@@ -326,6 +326,8 @@ export const instanceActions: Record<string, Ec2Handler> = {
   DescribeImages: honours(describeImages, "Owner", "ImageId", "Filter"),
   RunInstances: honours(
     runInstances,
+    "PrivateIpAddress",
+    "NetworkInterface.PrivateIpAddress",
     "ImageId",
     "InstanceType",
     "MinCount",
@@ -340,7 +342,7 @@ export const instanceActions: Record<string, Ec2Handler> = {
     "NetworkInterface.AssociatePublicIpAddress",
     "MetadataOptions.HttpTokens",
   ),
-  DescribeInstances: honours(describeInstances, "InstanceId", "Filter"),
+  DescribeInstances: honours(describeInstances, "MaxResults", "NextToken", "InstanceId", "Filter"),
   TerminateInstances: honours(terminateInstances, "InstanceId"),
   // Latest: the emulator always answers with the latest output, which is what Latest=true asks for.
   GetConsoleOutput: honours(getConsoleOutput, "InstanceId", "Latest"),

@@ -151,6 +151,7 @@ const modifySubnetAttribute: Ec2Handler = (ctx, params) => {
 export const subnetActions: Record<string, Ec2Handler> = {
   CreateSubnet: honours(
     createSubnet,
+    "Ipv6Native=false",
     "VpcId",
     "CidrBlock",
     "AvailabilityZone",

@@ -2,8 +2,8 @@
 // DescribeTags comes from the ID prefix, with AWS's type names (vpc, natgateway, elastic-ip, ...).
 
 import { AwsError } from "../errors.ts";
-import { AMAZON_IMAGES } from "../workloads/images.ts";
 import { honours } from "../models/honours.ts";
+import { AMAZON_IMAGES } from "../workloads/images.ts";
 import type { Ec2Handler } from "./actions.ts";
 import { type FilterTable, matchesFilters, readFilters } from "./filters.ts";
 import { checkIdFormat, type LookupKind, notFoundError } from "./lookups.ts";

@@ -197,9 +197,21 @@ const describeVpcAttribute: Ec2Handler = (ctx, params) => {
 };
 
 export const vpcActions: Record<string, Ec2Handler> = {
-  CreateVpc: honours(createVpc, "CidrBlock", "InstanceTenancy", "TagSpecification"),
+  CreateVpc: honours(
+    createVpc,
+    "AmazonProvidedIpv6CidrBlock=false",
+    "CidrBlock",
+    "InstanceTenancy",
+    "TagSpecification",
+  ),
   DeleteVpc: honours(deleteVpc, "VpcId"),
   DescribeVpcs: honours(describeVpcs, "VpcId", "Filter", "MaxResults", "NextToken"),
-  ModifyVpcAttribute: honours(modifyVpcAttribute, "VpcId", "EnableDnsSupport", "EnableDnsHostnames"),
+  ModifyVpcAttribute: honours(
+    modifyVpcAttribute,
+    "EnableNetworkAddressUsageMetrics",
+    "VpcId",
+    "EnableDnsSupport",
+    "EnableDnsHostnames",
+  ),
   DescribeVpcAttribute: honours(describeVpcAttribute, "VpcId", "Attribute"),
 };

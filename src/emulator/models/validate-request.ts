@@ -31,6 +31,10 @@ export type WireProtocol = "ec2" | "query" | "json";
 interface Seen {
   path: string;
   shown: string;
+  /** The same member by the model's names ("IpPermissions.IpRanges.CidrIp"), as SDK users know it. */
+  member: string;
+  /** The value, for a scalar. */
+  value?: unknown;
 }
 
 interface Walk {
@@ -65,27 +69,37 @@ export function validateRequest(
   const root = op.input ? shape(model, op.input) : ({ type: "structure", members: {} } as Shape);
   const body: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(input)) if (!(protocol !== "json" && ENVELOPE.has(k))) body[k] = v;
-  checkStructure(walk, root, body, "", "");
-  for (const { path, shown } of walk.seen) {
-    if (!isHonoured(path, honoured)) throw notModelled(protocol, shown);
+  checkStructure(walk, root, body, ROOT);
+  for (const seen of walk.seen) {
+    if (!isHonoured(seen, honoured)) throw notModelled(protocol, operation, seen);
   }
 }
 
-function isHonoured(path: string, honoured: ReadonlySet<string>): boolean {
+/** Honoured: the path, a path above it, or "path=value" for that value only (e.g. a false flag). */
+function isHonoured({ path, value }: Seen, honoured: ReadonlySet<string>): boolean {
   if (honoured.has(path)) return true;
+  if (value !== undefined && honoured.has(`${path}=${String(value)}`)) return true;
   for (let i = path.lastIndexOf("."); i > 0; i = path.lastIndexOf(".", i - 1)) {
     if (honoured.has(path.slice(0, i))) return true;
   }
   return false;
 }
 
-function notModelled(protocol: WireProtocol, shown: string): AwsError {
+/**
+ * AWS would accept and act on the member, so no AWS error fits. EC2: UnsupportedOperation ("The
+ * specified request includes an unsupported operation", EC2 API Reference, error codes), as
+ * ec2/unmodelled.ts does; App Runner and STS: their validation error codes. The message says the
+ * emulator is speaking.
+ */
+function notModelled(protocol: WireProtocol, operation: string, seen: Seen): AwsError {
+  const sent = seen.shown === seen.member ? "" : ` (sent as ${seen.shown})`;
   const message =
-    `The emulator does not model the parameter ${shown}: AWS accepts it, but the App Runner Egress Lab ` +
-    "emulator would ignore it, so it refuses the request instead (this error comes from the emulator, not from AWS).";
+    `The emulator does not model ${seen.member} on ${operation}${sent}: AWS would act on it, so the ` +
+    "emulator refuses the request rather than ignore it; leave it out. (This error comes from the " +
+    "App Runner Egress Lab emulator, not from AWS.)";
   if (protocol === "json") return new AwsError("InvalidRequestException", message);
   if (protocol === "query") return new AwsError("ValidationError", message);
-  return new AwsError("InvalidParameterValue", message);
+  return new AwsError("UnsupportedOperation", message);
 }
 
 function shape(model: ServiceModel, name: string): Shape {
@@ -111,24 +125,25 @@ function jsonPath(prefix: string, member: string): string {
   return join(prefix, member.charAt(0).toLowerCase() + member.slice(1));
 }
 
-function checkStructure(
-  walk: Walk,
-  s: Shape,
-  value: unknown,
-  path: string,
-  shown: string,
-  jsonAt = "",
-): void {
+/** Where a value sits: wire path without indices, wire path as sent, AWS's camelCase path, model path. */
+interface At {
+  path: string;
+  shown: string;
+  jsonAt: string;
+  member: string;
+}
+
+const ROOT: At = { path: "", shown: "", jsonAt: "", member: "" };
+
+function checkStructure(walk: Walk, s: Shape, value: unknown, at: At): void {
   const { protocol } = walk;
-  if (!isObject(value)) {
-    throw typeError(walk, shown, jsonAt, value, "structure");
-  }
+  if (!isObject(value)) throw typeError(walk, at.shown, at.jsonAt, value, "structure");
   const members = s.members ?? {};
   const byWire = new Map<string, [string, MemberRef]>();
   for (const [name, ref] of Object.entries(members)) byWire.set(wireName(protocol, name, ref), [name, ref]);
   for (const key of Object.keys(value)) {
     if (byWire.has(key)) continue;
-    throw unknownMember(walk, join(shown, key), jsonAt, key);
+    throw unknownMember(walk, join(at.shown, key), at.jsonAt, key);
   }
   for (const name of s.required ?? []) {
     const ref = members[name];
@@ -140,68 +155,60 @@ function checkStructure(
       v === null ||
       (protocol !== "json" && v === "" && shape(walk.model, ref.shape).type === "string")
     ) {
-      throw missing(walk, join(shown, wire), jsonPath(jsonAt, name));
+      throw missing(walk, join(at.shown, wire), jsonPath(at.jsonAt, name));
     }
   }
   for (const [wire, [name, ref]] of byWire) {
     const v = value[wire];
     if (v === undefined || (protocol === "json" && v === null)) continue;
-    const memberPath = join(path, wire);
-    walk.seen.push({ path: memberPath, shown: join(shown, wire) });
-    checkValue(
-      walk,
-      shape(walk.model, ref.shape),
-      ref,
-      v,
-      memberPath,
-      join(shown, wire),
-      jsonPath(jsonAt, name),
-    );
+    const child: At = {
+      path: join(at.path, wire),
+      shown: join(at.shown, wire),
+      jsonAt: jsonPath(at.jsonAt, name),
+      member: join(at.member, name),
+    };
+    const memberShape = shape(walk.model, ref.shape);
+    const scalar =
+      memberShape.type !== "structure" && memberShape.type !== "list" && memberShape.type !== "map";
+    walk.seen.push({
+      path: child.path,
+      shown: child.shown,
+      member: child.member,
+      ...(scalar ? { value: v } : {}),
+    });
+    checkValue(walk, memberShape, ref, v, child);
   }
 }
 
-function checkValue(
-  walk: Walk,
-  s: Shape,
-  ref: MemberRef,
-  value: unknown,
-  path: string,
-  shown: string,
-  jsonAt: string,
-): void {
+function checkValue(walk: Walk, s: Shape, ref: MemberRef, value: unknown, at: At): void {
   switch (s.type) {
-    case "structure":
+    case "structure": {
       // A structure member's own members are checked and recorded one by one; the member itself was recorded.
-      walk.seen.pop();
-      checkStructure(walk, s, value, path, shown, jsonAt);
-      if (Object.keys(value as object).length === 0) walk.seen.push({ path, shown });
+      const self = walk.seen.pop();
+      checkStructure(walk, s, value, at);
+      if (self && Object.keys(value as object).length === 0) walk.seen.push(self);
       return;
+    }
     case "list":
-      checkList(walk, s, ref, value, path, shown, jsonAt);
+      checkList(walk, s, ref, value, at);
       return;
     case "map":
-      checkMap(walk, s, value, path, shown, jsonAt);
+      checkMap(walk, s, value, at);
       return;
     default:
-      checkScalar(walk, s, value, shown, jsonAt);
+      checkScalar(walk, s, value, at.shown, at.jsonAt);
   }
 }
 
-function checkList(
-  walk: Walk,
-  s: Shape,
-  ref: MemberRef,
-  value: unknown,
-  path: string,
-  shown: string,
-  jsonAt: string,
-): void {
+function checkList(walk: Walk, s: Shape, ref: MemberRef, value: unknown, at: At): void {
   const { protocol } = walk;
+  const { shown, jsonAt } = at;
+  const wrapped = protocol === "query" && !(ref.flattened || s.flattened);
   let items: unknown[];
   if (protocol === "json") {
     if (!Array.isArray(value)) throw typeError(walk, shown, jsonAt, value, "list");
     items = value;
-  } else if (protocol === "query" && !(ref.flattened || s.flattened)) {
+  } else if (wrapped) {
     // Name.member.N
     if (!isObject(value) || !Array.isArray(value["member"]) || Object.keys(value).length !== 1) {
       throw unknownMember(walk, `${shown}.${firstKey(value)}`, jsonAt, shown);
@@ -227,17 +234,18 @@ function checkList(
   if (memberShape.type === "structure" && present.length > 0) walk.seen.pop();
   items.forEach((item, i) => {
     if (item === undefined) return;
-    const at =
-      protocol === "json"
-        ? `${shown}.${i + 1}`
-        : `${shown}${protocol === "query" && !(ref.flattened || s.flattened) ? ".member" : ""}.${i + 1}`;
-    if (memberShape.type === "structure")
-      checkStructure(walk, memberShape, item, path, at, `${jsonAt}.${i + 1}.member`);
-    else checkValue(walk, memberShape, member, item, path, at, `${jsonAt}.${i + 1}.member`);
+    const itemAt: At = {
+      path: at.path,
+      shown: `${shown}${wrapped ? ".member" : ""}.${i + 1}`,
+      jsonAt: `${jsonAt}.${i + 1}.member`,
+      member: at.member,
+    };
+    if (memberShape.type === "structure") checkStructure(walk, memberShape, item, itemAt);
+    else checkValue(walk, memberShape, member, item, itemAt);
   });
 }
 
-function checkMap(walk: Walk, s: Shape, value: unknown, _path: string, shown: string, jsonAt: string): void {
+function checkMap(walk: Walk, s: Shape, value: unknown, { shown, jsonAt }: At): void {
   const valueShape = shape(walk.model, (s.value as MemberRef).shape);
   const keyShape = shape(walk.model, (s.key as MemberRef).shape);
   let entries: [unknown, unknown][];
@@ -467,4 +475,28 @@ function invalid(
 
 function validation(walk: Walk, message: string): AwsError {
   return new AwsError(walk.protocol === "json" ? "InvalidRequestException" : "ValidationError", message);
+}
+
+/**
+ * Whether a declared honoured path ("IpPermissions.IpRanges", "AmazonProvidedIpv6CidrBlock=false")
+ * names an input member of the operation, by wire names, list indices left out.
+ */
+export function inputPathExists(
+  model: ServiceModel,
+  protocol: WireProtocol,
+  operation: string,
+  declared: string,
+): boolean {
+  const input = model.operations[operation]?.input;
+  if (!input) return false;
+  let s = shape(model, input);
+  for (const part of declared.split("=")[0]?.split(".") ?? []) {
+    while (s.type === "list") s = shape(model, (s.member as MemberRef).shape);
+    const found = Object.entries(s.members ?? {}).find(
+      ([name, ref]) => wireName(protocol, name, ref) === part,
+    );
+    if (!found) return false;
+    s = shape(model, found[1].shape);
+  }
+  return true;
 }
