@@ -1,7 +1,9 @@
 // Loopback benchmark of the emulator's EC2 Query endpoint: requests per second and p50/p99
 // latency for a few actions, each driven by N concurrent keep-alive connections. Raw signed-looking
 // form posts (the emulator reads the region from the SigV4 scope and does not check signatures), so
-// the figures measure the emulator, not the SDK.
+// the figures measure the emulator, not the SDK. Each action runs twice, with and without the check
+// of requests against AWS's service models (src/emulator/models), and the two are printed side by
+// side with their ratio: the check must cost less than 20% of throughput.
 //   npx tsx scripts/bench-emulator.ts [--requests 2000] [--concurrency 20] [--json]
 
 import { Agent, request } from "node:http";
@@ -85,10 +87,15 @@ export async function benchAction(
   };
 }
 
-export async function runBench(requests: number, concurrency: number): Promise<BenchResult[]> {
+export async function runBench(
+  requests: number,
+  concurrency: number,
+  validateRequests = true,
+): Promise<BenchResult[]> {
   const running = await startEmulator({
     port: 0,
     quotas: { vpcsPerRegion: 100_000, elasticIpsPerRegion: 500 },
+    validateRequests,
   });
   try {
     const url = new URL(running.url);
@@ -147,18 +154,28 @@ async function main(): Promise<void> {
     console.error("usage: bench-emulator [--requests N] [--concurrency C] [--json]");
     process.exit(2);
   }
-  const results = await runBench(requests, concurrency);
+  const checked = await runBench(requests, concurrency, true);
+  const unchecked = await runBench(requests, concurrency, false);
   if (values.json) {
-    console.log(JSON.stringify(results, null, 2));
+    console.log(JSON.stringify({ checked, unchecked }, null, 2));
     return;
   }
   console.log(
     `EC2 Query on loopback: ${requests} requests per action, ${concurrency} concurrent connections`,
   );
-  console.log("action                         req/s    p50 ms   p99 ms  errors");
-  for (const r of results) {
+  console.log(
+    "checked: requests validated against the service models (the default); unchecked: validation off",
+  );
+  console.log(
+    "action                        checked req/s  p50 ms  p99 ms | unchecked req/s  p50 ms  p99 ms | ratio  errors",
+  );
+  const row = (r: BenchResult) =>
+    `${String(r.requestsPerSecond).padStart(7)} ${r.p50Ms.toFixed(2).padStart(7)} ${r.p99Ms.toFixed(2).padStart(7)}`;
+  for (const [i, r] of checked.entries()) {
+    const u = unchecked[i] as BenchResult;
+    const ratio = r.requestsPerSecond / u.requestsPerSecond;
     console.log(
-      `${r.action.padEnd(28)} ${String(r.requestsPerSecond).padStart(7)} ${r.p50Ms.toFixed(2).padStart(9)} ${r.p99Ms.toFixed(2).padStart(8)} ${String(r.errors).padStart(7)}`,
+      `${r.action.padEnd(28)}        ${row(r)} |         ${row(u)} | ${ratio.toFixed(2).padStart(5)} ${String(r.errors + u.errors).padStart(7)}`,
     );
   }
 }

@@ -43,6 +43,8 @@ export const appRunnerActions: Record<string, AppRunnerHandler> = {
     "HealthCheckConfiguration",
     "NetworkConfiguration.EgressConfiguration",
     "NetworkConfiguration.IngressConfiguration",
+    // IPv4 is what the emulator serves (DescribeService says IPV4); DUAL_STACK is refused by name.
+    "NetworkConfiguration.IpAddressType=IPV4",
     "Tags",
   ),
   DescribeService: honours(describeService, "ServiceArn"),
@@ -60,6 +62,8 @@ export const appRunnerActions: Record<string, AppRunnerHandler> = {
     "HealthCheckConfiguration",
     "NetworkConfiguration.EgressConfiguration",
     "NetworkConfiguration.IngressConfiguration",
+    // IPv4 is what the emulator serves (DescribeService says IPV4); DUAL_STACK is refused by name.
+    "NetworkConfiguration.IpAddressType=IPV4",
   ),
   DeleteService: honours(deleteService, "ServiceArn"),
   ListServices: honours(listServices, "MaxResults", "NextToken"),

@@ -102,6 +102,16 @@ const releaseAddress: Ec2Handler = (ctx, params) => {
   }
   const address =
     allocationId !== undefined ? getAddress(state, allocationId) : findByPublicIp(state, publicIp ?? "");
+  // Every emulated address is advertised from the Region's own border group (addressXml); "If you
+  // provide an incorrect network border group, you receive an InvalidAddress.NotFound error" (EC2
+  // API reference, ReleaseAddress). The message is the emulator's.
+  const borderGroup = params.string("NetworkBorderGroup");
+  if (borderGroup !== undefined && borderGroup !== state.region) {
+    throw new AwsError(
+      "InvalidAddress.NotFound",
+      `Address ${address.allocationId} is not in the network border group '${borderGroup}'.`,
+    );
+  }
   if (address.associationId !== null) {
     // Held by a NAT gateway (a requester-managed interface) until the gateway is deleted: AWS answers
     // AuthFailure, not InUse (docs/FACTS.md, "Elastic IPs held by a NAT gateway").
@@ -183,7 +193,7 @@ function natHeldAddress(): AwsError {
 
 export const addressActions: Record<string, Ec2Handler> = {
   AllocateAddress: honours(allocateAddress, "Domain", "TagSpecification"),
-  ReleaseAddress: honours(releaseAddress, "AllocationId", "PublicIp"),
+  ReleaseAddress: honours(releaseAddress, "AllocationId", "PublicIp", "NetworkBorderGroup"),
   DescribeAddresses: honours(describeAddresses, "AllocationId", "PublicIp", "Filter"),
   DisassociateAddress: honours(disassociateAddress, "AssociationId", "PublicIp"),
 };

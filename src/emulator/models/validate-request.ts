@@ -461,9 +461,11 @@ function invalid(
   ec2Detail: string,
 ): AwsError {
   if (walk.protocol === "ec2") {
+    // AWS names the parameter with a lower-case first letter here ("for parameter groupId").
+    const name = shown.charAt(0).toLowerCase() + shown.slice(1);
     return new AwsError(
       "InvalidParameterValue",
-      `Value (${show(value)}) for parameter ${shown} is invalid. ${ec2Detail}`,
+      `Value (${show(value)}) for parameter ${name} is invalid. ${ec2Detail}`,
     );
   }
   const at = walk.protocol === "json" ? jsonAt : shown;
