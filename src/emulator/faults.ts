@@ -17,6 +17,11 @@ export interface FaultConfig {
   serviceCreateFailureRate: number;
   /** Extra latency in ms, per action name ("*" for all). */
   latencyMs: Record<string, number>;
+  /**
+   * Per action name, how many of its next requests fail with the protocol's server error (HTTP 500),
+   * counted down. Deterministic, unlike serverErrorRate: a test can break one step of a teardown.
+   */
+  failingActions: Record<string, number>;
 }
 
 export const NO_FAULTS: FaultConfig = {
@@ -27,6 +32,7 @@ export const NO_FAULTS: FaultConfig = {
   natFailureRate: 0,
   serviceCreateFailureRate: 0,
   latencyMs: {},
+  failingActions: {},
 };
 
 export class Faults {
@@ -37,11 +43,14 @@ export class Faults {
 
   constructor(config: Partial<FaultConfig> = {}) {
     this.config = { ...NO_FAULTS, ...config };
+    this.config.failingActions = { ...this.config.failingActions };
     this.#random = createRandom(this.config.seed);
   }
 
   configure(config: Partial<FaultConfig>): void {
     this.config = { ...this.config, ...config };
+    // A copy: the countdown must not change the caller's object.
+    this.config.failingActions = { ...this.config.failingActions };
     if (config.seed !== undefined) this.#random = createRandom(config.seed);
     this.#hidden.clear();
   }
@@ -49,6 +58,14 @@ export class Faults {
   /** True with the given probability, drawn from the seeded sequence. */
   draw(probability: number): boolean {
     return probability > 0 && this.#random() < probability;
+  }
+
+  /** True when this request of the action must fail (failingActions), counting it down. */
+  failsNow(action: string): boolean {
+    const left = this.config.failingActions[action] ?? 0;
+    if (left <= 0) return false;
+    this.config.failingActions[action] = left - 1;
+    return true;
   }
 
   latencyFor(action: string): number {

@@ -232,7 +232,7 @@ async function applyFaults(emulator: Emulator, service: ServiceName, action: str
     if (service === "sts") throw new AwsError("Throttling", "Rate exceeded", 400);
     throw new AwsError("ThrottlingException", "Rate exceeded", 429);
   }
-  if (faults.draw(faults.config.serverErrorRate)) {
+  if (faults.failsNow(action) || faults.draw(faults.config.serverErrorRate)) {
     emulator.calls.push({ service, action: `${action} (500)`, region: "" });
     if (service === "ec2") throw new AwsError("InternalError", "An internal error has occurred", 500);
     if (service === "sts") throw new AwsError("InternalFailure", "An internal error has occurred", 500);

@@ -50,6 +50,16 @@ describe("faults", () => {
     expect(a).toContain("RUNNING");
   });
 
+  test("failingActions fails exactly the next N requests of that action with a server error", async () => {
+    const env = await start({ failingActions: { ListServices: 2 } });
+    await expectRejectName(env.apprunner.send(new ListServicesCommand({})), "InternalServiceErrorException");
+    // Other actions are untouched.
+    await env.ec2.send(new DescribeImagesCommand({ Owners: ["amazon"] }));
+    await expectRejectName(env.apprunner.send(new ListServicesCommand({})), "InternalServiceErrorException");
+    const { ServiceSummaryList } = await env.apprunner.send(new ListServicesCommand({}));
+    expect(ServiceSummaryList).toEqual([]);
+  });
+
   test("throttled EC2 calls fail with RequestLimitExceeded and App Runner calls with ThrottlingException", async () => {
     const env = await start({ throttleRate: 1 });
     await expectRejectName(
