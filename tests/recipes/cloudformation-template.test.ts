@@ -1,4 +1,5 @@
 import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
 import { describe, expect, test } from "vitest";
 import { parseCloudFormationYaml, readCloudFormationTemplate } from "../../src/recipes/index.ts";
 import {
@@ -6,6 +7,7 @@ import {
   moveNatGatewaysToPrivateSubnets,
   removeNatGateways,
 } from "./break-cloudformation.ts";
+import { findTaggableTypes, lintCloudFormation, skipWithoutCfnLint } from "./cfn-lint.ts";
 import {
   expectDatabaseIsolated,
   expectDatabaseThroughLocalRoute,
@@ -13,9 +15,19 @@ import {
   expectInternetThroughNat,
 } from "./recipe-assertions.ts";
 
-const template = parseCloudFormationYaml(
-  readFileSync(new URL("../../recipes/cloudformation/template.yaml", import.meta.url), "utf8"),
-);
+const templatePath = fileURLToPath(new URL("../../recipes/cloudformation/template.yaml", import.meta.url));
+const template = parseCloudFormationYaml(readFileSync(templatePath, "utf8"));
+type Resource = { Type: string; Properties?: Record<string, unknown>; DependsOn?: string[] };
+type Template = {
+  Parameters: Record<string, { Default?: string; AllowedPattern?: string; MaxLength?: number }>;
+  Resources: Record<string, Resource>;
+  Outputs: Record<string, { Value: unknown }>;
+};
+const parsed = template as Template;
+const resourcesOfType = (type: string) =>
+  Object.entries(parsed.Resources).filter(([, resource]) => resource.Type === type);
+// App Runner's name rule (CreateService / CreateVpcConnector API references; FACTS.md).
+const APP_RUNNER_NAME = /^[A-Za-z0-9][A-Za-z0-9-_]{3,39}$/;
 const databaseSubnets = (reading: ReturnType<typeof readCloudFormationTemplate>) =>
   ["DatabaseSubnet1", "DatabaseSubnet2", "DatabaseSubnet3"].map((logicalId) => reading.ids[logicalId] ?? "");
 
@@ -24,7 +36,7 @@ describe("CloudFormation recipe (template.yaml)", () => {
     const resources = (template as { Resources: Record<string, { Properties: Record<string, unknown> }> })
       .Resources;
     expect(resources["PublicSubnet2"]?.Properties["CidrBlock"]).toEqual({
-      "Fn::Select": [1, { "Fn::Cidr": [{ "Fn::GetAtt": ["Vpc", "CidrBlock"] }, 9, 8] }],
+      "Fn::Select": [1, { "Fn::Cidr": [{ "Fn::GetAtt": ["Vpc", "CidrBlock"] }, 23, 8] }],
     });
   });
 
@@ -34,8 +46,9 @@ describe("CloudFormation recipe (template.yaml)", () => {
     expect(new Set(reading.topology.subnets.map((subnet) => subnet.availabilityZone))).toEqual(
       new Set(["us-east-1a", "us-east-1b", "us-east-1c"]),
     );
+    // The same addresses as the Terraform and CLI recipes: 10.0.<i>, 10.0.1<i>, 10.0.2<i>.
     expect(reading.topology.subnets.map((subnet) => subnet.cidrBlock).sort()).toEqual(
-      Array.from({ length: 9 }, (_, index) => `10.0.${index}.0/24`),
+      [0, 1, 2, 10, 11, 12, 20, 21, 22].map((third) => `10.0.${third}.0/24`).sort(),
     );
     expect(reading.topology.natGateways).toHaveLength(3);
   });
@@ -77,6 +90,97 @@ describe("CloudFormation recipe (template.yaml)", () => {
         groupIds: [reading.ids["ConnectorSecurityGroup"]],
       },
     ]);
+  });
+
+  test("the database security group has no outbound rule that matches anything (as in Terraform and CDK)", () => {
+    const reading = readCloudFormationTemplate(template);
+    const database = reading.topology.securityGroups.find(
+      (group) => group.id === reading.ids["DatabaseSecurityGroup"],
+    );
+    expect(database?.egress).toEqual([
+      { protocol: "icmp", fromPort: 252, toPort: 86, cidrs: ["255.255.255.255/32"] },
+    ]);
+  });
+
+  test.skipIf(skipWithoutCfnLint)("cfn-lint finds no error, warning or informational issue", async () => {
+    expect(await lintCloudFormation(templatePath)).toEqual([]);
+  });
+
+  test.skipIf(skipWithoutCfnLint)("cfn-lint does fail a connector name App Runner would refuse", async () => {
+    const broken = structuredClone(parsed);
+    const connector = broken.Resources["VpcConnector"];
+    if (connector?.Properties) connector.Properties["VpcConnectorName"] = "a".repeat(41);
+    const findings = await lintCloudFormation(broken);
+    expect(findings.join("\n")).toMatch(/:E3033:'a{41}' is longer than 40/);
+  });
+
+  test("the default image is AWS's sample on port 8000; a private ECR image takes an access role", () => {
+    expect(parsed.Parameters["ImageIdentifier"]?.Default).toBe(
+      "public.ecr.aws/aws-containers/hello-app-runner:latest",
+    );
+    expect(parsed.Parameters["ImagePort"]?.Default).toBe("8000");
+    const reading = readCloudFormationTemplate(template, {
+      parameters: { AccessRoleArn: "arn:aws:iam::123456789012:role/pull", ImageIdentifier: "x" },
+    });
+    expect(reading.services).toHaveLength(1);
+    const source = parsed.Resources["Service"]?.Properties?.["SourceConfiguration"] as Record<
+      string,
+      unknown
+    >;
+    expect(source["AuthenticationConfiguration"]).toEqual({
+      "Fn::If": ["PrivateImage", { AccessRoleArn: { Ref: "AccessRoleArn" } }, { Ref: "AWS::NoValue" }],
+    });
+  });
+
+  test("the Name parameter admits only names whose service name App Runner accepts", () => {
+    const name = parsed.Parameters["Name"];
+    const allowed = new RegExp(name?.AllowedPattern ?? "");
+    const longest = "a".repeat(name?.MaxLength ?? 0);
+    expect(allowed.test(longest)).toBe(true);
+    expect(APP_RUNNER_NAME.test(`${longest}-service`)).toBe(true);
+    expect(APP_RUNNER_NAME.test(`${longest}a-service`)).toBe(false);
+    for (const bad of ["-starts-with-dash", "has space", "dot.ted", ""])
+      expect(allowed.test(bad)).toBe(false);
+    expect(parsed.Resources["Service"]?.Properties?.["ServiceName"]).toEqual({
+      "Fn::Sub": "${Name}-service",
+    });
+  });
+
+  test("the connector has no fixed name, so that CloudFormation can replace it when its subnets change", () => {
+    expect(parsed.Resources["VpcConnector"]?.Properties?.["VpcConnectorName"]).toBeUndefined();
+  });
+
+  test("the service is created after every private subnet's route to a NAT gateway", () => {
+    const natRoutes = resourcesOfType("AWS::EC2::Route")
+      .filter(([, route]) => route.Properties?.["NatGatewayId"] !== undefined)
+      .map(([logicalId]) => logicalId);
+    expect(natRoutes).toHaveLength(3);
+    expect(parsed.Resources["Service"]?.DependsOn).toEqual(expect.arrayContaining(natRoutes));
+  });
+
+  test("NatPublicIps lists every NAT gateway's address, per-az and single", () => {
+    const eips = resourcesOfType("AWS::EC2::EIP").map(([logicalId]) => ({ Ref: logicalId }));
+    expect(parsed.Outputs["NatPublicIps"]?.Value).toEqual({
+      "Fn::If": ["NatPerAz", { "Fn::Join": [",", eips] }, { Ref: "NatEip1" }],
+    });
+  });
+
+  test("every taggable resource carries the stack tag, and no subnet gives out public IPs", () => {
+    const taggable = findTaggableTypes(Object.values(parsed.Resources).map((resource) => resource.Type));
+    expect(taggable).toContain("AWS::AppRunner::VpcConnector");
+    for (const [logicalId, resource] of Object.entries(parsed.Resources)) {
+      if (!taggable.has(resource.Type)) continue;
+      const tags = resource.Properties?.["Tags"] as { Key: string; Value: unknown }[] | undefined;
+      expect({
+        logicalId,
+        tag: tags?.find((tag) => tag.Key === "apprunner-egress-lab:stack")?.Value,
+      }).toEqual({
+        logicalId,
+        tag: { Ref: "Name" },
+      });
+    }
+    for (const [, subnet] of resourcesOfType("AWS::EC2::Subnet"))
+      expect(subnet.Properties?.["MapPublicIpOnLaunch"]).toBe(false);
   });
 
   test("an unknown NatGatewayMode is rejected like CloudFormation's AllowedValues", () => {
