@@ -117,9 +117,12 @@ export function readCloudFormationTemplate(
   for (const entry of ordered) {
     const identity = identities.get(entry.logicalId);
     if (identity === undefined) continue;
-    const properties = expectObject(resolveIntrinsics(entry.properties, context), entry.logicalId);
     const allocationId = identity.attributes["AllocationId"]?.();
     draft.ids[entry.logicalId] = typeof allocationId === "string" ? allocationId : identity.ref;
+    // Only the network's types are read: the others (a custom resource's Lambda function, say) may
+    // refer to attributes the reader does not model.
+    if (!RESOURCE_ORDER.includes(entry.type)) continue;
+    const properties = expectObject(resolveIntrinsics(entry.properties, context), entry.logicalId);
     buildCloudFormationResource(draft, { ...entry, properties }, identity);
   }
   return finishTopology(draft, ids);

@@ -1,3 +1,8 @@
+import { execFile } from "node:child_process";
+import { mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
 import { describe, expect, test } from "vitest";
 import { synthesizeEgressTemplate } from "../../recipes/cdk/egress-stack.ts";
 import { readCloudFormationTemplate } from "../../src/recipes/index.ts";
@@ -6,6 +11,7 @@ import {
   moveNatGatewaysToPrivateSubnets,
   removeNatGateways,
 } from "./break-cloudformation.ts";
+import { findTaggableTypes, lintCloudFormation, skipWithoutCfnLint } from "./cfn-lint.ts";
 import {
   expectDatabaseIsolated,
   expectDatabaseThroughLocalRoute,
@@ -16,16 +22,22 @@ import {
 // One synth per variant (a synth takes seconds), shared by the tests below.
 const perAz = synthesizeEgressTemplate({ natGateways: "per-az" });
 const single = synthesizeEgressTemplate({ natGateways: 1 });
+type Resource = { Type: string; Properties?: Record<string, unknown>; DependsOn?: string[] };
+type Template = { Resources: Record<string, Resource>; Outputs: Record<string, { Value: unknown }> };
+const resourcesOfType = (template: unknown, type: string) =>
+  Object.entries((template as Template).Resources).filter(([, resource]) => resource.Type === type);
+const cdkDirectory = fileURLToPath(new URL("../../recipes/cdk/", import.meta.url));
 const databaseSubnets = (reading: ReturnType<typeof readCloudFormationTemplate>) =>
   Object.entries(reading.ids)
     .filter(([logicalId]) => /^VpcdatabaseSubnet\dSubnet/.test(logicalId))
     .map(([, id]) => id);
 
 describe("CDK recipe (egress-stack.ts)", () => {
-  test("per-az: one NAT gateway per AZ, and each connector subnet uses its own", () => {
+  test("per-az without an env: three AZs, one NAT gateway per AZ, each connector subnet uses its own", () => {
     const reading = readCloudFormationTemplate(perAz);
-    expect(reading.topology.natGateways).toHaveLength(2);
-    expect(new Set(expectInternetThroughNat(reading)).size).toBe(2);
+    expect(new Set(reading.topology.subnets.map((subnet) => subnet.availabilityZone)).size).toBe(3);
+    expect(reading.topology.natGateways).toHaveLength(3);
+    expect(new Set(expectInternetThroughNat(reading)).size).toBe(3);
   });
 
   test("single: one NAT gateway carries every connector subnet", () => {
@@ -67,5 +79,112 @@ describe("CDK recipe (egress-stack.ts)", () => {
       readCloudFormationTemplate(moveNatGatewaysToPrivateSubnets(perAz)),
       "NAT_SUBNET_NOT_PUBLIC",
     );
+  });
+
+  test.skipIf(skipWithoutCfnLint)(
+    "cfn-lint finds no error or warning in either synthesized template",
+    async () => {
+      // Errors and warnings; CDK's generated provider code draws an informational I1022.
+      expect(await lintCloudFormation(perAz, false)).toEqual([]);
+      expect(await lintCloudFormation(single, false)).toEqual([]);
+    },
+  );
+
+  test.skipIf(skipWithoutCfnLint)(
+    "app.ts, run as cdk.json says, synthesizes a template cfn-lint accepts, with context settings",
+    async () => {
+      const cdkJson = JSON.parse(readFileSync(`${cdkDirectory}cdk.json`, "utf8")) as { app: string };
+      expect(cdkJson.app).toBe("npx tsx app.ts");
+      // What the CDK CLI does: run the app with CDK_OUTDIR and the context in CDK_CONTEXT_JSON.
+      const outdir = mkdtempSync(`${tmpdir()}/recipe-cdk-out-`);
+      await promisify(execFile)("npx", ["tsx", "app.ts"], {
+        cwd: cdkDirectory,
+        env: {
+          ...process.env,
+          CDK_OUTDIR: outdir,
+          CDK_CONTEXT_JSON: JSON.stringify({ natGateways: "single", name: "from-context" }),
+        },
+      });
+      const templatePath = `${outdir}/EgressRecipe.template.json`;
+      const template = JSON.parse(readFileSync(templatePath, "utf8")) as Template;
+      expect(resourcesOfType(template, "AWS::EC2::NatGateway")).toHaveLength(1);
+      expect(template.Resources["Service"]?.Properties?.["ServiceName"]).toBe("from-context-service");
+      expect(await lintCloudFormation(templatePath, false)).toEqual([]);
+    },
+    120_000,
+  );
+
+  test("the service is created after every private subnet's route to a NAT gateway", () => {
+    const natRoutes = resourcesOfType(perAz, "AWS::EC2::Route")
+      .filter(([, route]) => route.Properties?.["NatGatewayId"] !== undefined)
+      .map(([logicalId]) => logicalId);
+    expect(natRoutes).toHaveLength(3);
+    expect((perAz as Template).Resources["Service"]?.DependsOn).toEqual(expect.arrayContaining(natRoutes));
+  });
+
+  test("NatPublicIps lists every NAT gateway's Elastic IP", () => {
+    const addresses = (template: unknown) =>
+      resourcesOfType(template, "AWS::EC2::EIP").map(([logicalId]) => ({
+        "Fn::GetAtt": [logicalId, "PublicIp"],
+      }));
+    expect(addresses(perAz)).toHaveLength(3);
+    expect((perAz as Template).Outputs["NatPublicIps"]?.Value).toEqual({
+      "Fn::Join": [",", addresses(perAz)],
+    });
+    // CDK folds a join of one item into the item.
+    expect((single as Template).Outputs["NatPublicIps"]?.Value).toEqual(addresses(single)[0]);
+  });
+
+  test("every taggable resource carries the stack tag, and no subnet gives out public IPs", () => {
+    const resources = Object.entries((perAz as Template).Resources);
+    const taggable = findTaggableTypes(resources.map(([, resource]) => resource.Type));
+    expect(taggable).toContain("AWS::Lambda::Function");
+    for (const [logicalId, resource] of resources) {
+      if (!taggable.has(resource.Type)) continue;
+      const tags = resource.Properties?.["Tags"] as { Key: string; Value: unknown }[] | undefined;
+      expect({
+        logicalId,
+        tag: tags?.find((tag) => tag.Key === "apprunner-egress-lab:stack")?.Value,
+      }).toEqual({
+        logicalId,
+        tag: "egress-recipe",
+      });
+    }
+    for (const [, subnet] of resourcesOfType(perAz, "AWS::EC2::Subnet"))
+      expect(subnet.Properties?.["MapPublicIpOnLaunch"]).toBe(false);
+  });
+
+  test("CDK's secure default is kept: the VPC's default security group is restricted", () => {
+    expect(resourcesOfType(perAz, "Custom::VpcRestrictDefaultSG")).toHaveLength(1);
+  });
+
+  test("AWS's sample image on 8000 by default, the connector unnamed so that it can be replaced", () => {
+    const service = (perAz as Template).Resources["Service"]?.Properties;
+    expect(service?.["SourceConfiguration"]).toEqual({
+      AutoDeploymentsEnabled: false,
+      ImageRepository: {
+        ImageIdentifier: "public.ecr.aws/aws-containers/hello-app-runner:latest",
+        ImageRepositoryType: "ECR_PUBLIC",
+        ImageConfiguration: { Port: "8000" },
+      },
+    });
+    expect(resourcesOfType(perAz, "AWS::AppRunner::VpcConnector")[0]?.[1].Properties).not.toHaveProperty(
+      "VpcConnectorName",
+    );
+  });
+
+  test("a name App Runner would refuse, or a private image without a role, fails at synth", () => {
+    expect(() => synthesizeEgressTemplate({ natGateways: 1, name: "a".repeat(33) })).toThrow(
+      /at most 40 characters/,
+    );
+    expect(() => synthesizeEgressTemplate({ natGateways: 1, name: "-x" })).toThrow(/cannot be used/);
+    expect(() =>
+      synthesizeEgressTemplate({
+        natGateways: 1,
+        imageIdentifier: "123456789012.dkr.ecr.us-east-1.amazonaws.com/app:1",
+      }),
+    ).toThrow(/pass accessRoleArn/);
+    const longest = synthesizeEgressTemplate({ natGateways: 1, name: "a".repeat(32) }) as Template;
+    expect(longest.Resources["Service"]?.Properties?.["ServiceName"]).toBe(`${"a".repeat(32)}-service`);
   });
 });

@@ -34,6 +34,7 @@ describe("CLI recipe scripts", () => {
     const broken = [
       "mapfile -t AZS < <(list)",
       "declare -A seen=()",
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: a shell line
       'echo "${name,,}"',
       'paste -sd, <<<"$groups"',
       "sed -i 's/a/b/' file",

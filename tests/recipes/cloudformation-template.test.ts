@@ -142,6 +142,7 @@ describe("CloudFormation recipe (template.yaml)", () => {
     for (const bad of ["-starts-with-dash", "has space", "dot.ted", ""])
       expect(allowed.test(bad)).toBe(false);
     expect(parsed.Resources["Service"]?.Properties?.["ServiceName"]).toEqual({
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: CloudFormation's Fn::Sub syntax
       "Fn::Sub": "${Name}-service",
     });
   });

@@ -13,7 +13,9 @@ export const NON_PORTABLE_SHELL: PortabilityRule[] = [
     pattern: /\b(declare|local|typeset|readonly)\s+-\w*[AnluLgc]/,
     why: "declare -A (associative arrays, 4.0), -n (namerefs, 4.3), -l/-u (4.0) or -g (4.2)",
   },
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: shell syntax in a message
   { pattern: /\$\{[#!]?\w+(\[[^\]]*\])?(,,?|\^\^?)/, why: "${x,,} / ${x^^} case changes need bash 4.0" },
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: shell syntax in a message
   { pattern: /\$\{\w+(\[[^\]]*\])?@[QEPAaUuLKk]\}/, why: "${x@Q} transformations need bash 4.4" },
   { pattern: /\|&|&>>/, why: "|& and &>> need bash 4.0" },
   { pattern: /\bcoproc\b/, why: "coproc needs bash 4.0" },
