@@ -18,10 +18,14 @@
 //   1         one NAT gateway for every AZ: lowest hourly cost; if its AZ fails, all AZs lose the
 //             internet, and traffic from the other AZs pays cross-AZ data transfer.
 //
-// The connector has no vpcConnectorName: CloudFormation generates one, so that a change of its
-// subnets or security groups (which replaces it: App Runner has no update call for connectors)
-// creates the new connector first, moves the service to it, and deletes the old one in the cleanup
-// phase, when no service uses it any more. A fixed name would make that replacement fail.
+// Replacing the VPC connector (App Runner has no update call: other subnets or groups mean a new one).
+// CloudFormation creates the replacement first, moves the service to it (an update in place), and
+// deletes the old connector only in the cleanup phase, when no service uses it any more. Two things
+// make that work: the connector has no vpcConnectorName (CloudFormation generates one; a fixed name
+// cannot be created twice), and its security group's description names the connector's subnets, so
+// new subnets bring a new group too (App Runner refuses a second connector with the same security
+// group combination: "The security groups combination provided in the request already exists",
+// reported in pulumi/pulumi-aws#5364).
 
 import { App, CfnOutput, CfnResource, Fn, Stack, type StackProps, Tags, Token } from "aws-cdk-lib";
 import { CfnService, CfnVpcConnector } from "aws-cdk-lib/aws-apprunner";
@@ -126,9 +130,11 @@ export function buildEgressStack(scope: Construct, id: string, options: EgressSt
   // aws-cdk-lib's Vpc does not satisfy its own IVpc under exactOptionalPropertyTypes (our strict
   // tsconfig); the object is the same, only the optional-property typing differs.
   const vpcReference = vpc as unknown as IVpc;
+  const privateSubnets = vpc.selectSubnets({ subnetType: SubnetType.PRIVATE_WITH_EGRESS });
   const connectorSecurityGroup = new SecurityGroup(stack, "ConnectorSecurityGroup", {
     vpc: vpcReference,
-    description: "App Runner VPC connector (all outbound traffic)",
+    // Replaced with the connector when its subnets change (see the header).
+    description: `App Runner VPC connector in ${Fn.join(", ", privateSubnets.subnetIds)} (all outbound traffic)`,
     allowAllOutbound: true,
   });
   const databaseSecurityGroup = new SecurityGroup(stack, "DatabaseSecurityGroup", {
@@ -149,7 +155,6 @@ export function buildEgressStack(scope: Construct, id: string, options: EgressSt
   });
 
   // aws-cdk-lib has only the L1 constructs for App Runner (the L2s are in an alpha package).
-  const privateSubnets = vpc.selectSubnets({ subnetType: SubnetType.PRIVATE_WITH_EGRESS });
   const connector = new CfnVpcConnector(stack, "VpcConnector", {
     subnets: privateSubnets.subnetIds,
     securityGroups: [connectorSecurityGroup.securityGroupId],

@@ -171,6 +171,17 @@ describe("CDK recipe (egress-stack.ts)", () => {
     expect(resourcesOfType(perAz, "AWS::AppRunner::VpcConnector")[0]?.[1].Properties).not.toHaveProperty(
       "VpcConnectorName",
     );
+    // App Runner refuses a second connector with the same groups: the connector's group names its
+    // subnets in GroupDescription, so that new subnets replace the group too.
+    const [, connector] = resourcesOfType(perAz, "AWS::AppRunner::VpcConnector")[0] ?? [];
+    const groupId = JSON.stringify(connector?.Properties?.["SecurityGroups"]).match(
+      /ConnectorSecurityGroup\w+/,
+    )?.[0];
+    const description = JSON.stringify(
+      (perAz as Template).Resources[groupId ?? ""]?.Properties?.["GroupDescription"],
+    );
+    for (const subnet of connector?.Properties?.["Subnets"] as { Ref: string }[])
+      expect(description).toContain(JSON.stringify(subnet));
   });
 
   test("a name App Runner would refuse, or a private image without a role, fails at synth", () => {

@@ -147,8 +147,20 @@ describe("CloudFormation recipe (template.yaml)", () => {
     });
   });
 
-  test("the connector has no fixed name, so that CloudFormation can replace it when its subnets change", () => {
+  test("the connector can be replaced: no fixed name, and its group is replaced with its subnets", () => {
     expect(parsed.Resources["VpcConnector"]?.Properties?.["VpcConnectorName"]).toBeUndefined();
+    // App Runner refuses a second connector with the same groups, so new subnets need a new group:
+    // GroupDescription changes (a replacement) whenever a connector subnet does.
+    const connector = readCloudFormationTemplate(template).vpcConnectors[0];
+    const reading = readCloudFormationTemplate(template);
+    const group = reading.topology.securityGroups.find((g) => g.id === reading.ids["ConnectorSecurityGroup"]);
+    expect(connector?.subnetIds).toHaveLength(3);
+    const description = JSON.stringify(
+      parsed.Resources["ConnectorSecurityGroup"]?.Properties?.["GroupDescription"],
+    );
+    for (const logicalId of ["PrivateSubnet1", "PrivateSubnet2", "PrivateSubnet3"])
+      expect(description).toContain(`\${${logicalId}}`);
+    expect(group).toBeDefined();
   });
 
   test("the service is created after every private subnet's route to a NAT gateway", () => {
