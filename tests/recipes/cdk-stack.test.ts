@@ -180,7 +180,7 @@ describe("CDK recipe (egress-stack.ts)", () => {
     const description = JSON.stringify(
       (perAz as Template).Resources[groupId ?? ""]?.Properties?.["GroupDescription"],
     );
-    for (const subnet of connector?.Properties?.["Subnets"] as { Ref: string }[])
+    for (const subnet of (connector?.Properties?.["Subnets"] ?? []) as { Ref: string }[])
       expect(description).toContain(JSON.stringify(subnet));
   });
 

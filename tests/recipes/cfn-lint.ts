@@ -26,9 +26,10 @@ if (skipWithoutCfnLint) console.warn("Skipping cfn-lint checks: cfn-lint is not 
  * and warnings, and informational findings too unless `infos` is false (CDK's own generated code has
  * some, such as I1022 in its custom resource provider's code location).
  */
-export async function lintCloudFormation(template: string | object, infos = true): Promise<string[]> {
-  let path = template;
-  if (typeof template !== "string") {
+export async function lintCloudFormation(template: unknown, infos = true): Promise<string[]> {
+  let path: string;
+  if (typeof template === "string") path = template;
+  else {
     path = `${mkdtempSync(`${tmpdir()}/recipe-cfn-lint-`)}/template.json`;
     writeFileSync(path, JSON.stringify(template, null, 1));
   }
