@@ -189,6 +189,8 @@ export function buildCloudFormationResource(
         name: optionalString(p["ServiceName"], at("ServiceName")) ?? logicalId,
         egressType,
         vpcConnectorArn: optionalString(egress["VpcConnectorArn"], at("VpcConnectorArn")) ?? null,
+        ...(isObject(p["SourceConfiguration"]) ? { sourceConfiguration: p["SourceConfiguration"] } : {}),
+        ...(isObject(p["InstanceConfiguration"]) ? { instanceConfiguration: p["InstanceConfiguration"] } : {}),
       });
       return;
     }

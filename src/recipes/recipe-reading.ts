@@ -16,6 +16,13 @@ export interface ServiceReading {
   /** NetworkConfiguration.EgressConfiguration.EgressType; AWS's default is DEFAULT. */
   egressType: "DEFAULT" | "VPC";
   vpcConnectorArn: string | null;
+  /**
+   * SourceConfiguration and InstanceConfiguration as CreateService takes them (CloudFormation's
+   * property names are the API's), resolved; read from CloudFormation templates only. Lets a test
+   * start the recipe's own service on the emulator.
+   */
+  sourceConfiguration?: Record<string, unknown>;
+  instanceConfiguration?: Record<string, unknown>;
 }
 
 export interface RecipeReading {
