@@ -18,6 +18,7 @@ import {
   expectEveryConnectorSubnetFails,
   expectInternetThroughNat,
 } from "./recipe-assertions.ts";
+import { startRecipeService } from "./start-recipe-service.ts";
 
 // One synth per variant (a synth takes seconds), shared by the tests below.
 const perAz = synthesizeEgressTemplate({ natGateways: "per-az" });
@@ -197,5 +198,17 @@ describe("CDK recipe (egress-stack.ts)", () => {
     ).toThrow(/pass accessRoleArn/);
     const longest = synthesizeEgressTemplate({ natGateways: 1, name: "a".repeat(32) }) as Template;
     expect(longest.Resources["Service"]?.Properties?.["ServiceName"]).toBe(`${"a".repeat(32)}-service`);
+  });
+
+  test("the service reaches RUNNING on the emulator; the old default (node on 8080, no server) fails", async () => {
+    expect(await startRecipeService(readCloudFormationTemplate(single).services[0])).toBe("RUNNING");
+    const oldDefault = synthesizeEgressTemplate({
+      natGateways: 1,
+      imageIdentifier: "public.ecr.aws/docker/library/node:24-alpine",
+      imagePort: 8080,
+    });
+    expect(await startRecipeService(readCloudFormationTemplate(oldDefault).services[0])).toBe(
+      "CREATE_FAILED",
+    );
   });
 });

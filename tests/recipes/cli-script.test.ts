@@ -1,7 +1,7 @@
 // Runs recipes/cli/create.sh and delete.sh with Debian's AWS CLI against the local emulator, reads the
 // result back with the shared topology loader (src/aws), traces it and runs the doctor on it. Also:
-// bad input refused before any call, the region's sources, a second run refused, a service that ends
-// CREATE_FAILED, a delete started while the service is still being created, and a failure injected
+// bad input refused before any call, the region's sources, a second run refused, the old default
+// image ending CREATE_FAILED under the emulator's health model, a delete started while the service is still being created, and a failure injected
 // mid-teardown (emulator faults) with nothing left billing. Needs /usr/bin/aws and scripts/emulator.ts:
 // skipped without them locally, required when CI=true. Every CLI call starts Python (~1-2 s), so the
 // stacks run one after the other in one emulator with explicit timeouts.
@@ -339,17 +339,18 @@ describe.skipIf(missing.length > 0 && !inCi)(
       expect(await listTaggedResources("recipe-cli-single")).toEqual([]);
     }, 600_000);
 
-    test("a service that ends CREATE_FAILED: create.sh says so, exits 1 and deletes what it created", async () => {
-      await control("faults", { serviceCreateFailureRate: 1 });
-      try {
-        const env = scriptEnv("recipe-cli-failed", { NAT_GATEWAY_MODE: "single", AZ_COUNT: "2" });
-        const result = await runScript("create", env);
-        expect(result.code).toBe(1);
-        expect(result.stderr).toMatch(/CREATE_FAILED/);
-        expect(result.stderr).toMatch(/deleting what it created/);
-      } finally {
-        await control("faults", { serviceCreateFailureRate: 0 });
-      }
+    test("the old default image (node on 8080, which serves nothing) ends CREATE_FAILED under the emulator's " +
+      "health model: create.sh says so, exits 1 and deletes what it created", async () => {
+      const env = scriptEnv("recipe-cli-failed", {
+        NAT_GATEWAY_MODE: "single",
+        AZ_COUNT: "2",
+        IMAGE_IDENTIFIER: "public.ecr.aws/docker/library/node:24-alpine",
+        IMAGE_PORT: "8080",
+      });
+      const result = await runScript("create", env);
+      expect(result.code).toBe(1);
+      expect(result.stderr).toMatch(/ended CREATE_FAILED/);
+      expect(result.stderr).toMatch(/deleting what it created/);
       expect(await listTaggedResources("recipe-cli-failed")).toEqual([]);
     }, 600_000);
 

@@ -14,6 +14,7 @@ import {
   expectEveryConnectorSubnetFails,
   expectInternetThroughNat,
 } from "./recipe-assertions.ts";
+import { startRecipeService } from "./start-recipe-service.ts";
 
 const templatePath = fileURLToPath(new URL("../../recipes/cloudformation/template.yaml", import.meta.url));
 const template = parseCloudFormationYaml(readFileSync(templatePath, "utf8"));
@@ -218,5 +219,13 @@ describe("CloudFormation recipe (template.yaml)", () => {
       readCloudFormationTemplate(moveNatGatewaysToPrivateSubnets(template)),
       "NAT_SUBNET_NOT_PUBLIC",
     );
+  });
+
+  test("the service reaches RUNNING on the emulator; the old default (node on 8080, no server) fails", async () => {
+    expect(await startRecipeService(readCloudFormationTemplate(template).services[0])).toBe("RUNNING");
+    const oldDefault = readCloudFormationTemplate(template, {
+      parameters: { ImageIdentifier: "public.ecr.aws/docker/library/node:24-alpine", ImagePort: "8080" },
+    });
+    expect(await startRecipeService(oldDefault.services[0])).toBe("CREATE_FAILED");
   });
 });
