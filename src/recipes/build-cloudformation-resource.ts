@@ -190,7 +190,9 @@ export function buildCloudFormationResource(
         egressType,
         vpcConnectorArn: optionalString(egress["VpcConnectorArn"], at("VpcConnectorArn")) ?? null,
         ...(isObject(p["SourceConfiguration"]) ? { sourceConfiguration: p["SourceConfiguration"] } : {}),
-        ...(isObject(p["InstanceConfiguration"]) ? { instanceConfiguration: p["InstanceConfiguration"] } : {}),
+        ...(isObject(p["InstanceConfiguration"])
+          ? { instanceConfiguration: p["InstanceConfiguration"] }
+          : {}),
       });
       return;
     }
