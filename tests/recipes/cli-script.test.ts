@@ -328,13 +328,7 @@ describe.skipIf(missing.length > 0 && !inCi)(
       } finally {
         await control("faults", { failingActions: {} });
       }
-      // The second run meets what users saw right after a service's deletion: the connector is still
-      // "being used by other services" for a while (aws/apprunner-roadmap#161). delete.sh waits it out.
-      await control("faults", { connectorInUseRefusals: 2 });
-      const second = await runScript("delete", env).finally(() =>
-        control("faults", { connectorInUseRefusals: 0 }),
-      );
-      expect(second.stderr).toMatch(/in-use, retrying/);
+      const second = await runScript("delete", env);
       expect(second.code).toBe(0);
       expect(await listTaggedResources("recipe-cli-single")).toEqual([]);
     }, 600_000);
