@@ -154,8 +154,22 @@ async function main(): Promise<void> {
     console.error("usage: bench-emulator [--requests N] [--concurrency C] [--json]");
     process.exit(2);
   }
-  const checked = await runBench(requests, concurrency, true);
-  const unchecked = await runBench(requests, concurrency, false);
+  // A short untimed pass first (JIT warm-up, model loading), then two timed rounds in alternating
+  // order; each side keeps its better round, so that noise on 2 shared cores hits both alike.
+  await runBench(Math.min(requests, 500), concurrency, true);
+  await runBench(Math.min(requests, 500), concurrency, false);
+  const rounds = [
+    await runBench(requests, concurrency, false),
+    await runBench(requests, concurrency, true),
+    await runBench(requests, concurrency, true),
+    await runBench(requests, concurrency, false),
+  ];
+  const best = (a: BenchResult[], b: BenchResult[]) =>
+    a.map((r, i) =>
+      r.requestsPerSecond >= (b[i] as BenchResult).requestsPerSecond ? r : (b[i] as BenchResult),
+    );
+  const unchecked = best(rounds[0] as BenchResult[], rounds[3] as BenchResult[]);
+  const checked = best(rounds[1] as BenchResult[], rounds[2] as BenchResult[]);
   if (values.json) {
     console.log(JSON.stringify({ checked, unchecked }, null, 2));
     return;

@@ -125,6 +125,20 @@ function jsonPath(prefix: string, member: string): string {
   return join(prefix, member.charAt(0).toLowerCase() + member.slice(1));
 }
 
+/** Each structure's members by wire name, computed once per shape (a shape belongs to one protocol). */
+const wireNames = new WeakMap<Shape, Map<string, [string, MemberRef]>>();
+
+function membersByWire(protocol: WireProtocol, s: Shape): Map<string, [string, MemberRef]> {
+  let byWire = wireNames.get(s);
+  if (!byWire) {
+    byWire = new Map();
+    for (const [name, ref] of Object.entries(s.members ?? {}))
+      byWire.set(wireName(protocol, name, ref), [name, ref]);
+    wireNames.set(s, byWire);
+  }
+  return byWire;
+}
+
 /** Where a value sits: wire path without indices, wire path as sent, AWS's camelCase path, model path. */
 interface At {
   path: string;
@@ -139,8 +153,7 @@ function checkStructure(walk: Walk, s: Shape, value: unknown, at: At): void {
   const { protocol } = walk;
   if (!isObject(value)) throw typeError(walk, at.shown, at.jsonAt, value, "structure");
   const members = s.members ?? {};
-  const byWire = new Map<string, [string, MemberRef]>();
-  for (const [name, ref] of Object.entries(members)) byWire.set(wireName(protocol, name, ref), [name, ref]);
+  const byWire = membersByWire(protocol, s);
   for (const key of Object.keys(value)) {
     if (byWire.has(key)) continue;
     throw unknownMember(walk, join(at.shown, key), at.jsonAt, key);
