@@ -46,11 +46,23 @@ export function handleControl(emulator: Emulator, method: string, path: string, 
       emulator.faults.configure(input as Partial<FaultConfig>);
       return { status: 200, body: emulator.faults.config };
     case "POST /_emulator/clock": {
-      const { advanceMs, profile, factor } = input;
+      const { advanceMs, profile, factor, delays } = input;
       if (profile !== undefined) {
         const base = profile === "realistic" ? REALISTIC_PROFILE : profile === "fast" ? FAST_PROFILE : null;
         if (!base) return { status: 400, body: { error: "profile must be 'fast' or 'realistic'" } };
         emulator.clock.delays = scaleProfile(base, typeof factor === "number" ? factor : 1);
+      }
+      // Single transitions on top of the profile, for example a long connectorInUseAfterService.
+      if (delays !== undefined) {
+        const given = typeof delays === "object" && delays !== null ? Object.entries(delays) : [];
+        const known = Object.keys(emulator.clock.delays);
+        const bad = given.filter(([name, ms]) => !known.includes(name) || typeof ms !== "number" || ms < 0);
+        if (given.length === 0 || bad.length > 0)
+          return {
+            status: 400,
+            body: { error: `delays must map transitions (${known.join(", ")}) to ms >= 0` },
+          };
+        emulator.clock.delays = { ...emulator.clock.delays, ...(delays as Record<string, number>) };
       }
       if (typeof advanceMs === "number") emulator.clock.advance(advanceMs);
       return {

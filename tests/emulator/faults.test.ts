@@ -100,6 +100,21 @@ describe("faults", () => {
     const d = await env.apprunner.send(new DescribeServiceCommand({ ServiceArn: Service?.ServiceArn }));
     expect(d.Service?.Status).toBe("RUNNING");
   });
+
+  test("the clock control route sets single transitions and refuses unknown ones", async () => {
+    const env = await start({});
+    const post = (body: unknown) =>
+      fetch(`${env.running.url}/_emulator/clock`, { method: "POST", body: JSON.stringify(body) });
+    const res = await post({ profile: "fast", delays: { connectorInUseAfterService: 20_000 } });
+    expect(res.status).toBe(200);
+    expect(
+      ((await res.json()) as { delays: Record<string, number> }).delays["connectorInUseAfterService"],
+    ).toBe(20_000);
+    expect(env.running.emulator.clock.delays.serviceRunning).toBe(500);
+    expect((await post({ delays: { noSuchTransition: 1 } })).status).toBe(400);
+    expect((await post({ delays: { serviceRunning: -1 } })).status).toBe(400);
+    expect(env.running.emulator.clock.delays.serviceRunning).toBe(500);
+  });
 });
 
 const AWS_CLI = "/usr/bin/aws";

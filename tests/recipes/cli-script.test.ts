@@ -350,7 +350,13 @@ describe.skipIf(missing.length > 0 && !inCi)(
 
     test("delete.sh started while the service is still being created waits for it, then deletes everything", async () => {
       // AWS-like durations, scaled: the service takes 24 s to create, so delete.sh meets it in progress.
-      await control("clock", { profile: "realistic", factor: 0.1 });
+      // And the connector stays "being used by other services" for 20 s after its service is gone, as
+      // users saw (aws/apprunner-roadmap#161): delete.sh waits that out too.
+      await control("clock", {
+        profile: "realistic",
+        factor: 0.1,
+        delays: { connectorInUseAfterService: 20_000 },
+      });
       const stackName = "recipe-cli-racing";
       const env = scriptEnv(stackName, { NAT_GATEWAY_MODE: "single", AZ_COUNT: "2" });
       const create = spawn("bash", [`${root}recipes/cli/create.sh`], {
@@ -371,6 +377,7 @@ describe.skipIf(missing.length > 0 && !inCi)(
         if (create.pid !== undefined) process.kill(-create.pid, "SIGKILL");
         const deleted = await runScript("delete", env);
         expect(deleted.stderr).toMatch(/deleted service/);
+        expect(deleted.stderr).toMatch(/in-use, retrying/);
         expect(deleted.code).toBe(0);
         expect(await listTaggedResources(stackName)).toEqual([]);
       } finally {
