@@ -1,6 +1,7 @@
 // The App Runner operations the emulator implements, by name (X-Amz-Target: AppRunner.<Name>), each
 // with the input members it honours (models/honours.ts; anything else the model allows is refused).
 
+import { actionTable } from "../action-table.ts";
 import type { RequestContext } from "../context.ts";
 import { honours } from "../models/honours.ts";
 import {
@@ -24,51 +25,54 @@ export type AppRunnerHandler = (
   input: Record<string, unknown>,
 ) => Record<string, unknown>;
 
-export const appRunnerActions: Record<string, AppRunnerHandler> = {
-  CreateVpcConnector: honours(createVpcConnector, "VpcConnectorName", "Subnets", "SecurityGroups", "Tags"),
-  DescribeVpcConnector: honours(describeVpcConnector, "VpcConnectorArn"),
-  ListVpcConnectors: honours(listVpcConnectors, "MaxResults", "NextToken"),
-  DeleteVpcConnector: honours(deleteVpcConnector, "VpcConnectorArn"),
-  CreateService: honours(
-    createService,
-    "ServiceName",
-    "SourceConfiguration.ImageRepository.ImageIdentifier",
-    "SourceConfiguration.ImageRepository.ImageRepositoryType",
-    "SourceConfiguration.ImageRepository.ImageConfiguration.Port",
-    "SourceConfiguration.ImageRepository.ImageConfiguration.StartCommand",
-    "SourceConfiguration.ImageRepository.ImageConfiguration.RuntimeEnvironmentVariables",
-    "SourceConfiguration.AutoDeploymentsEnabled",
-    "SourceConfiguration.AuthenticationConfiguration.AccessRoleArn",
-    "InstanceConfiguration",
-    "HealthCheckConfiguration",
-    "NetworkConfiguration.EgressConfiguration",
-    "NetworkConfiguration.IngressConfiguration",
-    // IPv4 is what the emulator serves (DescribeService says IPV4); DUAL_STACK is refused by name.
-    "NetworkConfiguration.IpAddressType=IPV4",
-    "Tags",
-  ),
-  DescribeService: honours(describeService, "ServiceArn"),
-  UpdateService: honours(
-    updateService,
-    "ServiceArn",
-    "SourceConfiguration.ImageRepository.ImageIdentifier",
-    "SourceConfiguration.ImageRepository.ImageRepositoryType",
-    "SourceConfiguration.ImageRepository.ImageConfiguration.Port",
-    "SourceConfiguration.ImageRepository.ImageConfiguration.StartCommand",
-    "SourceConfiguration.ImageRepository.ImageConfiguration.RuntimeEnvironmentVariables",
-    "SourceConfiguration.AutoDeploymentsEnabled",
-    "SourceConfiguration.AuthenticationConfiguration.AccessRoleArn",
-    "InstanceConfiguration",
-    "HealthCheckConfiguration",
-    "NetworkConfiguration.EgressConfiguration",
-    "NetworkConfiguration.IngressConfiguration",
-    // IPv4 is what the emulator serves (DescribeService says IPV4); DUAL_STACK is refused by name.
-    "NetworkConfiguration.IpAddressType=IPV4",
-  ),
-  DeleteService: honours(deleteService, "ServiceArn"),
-  ListServices: honours(listServices, "MaxResults", "NextToken"),
-  ListOperations: honours(listOperations, "ServiceArn", "MaxResults", "NextToken"),
-  TagResource: honours(tagResource, "ResourceArn", "Tags"),
-  UntagResource: honours(untagResource, "ResourceArn", "TagKeys"),
-  ListTagsForResource: honours(listTagsForResource, "ResourceArn"),
-};
+export const appRunnerActions: Record<string, AppRunnerHandler> = actionTable<AppRunnerHandler>(
+  "App Runner",
+  {
+    CreateVpcConnector: honours(createVpcConnector, "VpcConnectorName", "Subnets", "SecurityGroups", "Tags"),
+    DescribeVpcConnector: honours(describeVpcConnector, "VpcConnectorArn"),
+    ListVpcConnectors: honours(listVpcConnectors, "MaxResults", "NextToken"),
+    DeleteVpcConnector: honours(deleteVpcConnector, "VpcConnectorArn"),
+    CreateService: honours(
+      createService,
+      "ServiceName",
+      "SourceConfiguration.ImageRepository.ImageIdentifier",
+      "SourceConfiguration.ImageRepository.ImageRepositoryType",
+      "SourceConfiguration.ImageRepository.ImageConfiguration.Port",
+      "SourceConfiguration.ImageRepository.ImageConfiguration.StartCommand",
+      "SourceConfiguration.ImageRepository.ImageConfiguration.RuntimeEnvironmentVariables",
+      "SourceConfiguration.AutoDeploymentsEnabled",
+      "SourceConfiguration.AuthenticationConfiguration.AccessRoleArn",
+      "InstanceConfiguration",
+      "HealthCheckConfiguration",
+      "NetworkConfiguration.EgressConfiguration",
+      "NetworkConfiguration.IngressConfiguration",
+      // IPv4 is what the emulator serves (DescribeService says IPV4); DUAL_STACK is refused by name.
+      "NetworkConfiguration.IpAddressType=IPV4",
+      "Tags",
+    ),
+    DescribeService: honours(describeService, "ServiceArn"),
+    UpdateService: honours(
+      updateService,
+      "ServiceArn",
+      "SourceConfiguration.ImageRepository.ImageIdentifier",
+      "SourceConfiguration.ImageRepository.ImageRepositoryType",
+      "SourceConfiguration.ImageRepository.ImageConfiguration.Port",
+      "SourceConfiguration.ImageRepository.ImageConfiguration.StartCommand",
+      "SourceConfiguration.ImageRepository.ImageConfiguration.RuntimeEnvironmentVariables",
+      "SourceConfiguration.AutoDeploymentsEnabled",
+      "SourceConfiguration.AuthenticationConfiguration.AccessRoleArn",
+      "InstanceConfiguration",
+      "HealthCheckConfiguration",
+      "NetworkConfiguration.EgressConfiguration",
+      "NetworkConfiguration.IngressConfiguration",
+      // IPv4 is what the emulator serves (DescribeService says IPV4); DUAL_STACK is refused by name.
+      "NetworkConfiguration.IpAddressType=IPV4",
+    ),
+    DeleteService: honours(deleteService, "ServiceArn"),
+    ListServices: honours(listServices, "MaxResults", "NextToken"),
+    ListOperations: honours(listOperations, "ServiceArn", "MaxResults", "NextToken"),
+    TagResource: honours(tagResource, "ResourceArn", "Tags"),
+    UntagResource: honours(untagResource, "ResourceArn", "TagKeys"),
+    ListTagsForResource: honours(listTagsForResource, "ResourceArn"),
+  },
+);

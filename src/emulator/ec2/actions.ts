@@ -9,6 +9,7 @@
 // Each registration declares the input members its handler honours (models/honours.ts); anything
 // else the model allows is refused before the handler runs.
 
+import { actionTable } from "../action-table.ts";
 import type { QueryParams } from "../codecs/query-params.ts";
 import type { RequestContext } from "../context.ts";
 import { AwsError } from "../errors.ts";
@@ -80,27 +81,26 @@ function withCommonBehaviour(handler: Ec2Handler): Ec2Handler {
   return declared === undefined ? common : honours(common, ...declared, ...COMMON_MEMBERS);
 }
 
-const networkActions: Record<string, Ec2Handler> = {
-  ...vpcActions,
-  ...subnetActions,
-  ...availabilityZoneActions,
-  ...internetGatewayActions,
-  ...addressActions,
-  ...natGatewayActions,
-  ...routeTableActions,
-  ...routeActions,
-  ...securityGroupActions,
-  ...securityGroupPermissionActions,
-  ...securityGroupRuleDescriptionActions,
-  ...networkAclActions,
-  ...networkInterfaceActions,
-  ...tagActions,
-  ...vpcEndpointActions,
-};
-
 export const ec2Actions: Record<string, Ec2Handler> = Object.fromEntries(
-  Object.entries({ ...networkActions, ...instanceActions }).map(([name, handler]) => [
-    name,
-    withCommonBehaviour(handler),
-  ]),
+  Object.entries(
+    actionTable(
+      "EC2",
+      vpcActions,
+      subnetActions,
+      availabilityZoneActions,
+      internetGatewayActions,
+      addressActions,
+      natGatewayActions,
+      routeTableActions,
+      routeActions,
+      securityGroupActions,
+      securityGroupPermissionActions,
+      securityGroupRuleDescriptionActions,
+      networkAclActions,
+      networkInterfaceActions,
+      tagActions,
+      vpcEndpointActions,
+      instanceActions,
+    ),
+  ).map(([name, handler]) => [name, withCommonBehaviour(handler)]),
 );
