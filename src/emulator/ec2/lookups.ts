@@ -6,13 +6,13 @@
 // getmoto/moto#4903). For the other resources the same plural form is assumed: no real reply with
 // several IDs was found for them.
 
-import { AwsError } from "../errors.ts";
+import { AwsError, type Ec2ErrorCode } from "../errors.ts";
 import type { Ec2State } from "./state.ts";
 
 interface IdKindRule {
   prefix: string;
-  notFound: string;
-  malformed: string;
+  notFound: Ec2ErrorCode;
+  malformed: Ec2ErrorCode;
   message: (ids: readonly string[]) => string;
 }
 
