@@ -1,5 +1,5 @@
 // Runs the local AWS emulator (EC2, App Runner, STS) until interrupted.
-//   npx tsx scripts/emulator.ts [--port 4599] [--host 127.0.0.1] [--seed N] [--profile fast|realistic]
+//   npx tsx scripts/emulator.ts [--port 4599] [--host 127.0.0.1] [--seed N] [--delays fast|realistic]
 //     [--factor 0.01] [--not-apprunner-customer] [--unknown-images assume-listening|fail]
 
 import "../src/node-version/require-supported-node.ts";
@@ -18,7 +18,7 @@ Options:
   --port <n>                 port to listen on (default ${DEFAULT_EMULATOR_PORT}; 0 picks a free one)
   --host <addr>              address to bind (default 127.0.0.1; the emulator has no real authentication)
   --seed <n>                 seed for IDs and injected faults (default 20260430)
-  --profile fast|realistic   delays of state transitions (default fast)
+  --delays fast|realistic    delays of state transitions (default fast)
   --factor <x>               multiply the delays (0.05: twenty times faster than AWS; 1: AWS-like)
   --not-apprunner-customer   emulate an account that cannot use App Runner
   --unknown-images assume-listening|fail
@@ -35,7 +35,7 @@ export interface EmulatorArgs {
   port: number;
   host: string | undefined;
   seed: number | undefined;
-  profile: "fast" | "realistic";
+  delays: "fast" | "realistic";
   factor: number;
   appRunnerCustomer: boolean;
   unknownImages: "assume-listening" | "fail";
@@ -45,7 +45,7 @@ const OPTIONS = {
   port: { type: "string" },
   host: { type: "string" },
   seed: { type: "string" },
-  profile: { type: "string" },
+  delays: { type: "string" },
   factor: { type: "string" },
   "not-apprunner-customer": { type: "boolean" },
   "unknown-images": { type: "string" },
@@ -54,6 +54,12 @@ const OPTIONS = {
 
 /** The command line, checked: a usage error (thrown as EmulatorUsageError) names the flag and what it takes. */
 export function parseEmulatorArgs(argv: readonly string[]): EmulatorArgs {
+  // The flag was --profile until it was renamed: to AWS tools --profile names a credentials profile,
+  // which the emulator has none of. Said before parsing, so "--profile" with or without a value is named.
+  if (argv.some((arg) => arg === "--profile" || arg.startsWith("--profile=")))
+    throw new EmulatorUsageError(
+      "the emulator has no --profile (to AWS tools it names a credentials profile); choose the transition delays with --delays fast|realistic.",
+    );
   let values: ReturnType<typeof parseArgs<{ args: string[]; options: typeof OPTIONS }>>["values"];
   try {
     ({ values } = parseArgs({ args: [...argv], options: OPTIONS, allowPositionals: false, strict: true }));
@@ -67,9 +73,9 @@ export function parseEmulatorArgs(argv: readonly string[]): EmulatorArgs {
   const seed = values.seed === undefined ? undefined : readInteger(values.seed);
   if (values.seed !== undefined && (seed === undefined || seed < 0))
     throw new EmulatorUsageError(`--seed must be a whole number (0 or more), not ${values.seed}.`);
-  const profile = values.profile ?? "fast";
-  if (profile !== "fast" && profile !== "realistic")
-    throw new EmulatorUsageError(`--profile must be fast or realistic, not ${profile}.`);
+  const delays = values.delays ?? "fast";
+  if (delays !== "fast" && delays !== "realistic")
+    throw new EmulatorUsageError(`--delays must be fast or realistic, not ${delays}.`);
   const factor = values.factor === undefined ? 1 : Number(values.factor);
   if (values.factor?.trim() === "" || !Number.isFinite(factor) || factor < 0)
     throw new EmulatorUsageError(`--factor must be a non-negative number, not ${values.factor}.`);
@@ -81,7 +87,7 @@ export function parseEmulatorArgs(argv: readonly string[]): EmulatorArgs {
     port,
     host: values.host,
     seed,
-    profile,
+    delays,
     factor,
     appRunnerCustomer: values["not-apprunner-customer"] !== true,
     unknownImages,
@@ -102,7 +108,7 @@ async function main(argv: readonly string[]): Promise<void> {
     console.log(HELP);
     return;
   }
-  const base = args.profile === "realistic" ? REALISTIC_PROFILE : FAST_PROFILE;
+  const base = args.delays === "realistic" ? REALISTIC_PROFILE : FAST_PROFILE;
   let running: Awaited<ReturnType<typeof startEmulator>>;
   try {
     running = await startEmulator({

@@ -45,10 +45,17 @@ describe("parseEmulatorArgs", () => {
     expect(() => parseEmulatorArgs(["--port", "70000"])).toThrow(/--port/);
     expect(() => parseEmulatorArgs(["--port", "12ab"])).toThrow(/--port/);
     expect(() => parseEmulatorArgs(["--factor", "fast"])).toThrow(/--factor/);
-    expect(parseEmulatorArgs(["--profile", "realistic", "--factor", "0.05"])).toMatchObject({
-      profile: "realistic",
+    expect(parseEmulatorArgs(["--delays", "realistic", "--factor", "0.05"])).toMatchObject({
+      delays: "realistic",
       factor: 0.05,
     });
+    expect(parseEmulatorArgs([]).delays).toBe("fast");
+  });
+
+  test("--delays takes fast or realistic", () => {
+    expect(() => parseEmulatorArgs(["--delays", "slow"])).toThrow(
+      /--delays must be fast or realistic, not slow/,
+    );
   });
 });
 
@@ -59,6 +66,22 @@ describe("the emulator process", () => {
     expect(result.stderr).toContain("--bogus");
     expect(result.stderr).toContain("--help");
     expect(result.stderr).not.toMatch(/TypeError|ERR_PARSE_ARGS|\n\s+at /);
+  });
+
+  test("--profile (the old name of --delays, an AWS credentials flag elsewhere) exits 2 pointing to --delays", async () => {
+    for (const args of [["--profile", "realistic"], ["--profile=fast"], ["--profile"]]) {
+      const result = await runEmulator(args);
+      expect(result.code).toBe(2);
+      expect(result.stderr).toContain("--delays fast|realistic");
+      expect(result.stdout).toBe("");
+    }
+  });
+
+  test("--help names --delays, not --profile", async () => {
+    const result = await runEmulator(["--help"]);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain("--delays fast|realistic");
+    expect(result.stdout).not.toContain("--profile");
   });
 
   test("a port in use exits 2 naming the port", async () => {
