@@ -6,10 +6,10 @@
 
 import { parseArgs } from "node:util";
 import { EC2Client } from "@aws-sdk/client-ec2";
+import { runDoctor } from "../src/aws/run-doctor.ts";
 import { startEmulator } from "../src/emulator/server.ts";
 // The test network builder: creating resources is test and lab work, not the doctor's (read-only).
 import { NetworkBuilder } from "../test-support/build-network.ts";
-import { runDoctor } from "./doctor.ts";
 
 const SIZES = [1, 3, 6, 16];
 const AZS = ["us-east-1a", "us-east-1b", "us-east-1c", "us-east-1d", "us-east-1e", "us-east-1f"];

@@ -4,7 +4,7 @@
 
 import "../src/node-version/require-supported-node.ts";
 import { pathToFileURL } from "node:url";
-import { parseArgs } from "node:util";
+import { parseFlags, UsageError } from "../src/aws/command-line.ts";
 import { FAST_PROFILE, REALISTIC_PROFILE, scaleProfile } from "../src/emulator/clock.ts";
 import { startEmulator } from "../src/emulator/server.ts";
 
@@ -52,36 +52,30 @@ const OPTIONS = {
   help: { type: "boolean", short: "h" },
 } as const;
 
-/** The command line, checked: a usage error (thrown as EmulatorUsageError) names the flag and what it takes. */
+/** The command line, checked: a usage error (thrown as UsageError) names the flag and what it takes. */
 export function parseEmulatorArgs(argv: readonly string[]): EmulatorArgs {
   // The flag was --profile until it was renamed: to AWS tools --profile names a credentials profile,
   // which the emulator has none of. Said before parsing, so "--profile" with or without a value is named.
   if (argv.some((arg) => arg === "--profile" || arg.startsWith("--profile=")))
-    throw new EmulatorUsageError(
+    throw new UsageError(
       "the emulator has no --profile (to AWS tools it names a credentials profile); choose the transition delays with --delays fast|realistic.",
     );
-  let values: ReturnType<typeof parseArgs<{ args: string[]; options: typeof OPTIONS }>>["values"];
-  try {
-    ({ values } = parseArgs({ args: [...argv], options: OPTIONS, allowPositionals: false, strict: true }));
-  } catch (error) {
-    // parseArgs throws TypeError with code ERR_PARSE_ARGS_*: its message is clear, its name is not.
-    throw new EmulatorUsageError(error instanceof Error ? error.message : String(error));
-  }
+  const values = parseFlags(argv, OPTIONS);
   const port = values.port === undefined ? DEFAULT_EMULATOR_PORT : readInteger(values.port);
   if (port === undefined || port < 0 || port > 65535)
-    throw new EmulatorUsageError(`--port must be a whole number from 0 to 65535, not ${values.port}.`);
+    throw new UsageError(`--port must be a whole number from 0 to 65535, not ${values.port}.`);
   const seed = values.seed === undefined ? undefined : readInteger(values.seed);
   if (values.seed !== undefined && (seed === undefined || seed < 0))
-    throw new EmulatorUsageError(`--seed must be a whole number (0 or more), not ${values.seed}.`);
+    throw new UsageError(`--seed must be a whole number (0 or more), not ${values.seed}.`);
   const delays = values.delays ?? "fast";
   if (delays !== "fast" && delays !== "realistic")
-    throw new EmulatorUsageError(`--delays must be fast or realistic, not ${delays}.`);
+    throw new UsageError(`--delays must be fast or realistic, not ${delays}.`);
   const factor = values.factor === undefined ? 1 : Number(values.factor);
   if (values.factor?.trim() === "" || !Number.isFinite(factor) || factor < 0)
-    throw new EmulatorUsageError(`--factor must be a non-negative number, not ${values.factor}.`);
+    throw new UsageError(`--factor must be a non-negative number, not ${values.factor}.`);
   const unknownImages = values["unknown-images"] ?? "assume-listening";
   if (unknownImages !== "assume-listening" && unknownImages !== "fail")
-    throw new EmulatorUsageError(`--unknown-images must be assume-listening or fail, not ${unknownImages}.`);
+    throw new UsageError(`--unknown-images must be assume-listening or fail, not ${unknownImages}.`);
   return {
     help: values.help === true,
     port,
@@ -92,10 +86,6 @@ export function parseEmulatorArgs(argv: readonly string[]): EmulatorArgs {
     appRunnerCustomer: values["not-apprunner-customer"] !== true,
     unknownImages,
   };
-}
-
-export class EmulatorUsageError extends Error {
-  override name = "EmulatorUsageError";
 }
 
 function readInteger(text: string): number | undefined {
@@ -121,7 +111,7 @@ async function main(argv: readonly string[]): Promise<void> {
     });
   } catch (error) {
     if ((error as { code?: string }).code === "EADDRINUSE")
-      throw new EmulatorUsageError(
+      throw new UsageError(
         `port ${args.port} on ${args.host ?? "127.0.0.1"} is in use (another emulator?). Choose another with --port <n>, or --port 0 for a free one.`,
       );
     throw error;
@@ -136,7 +126,7 @@ async function main(argv: readonly string[]): Promise<void> {
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
   await main(process.argv.slice(2)).catch((error: unknown) => {
-    if (error instanceof EmulatorUsageError) {
+    if (error instanceof UsageError) {
       console.error(`emulator: ${error.message}\nRun with --help for usage.`);
       process.exit(2);
     }

@@ -6,7 +6,7 @@
 
 import { request as httpRequest } from "node:http";
 import { request as httpsRequest } from "node:https";
-import { UsageError } from "./target.ts";
+import { UsageError } from "./command-line.ts";
 
 /** The endpoint as a URL, or a UsageError saying what is wrong with it and what to write instead. */
 export function parseEndpoint(variable: string, value: string): URL {

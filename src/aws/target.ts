@@ -12,6 +12,7 @@ import { STSClient } from "@aws-sdk/client-sts";
 import { fromNodeProviderChain } from "@aws-sdk/credential-providers";
 import type { AwsCredentialIdentityProvider } from "@smithy/types";
 import { parseEndpoint } from "./check-endpoint.ts";
+import { envRegion, nonEmpty, UsageError } from "./command-line.ts";
 import { isCommercialRegion, suggestRegions } from "./regions.ts";
 
 export const ENDPOINT_VARIABLES = [
@@ -47,11 +48,6 @@ export interface SelectTargetOptions {
   noEmulatorFallback?: boolean;
   /** Asked for a profile's MFA code (role profiles with mfa_serial); none: such a profile fails with what to do. */
   mfaCodeProvider?: (serial: string) => Promise<string>;
-}
-
-/** A problem with the user's input or environment: printed as is, exit code 2. */
-export class UsageError extends Error {
-  override name = "UsageError";
 }
 
 export async function selectTarget(options: SelectTargetOptions): Promise<Target> {
@@ -186,14 +182,6 @@ export function checkRegion(region: string): void {
       near.length > 0 ? ` (did you mean ${near.join(", ")}?)` : ""
     }. Nothing was created.`,
   );
-}
-
-function envRegion(env: NodeJS.ProcessEnv): string | undefined {
-  return nonEmpty(env["AWS_REGION"]) ?? nonEmpty(env["AWS_DEFAULT_REGION"]);
-}
-
-function nonEmpty(value: string | undefined): string | undefined {
-  return value === undefined || value.trim() === "" ? undefined : value;
 }
 
 /** The region in ~/.aws/config for the profile, through the SDK's own resolution. */

@@ -5,8 +5,9 @@ import { createInterface } from "node:readline/promises";
 import { GetCallerIdentityCommand } from "@aws-sdk/client-sts";
 import { checkEndpointAnswers, parseEndpoint } from "../aws/check-endpoint.ts";
 import { type AwsClients, createAwsClients, EMULATOR_CREDENTIALS } from "../aws/clients.ts";
+import { UsageError } from "../aws/command-line.ts";
 import { describeAwsError } from "../aws/errors.ts";
-import { type Target, UsageError } from "../aws/target.ts";
+import type { Target } from "../aws/target.ts";
 import { AWS_TIMING, EMULATOR_TIMING, type LabTiming } from "./lab-context.ts";
 import type { Narrator } from "./narrator.ts";
 

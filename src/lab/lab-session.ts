@@ -6,7 +6,8 @@
 
 // First, so that an unsupported Node stops here before anything else loads (the notebooks' entry check).
 import "../node-version/require-supported-node.ts";
-import { selectTarget, UsageError } from "../aws/target.ts";
+import { UsageError } from "../aws/command-line.ts";
+import { selectTarget } from "../aws/target.ts";
 import type { ProbeResult } from "../probe/index.ts";
 import { buildStack } from "./build-stack.ts";
 import { type CleanupAdvice, cleanupAdvice, describeCleanup } from "./cleanup-command.ts";

@@ -1,8 +1,7 @@
 // The notebooks' command line (README "The notebooks"), parsed with node:util parseArgs. Errors are
 // UsageErrors (exit 2) that say what to type instead.
 
-import { parseArgs } from "node:util";
-import { UsageError } from "../aws/target.ts";
+import { parseFlags, UsageError } from "../aws/command-line.ts";
 import type { NotebookId, WorkloadChoice } from "./plan-stack.ts";
 
 export interface LabArgs {
@@ -19,13 +18,11 @@ export interface LabArgs {
 const WORKLOADS: readonly WorkloadChoice[] = ["auto", "apprunner", "instance", "none"];
 
 export function parseLabArgs(argv: readonly string[]): LabArgs {
-  let values: ReturnType<typeof parse>["values"];
+  let values: ReturnType<typeof parse>;
   try {
-    values = parse(argv).values;
+    values = parse(argv);
   } catch (error) {
-    throw new UsageError(
-      `${error instanceof Error ? error.message : String(error)}. Run with --help for the options.`,
-    );
+    throw new UsageError(`${(error as Error).message}. Run with --help for the options.`);
   }
   const workload = values.workload ?? "auto";
   if (!(WORKLOADS as readonly string[]).includes(workload)) {
@@ -44,20 +41,15 @@ export function parseLabArgs(argv: readonly string[]): LabArgs {
 }
 
 function parse(argv: readonly string[]) {
-  return parseArgs({
-    args: [...argv],
-    strict: true,
-    allowPositionals: false,
-    options: {
-      local: { type: "boolean" },
-      region: { type: "string" },
-      profile: { type: "string" },
-      workload: { type: "string" },
-      keep: { type: "boolean" },
-      "dry-run": { type: "boolean" },
-      yes: { type: "boolean", short: "y" },
-      help: { type: "boolean", short: "h" },
-    },
+  return parseFlags(argv, {
+    local: { type: "boolean" },
+    region: { type: "string" },
+    profile: { type: "string" },
+    workload: { type: "string" },
+    keep: { type: "boolean" },
+    "dry-run": { type: "boolean" },
+    yes: { type: "boolean", short: "y" },
+    help: { type: "boolean", short: "h" },
   });
 }
 

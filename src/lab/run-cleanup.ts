@@ -2,8 +2,8 @@
 // --stack), in dependency order, after listing them. Same target and confirmation rules as the
 // notebooks; never touches an untagged resource or the default VPC (find-lab-resources.ts).
 
-import { parseArgs } from "node:util";
-import { selectTarget, UsageError } from "../aws/target.ts";
+import { parseFlags, UsageError } from "../aws/command-line.ts";
+import { selectTarget } from "../aws/target.ts";
 import { EMBEDDED_GONE } from "./cleanup-command.ts";
 import { askYesNo, connectTarget, mfaPrompt } from "./connect-target.ts";
 import { describeLabError } from "./describe-lab-error.ts";
@@ -42,29 +42,22 @@ export async function runCleanup(options: CleanupOptions): Promise<number> {
   try {
     values = parseCleanupArgs(options.argv);
   } catch (error) {
-    narrator.error(
-      `${error instanceof Error ? error.message : String(error)}. Run with --help for the options.`,
-    );
+    narrator.error(`${(error as Error).message}. Run with --help for the options.`);
     return 2;
   }
   return runWith(values, options, narrator, env);
 }
 
 function parseCleanupArgs(argv: readonly string[]) {
-  return parseArgs({
-    args: [...argv],
-    strict: true,
-    allowPositionals: false,
-    options: {
-      region: { type: "string" },
-      profile: { type: "string" },
-      stack: { type: "string" },
-      local: { type: "boolean" },
-      "dry-run": { type: "boolean" },
-      yes: { type: "boolean", short: "y" },
-      help: { type: "boolean", short: "h" },
-    },
-  }).values;
+  return parseFlags(argv, {
+    region: { type: "string" },
+    profile: { type: "string" },
+    stack: { type: "string" },
+    local: { type: "boolean" },
+    "dry-run": { type: "boolean" },
+    yes: { type: "boolean", short: "y" },
+    help: { type: "boolean", short: "h" },
+  });
 }
 
 async function runWith(

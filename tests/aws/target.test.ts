@@ -8,7 +8,8 @@ import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, test } from "vitest";
-import { selectTarget, UsageError } from "../../src/aws/target.ts";
+import { UsageError } from "../../src/aws/command-line.ts";
+import { selectTarget } from "../../src/aws/target.ts";
 
 let home: string;
 let savedEnv: NodeJS.ProcessEnv;

@@ -7,7 +7,7 @@ import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { regionOfArn, runDoctor } from "../../scripts/doctor.ts";
+import { regionOfArn, runDoctor } from "../../src/aws/run-doctor.ts";
 import { type Harness, spawnDoctor, startHarness } from "./doctor-harness.ts";
 
 let h: Harness;

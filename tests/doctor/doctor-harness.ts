@@ -4,7 +4,7 @@
 import { execFile } from "node:child_process";
 import { AppRunnerClient } from "@aws-sdk/client-apprunner";
 import { EC2Client } from "@aws-sdk/client-ec2";
-import { runDoctor } from "../../scripts/doctor.ts";
+import { runDoctor } from "../../src/aws/run-doctor.ts";
 import { type RunningEmulator, startEmulator } from "../../src/emulator/server.ts";
 import { NetworkBuilder } from "../../test-support/build-network.ts";
 

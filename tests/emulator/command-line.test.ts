@@ -6,7 +6,8 @@ import { createServer } from "node:net";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { describe, expect, test } from "vitest";
-import { EmulatorUsageError, parseEmulatorArgs } from "../../scripts/emulator.ts";
+import { parseEmulatorArgs } from "../../scripts/emulator.ts";
+import { UsageError } from "../../src/aws/command-line.ts";
 
 const root = fileURLToPath(new URL("../../", import.meta.url));
 const run = promisify(execFile);
@@ -30,7 +31,7 @@ async function runEmulator(args: string[]): Promise<{ code: number; stdout: stri
 
 describe("parseEmulatorArgs", () => {
   test("an unknown flag is a usage error naming the flag", () => {
-    expect(() => parseEmulatorArgs(["--bogus"])).toThrow(EmulatorUsageError);
+    expect(() => parseEmulatorArgs(["--bogus"])).toThrow(UsageError);
     expect(() => parseEmulatorArgs(["--bogus"])).toThrow(/--bogus/);
   });
 

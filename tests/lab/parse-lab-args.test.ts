@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { UsageError } from "../../src/aws/target.ts";
+import { UsageError } from "../../src/aws/command-line.ts";
 import { labUsage, parseLabArgs } from "../../src/lab/parse-lab-args.ts";
 
 describe("parseLabArgs", () => {

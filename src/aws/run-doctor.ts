@@ -1,0 +1,230 @@
+// Doctor: can this App Runner service (or these subnets) reach the internet, and if not, why and what
+// fixes it. Read-only. Contract: README.md and the guide's labs/doctor page. Exit codes: 0 every subnet reaches
+// the destination, 1 at least one does not, 2 usage, credentials or API errors. scripts/doctor.ts is its
+// entry point.
+
+import { checkEndpointAnswers, parseEndpoint } from "./check-endpoint.ts";
+import { createAwsClients } from "./clients.ts";
+import { envRegion, nonEmpty, parseFlags, UsageError } from "./command-line.ts";
+import { diagnoseEgress } from "./diagnose-egress.ts";
+import { describeAwsError } from "./errors.ts";
+import { formatDiagnosis, toDoctorJson } from "./format-diagnosis.ts";
+import { type LookupHost, resolveDestination } from "./resolve-destination.ts";
+import { type DoctorInput, DoctorInputError } from "./resolve-doctor-input.ts";
+import { ENDPOINT_VARIABLES } from "./target.ts";
+
+export const HELP = `Usage: npx tsx scripts/doctor.ts (--service <name|arn> | --vpc-connector <arn> |
+                                --subnets <id,...> [--security-groups <id,...>])
+                               [--destination <host|ip>] [--port 443] [--json]
+                               [--region <name>] [--profile <name>]
+
+Traces outbound TCP from each subnet to the destination with the same model as the guide, using only
+read-only Describe/List calls, and says why a subnet cannot get out and what to change.
+
+  --service          an App Runner service name or ARN (DEFAULT egress is reported as AWS-managed)
+  --vpc-connector    an App Runner VPC connector ARN
+  --subnets          subnet IDs (Lambda, Fargate, EC2: interfaces without a public IP)
+  --security-groups  with --subnets; none means the VPC's default group
+  --destination      a host name (resolved here, IPv4) or an IPv4 address; default: the internet,
+                     represented by 203.0.113.10 (RFC 5737 documentation address)
+  --port             TCP port, default 443
+  --json             print the result as JSON (on exit 2: {"verdict": "error", "error": {...}})
+  --region, --profile  as for the AWS CLI (AWS_REGION, AWS_PROFILE, AWS_ENDPOINT_URL also work)
+
+Exit codes: 0 every subnet reaches the destination, 1 at least one does not, 2 usage, credentials or
+API errors. The IAM permissions needed are in scripts/doctor-iam-policy.json.`;
+
+export interface DoctorIo {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  env: NodeJS.ProcessEnv;
+  lookupHost?: LookupHost;
+}
+
+const OPTIONS = {
+  service: { type: "string" },
+  "vpc-connector": { type: "string" },
+  subnets: { type: "string" },
+  "security-groups": { type: "string" },
+  destination: { type: "string" },
+  port: { type: "string", default: "443" },
+  json: { type: "boolean", default: false },
+  region: { type: "string" },
+  profile: { type: "string" },
+  help: { type: "boolean", short: "h", default: false },
+} as const;
+
+/** What `--json` prints on stdout when the doctor stops with exit code 2. */
+export interface DoctorJsonError {
+  verdict: "error";
+  error: { kind: "usage" | "input" | "aws" | "unexpected"; name: string; message: string; hint: string };
+}
+
+export async function runDoctor(argv: readonly string[], io: DoctorIo): Promise<number> {
+  // Known before parsing succeeds, so that a usage error still answers --json in JSON.
+  const json = argv.includes("--json");
+  const fail = (error: DoctorJsonError["error"], text: string): number => {
+    if (json)
+      io.stdout(`${JSON.stringify({ verdict: "error", error } satisfies DoctorJsonError, null, 2)}\n`);
+    io.stderr(text);
+    return 2;
+  };
+  let values: ReturnType<typeof parse>;
+  let input: DoctorInput;
+  let port: number;
+  try {
+    values = parse(argv);
+    if (values.help) {
+      io.stdout(`${HELP}\n`);
+      return 0;
+    }
+    input = readInput(values);
+    port = readPort(values.port);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    return fail(
+      { kind: "usage", name: "UsageError", message, hint: "Run with --help for usage." },
+      `doctor: ${message}\n\n${HELP}\n`,
+    );
+  }
+
+  // An ARN names its region; it beats the environment's, which may be set for other work.
+  const region = values.region ?? regionOfArn(values.service ?? values["vpc-connector"]) ?? envRegion(io.env);
+  const endpoint = nonEmpty(io.env["AWS_ENDPOINT_URL"]);
+  let clients: ReturnType<typeof createAwsClients> | undefined;
+  try {
+    // A malformed endpoint or one where nothing answers is named before the SDK turns it into UnknownError.
+    for (const variable of ENDPOINT_VARIABLES) {
+      const value = nonEmpty(io.env[variable]);
+      if (value !== undefined) await checkEndpointAnswers(variable, parseEndpoint(variable, value));
+    }
+    const destination = await resolveDestination(values.destination, port, io.lookupHost);
+    // Without --region or AWS_REGION the SDK may still find one in the profile; it throws "Region is missing" if not.
+    clients = createAwsClients({
+      region: region ?? (await regionFromProfile(values.profile)),
+      ...(values.profile === undefined ? {} : { profile: values.profile }),
+      // Passed explicitly so that an in-process run (tests) honours io.env; the SDK reads process.env.
+      ...(endpoint === undefined ? {} : { endpoint }),
+      maxAttempts: 3,
+    });
+    const diagnosis = await diagnoseEgress({
+      ec2: clients.ec2,
+      appRunner: clients.appRunner,
+      input,
+      destination,
+    });
+    if (values.json) io.stdout(`${JSON.stringify(toDoctorJson(diagnosis), null, 2)}\n`);
+    else io.stdout(`${formatDiagnosis(diagnosis).join("\n")}\n`);
+    return diagnosis.verdict === "reachable" ? 0 : 1;
+  } catch (error) {
+    if (error instanceof UsageError) {
+      return fail(
+        { kind: "usage", name: error.name, message: error.message, hint: "" },
+        `doctor: ${error.message}\n`,
+      );
+    }
+    if (error instanceof DoctorInputError) {
+      return fail(
+        { kind: "input", name: error.name, message: error.message, hint: error.hint },
+        `doctor: ${error.message}\n${error.hint}\n`,
+      );
+    }
+    const described = describeAwsError(error, {
+      tool: "doctor",
+      ...(region === undefined ? {} : { region }),
+      ...(endpoint === undefined ? {} : { endpoint }),
+    });
+    const name = error instanceof Error ? error.name : "Error";
+    return fail(
+      {
+        kind: described.known ? "aws" : "unexpected",
+        name,
+        message: described.message,
+        hint: described.hint,
+      },
+      described.known
+        ? `doctor: ${described.message}\n${described.hint}\n`
+        : `doctor: unexpected error: ${described.message}\n${error instanceof Error && error.stack ? error.stack : ""}\n`,
+    );
+  } finally {
+    clients?.destroy();
+  }
+}
+
+function parse(argv: readonly string[]) {
+  return parseFlags(argv, OPTIONS);
+}
+
+function readInput(values: ReturnType<typeof parse>): DoctorInput {
+  const given = [values.service, values["vpc-connector"], values.subnets].filter(
+    (value) => value !== undefined,
+  );
+  if (given.length !== 1)
+    throw new UsageError("give exactly one of --service, --vpc-connector or --subnets.");
+  if (values["security-groups"] !== undefined && values.subnets === undefined)
+    throw new UsageError(
+      "--security-groups goes with --subnets (a connector or service has its own groups).",
+    );
+  if (values.service !== undefined)
+    return { kind: "service", service: required(values.service, "--service") };
+  if (values["vpc-connector"] !== undefined)
+    return {
+      kind: "vpc-connector",
+      arn: readConnectorArn(required(values["vpc-connector"], "--vpc-connector")),
+    };
+  const subnetIds = splitList(values.subnets ?? "");
+  if (subnetIds.length === 0) throw new UsageError("--subnets needs at least one subnet ID.");
+  return { kind: "subnets", subnetIds, securityGroupIds: splitList(values["security-groups"] ?? "") };
+}
+
+/**
+ * A VPC connector ARN as App Runner prints it: arn:aws:apprunner:<region>:<account>:vpcconnector/<name>/<revision>/<id>
+ * (App Runner API Reference, VpcConnector.VpcConnectorArn). Checked here so that a service ARN or a
+ * name gets the connector format in the message, not App Runner's generic refusal.
+ */
+function readConnectorArn(text: string): string {
+  if (/^arn:aws[a-z-]*:apprunner:[a-z0-9-]+:\d{12}:vpcconnector\/[^/]+\/\d+\/[^/]+$/.test(text)) return text;
+  throw new UsageError(
+    `--vpc-connector needs a VPC connector ARN (arn:aws:apprunner:<region>:<account>:vpcconnector/<name>/<revision>/<id>), not ${text}. ` +
+      "`aws apprunner list-vpc-connectors` lists them; for a service, use --service <name|arn>.",
+  );
+}
+
+function readPort(text: string): number {
+  const port = Number(text);
+  if (!Number.isInteger(port) || port < 1 || port > 65535)
+    throw new UsageError(`--port must be a whole number from 1 to 65535, not ${text}.`);
+  return port;
+}
+
+function required(value: string, flag: string): string {
+  if (value.trim() === "") throw new UsageError(`${flag} needs a value.`);
+  return value.trim();
+}
+
+function splitList(text: string): string[] {
+  return [
+    ...new Set(
+      text
+        .split(",")
+        .map((item) => item.trim())
+        .filter((item) => item !== ""),
+    ),
+  ];
+}
+
+/** "arn:aws:apprunner:eu-west-1:123456789012:service/..." -> "eu-west-1". */
+export function regionOfArn(text: string | undefined): string | undefined {
+  return /^arn:aws[a-z-]*:apprunner:([a-z0-9-]+):/.exec(text ?? "")?.[1];
+}
+
+/** The region from the shared config (~/.aws/config) the way the SDK finds it, or "Region is missing". */
+async function regionFromProfile(profile: string | undefined): Promise<string> {
+  const { EC2Client } = await import("@aws-sdk/client-ec2");
+  const probe = new EC2Client(profile === undefined ? {} : { profile });
+  try {
+    return await probe.config.region();
+  } finally {
+    probe.destroy();
+  }
+}
