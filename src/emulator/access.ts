@@ -21,10 +21,10 @@ function escapeRegExp(text: string): string {
 }
 
 /** Throws AWS's refusal when the account settings deny this action. */
-export function checkAccess(emulator: Emulator, service: ServiceName, action: string): void {
+export function checkAccess(emulator: Emulator, service: ServiceName, action: string, region: string): void {
   const iamAction = `${service}:${action}`;
   if (!isDenied(emulator.deniedActions, iamAction)) return;
-  emulator.calls.push({ service, action: `${action} (denied)`, region: "" });
+  emulator.calls.push({ service, action, region, refused: "denied" });
   const who = `User: arn:aws:iam::${emulator.accountId}:user/emulator is not authorized to perform: ${iamAction}`;
   const why = `because no identity-based policy allows the ${iamAction} action`;
   if (service === "ec2")

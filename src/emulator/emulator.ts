@@ -56,6 +56,18 @@ export interface RegionBackend {
   apprunner: AppRunnerState;
 }
 
+/** One API call the emulator received (GET /_emulator/calls lists them). */
+export interface ApiCall {
+  service: string;
+  action: string;
+  region: string;
+  /**
+   * Why the call never reached its handler, when it did not: an account setting denied it
+   * (access.ts), or an injected fault throttled it or failed it with a server error (faults.ts).
+   */
+  refused?: "denied" | "throttled" | "server-error";
+}
+
 export class Emulator {
   readonly options: EmulatorOptions;
   accountId: string;
@@ -74,7 +86,7 @@ export class Emulator {
   #regions = new Map<string, RegionBackend>();
   #requestCount = 0;
   /** Every API call received, in order (tests check IAM policies and read-only behaviour with it). */
-  readonly calls: { service: string; action: string; region: string }[] = [];
+  readonly calls: ApiCall[] = [];
 
   constructor(options: EmulatorOptions = {}) {
     this.options = options;

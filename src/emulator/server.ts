@@ -144,8 +144,8 @@ async function dispatchJson(
   if (!handler) throw new AwsError("UnknownOperationException", `Unknown operation ${target}`, 400);
   void req;
   const input = parseJsonBody(body);
-  checkAccess(emulator, "apprunner", operation as string);
-  await applyFaults(emulator, "apprunner", operation as string);
+  checkAccess(emulator, "apprunner", operation as string, region);
+  await applyFaults(emulator, "apprunner", operation as string, region);
   const ctx = context(emulator, "apprunner", operation as string, region, requestId);
   checkRequest(emulator, "apprunner", operation as string, input, handler);
   const output = handler(ctx, input);
@@ -184,8 +184,8 @@ async function dispatchQuery(
   if (!handler) {
     throw new AwsError("InvalidAction", `The action ${action} is not valid for this web service.`, 400);
   }
-  checkAccess(emulator, service, action);
-  await applyFaults(emulator, service, action);
+  checkAccess(emulator, service, action, region);
+  await applyFaults(emulator, service, action, region);
   const ctx = context(emulator, service, action, region, requestId);
   checkRequest(emulator, service, action, params.tree, handler);
   const result = handler(ctx, params);
@@ -222,18 +222,23 @@ function context(
 }
 
 /** Injected latency, throttling and server errors, in protocol-specific shapes, before the handler runs. */
-async function applyFaults(emulator: Emulator, service: ServiceName, action: string): Promise<void> {
+async function applyFaults(
+  emulator: Emulator,
+  service: ServiceName,
+  action: string,
+  region: string,
+): Promise<void> {
   const { faults } = emulator;
   const latency = faults.latencyFor(action);
   if (latency > 0) await new Promise((resolve) => setTimeout(resolve, latency));
   if (faults.draw(faults.config.throttleRate)) {
-    emulator.calls.push({ service, action: `${action} (throttled)`, region: "" });
+    emulator.calls.push({ service, action, region, refused: "throttled" });
     if (service === "ec2") throw new AwsError("RequestLimitExceeded", "Request limit exceeded.", 503);
     if (service === "sts") throw new AwsError("Throttling", "Rate exceeded", 400);
     throw new AwsError("ThrottlingException", "Rate exceeded", 429);
   }
   if (faults.failsNow(action) || faults.draw(faults.config.serverErrorRate)) {
-    emulator.calls.push({ service, action: `${action} (500)`, region: "" });
+    emulator.calls.push({ service, action, region, refused: "server-error" });
     if (service === "ec2") throw new AwsError("InternalError", "An internal error has occurred", 500);
     if (service === "sts") throw new AwsError("InternalFailure", "An internal error has occurred", 500);
     throw new AwsError("InternalServiceErrorException", "An internal service error has occurred", 500);

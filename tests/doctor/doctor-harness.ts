@@ -5,6 +5,7 @@ import { execFile } from "node:child_process";
 import { AppRunnerClient } from "@aws-sdk/client-apprunner";
 import { EC2Client } from "@aws-sdk/client-ec2";
 import { runDoctor } from "../../src/aws/run-doctor.ts";
+import type { ApiCall } from "../../src/emulator/emulator.ts";
 import { type RunningEmulator, startEmulator } from "../../src/emulator/server.ts";
 import { NetworkBuilder } from "../../test-support/build-network.ts";
 
@@ -41,7 +42,7 @@ export interface Harness {
   env: NodeJS.ProcessEnv;
   doctor: (argv: string[]) => Promise<DoctorRun>;
   doctorProcess: (argv: string[], env?: NodeJS.ProcessEnv) => Promise<DoctorRun>;
-  calls: () => Promise<{ service: string; action: string; region: string }[]>;
+  calls: () => Promise<ApiCall[]>;
   close: () => Promise<void>;
 }
 
@@ -81,11 +82,7 @@ export async function startHarness(): Promise<Harness> {
     calls: async () => {
       const response = await fetch(`${running.url}/_emulator/calls`);
       const body = (await response.json()) as unknown;
-      return (Array.isArray(body) ? body : ((body as { calls?: unknown }).calls ?? [])) as {
-        service: string;
-        action: string;
-        region: string;
-      }[];
+      return (Array.isArray(body) ? body : ((body as { calls?: unknown }).calls ?? [])) as ApiCall[];
     },
     close: async () => {
       ec2.destroy();

@@ -58,6 +58,27 @@ describe("faults", () => {
     await expectRejectName(env.apprunner.send(new ListServicesCommand({})), "InternalServiceErrorException");
     const { ServiceSummaryList } = await env.apprunner.send(new ListServicesCommand({}));
     expect(ServiceSummaryList).toEqual([]);
+    // The control route lists each call under its action's own name; a refused one says why.
+    const calls = await (await fetch(`${env.running.url}/_emulator/calls`)).json();
+    expect(calls).toEqual([
+      { service: "apprunner", action: "ListServices", region: "us-east-1", refused: "server-error" },
+      { service: "ec2", action: "DescribeImages", region: "us-east-1" },
+      { service: "apprunner", action: "ListServices", region: "us-east-1", refused: "server-error" },
+      { service: "apprunner", action: "ListServices", region: "us-east-1" },
+    ]);
+  });
+
+  test("a call the account settings deny is recorded as refused: denied, under its action's name", async () => {
+    const env = await start({});
+    const set = await fetch(`${env.running.url}/_emulator/account`, {
+      method: "POST",
+      body: JSON.stringify({ deniedActions: ["apprunner:ListServices"] }),
+    });
+    expect(set.status).toBe(200);
+    await expectRejectName(env.apprunner.send(new ListServicesCommand({})), "AccessDeniedException");
+    expect(env.running.emulator.calls).toEqual([
+      { service: "apprunner", action: "ListServices", region: "us-east-1", refused: "denied" },
+    ]);
   });
 
   test("throttled EC2 calls fail with RequestLimitExceeded and App Runner calls with ThrottlingException", async () => {
@@ -75,8 +96,9 @@ describe("faults", () => {
       const { ServiceSummaryList } = await env.apprunner.send(new ListServicesCommand({}));
       expect(ServiceSummaryList).toEqual([]);
     }
-    const throttled = env.running.emulator.calls.filter((c) => c.action.endsWith("(throttled)"));
+    const throttled = env.running.emulator.calls.filter((c) => c.refused === "throttled");
     expect(throttled.length).toBeGreaterThan(0);
+    expect(throttled.every((c) => c.action === "ListServices" && c.region === "us-east-1")).toBe(true);
   });
 
   test("a new service is ResourceNotFoundException for the next K describes (eventual consistency)", async () => {
