@@ -1,8 +1,9 @@
-// What a lab run costs: the hourly resources it holds (NAT gateway, its Elastic IP, the App Runner
-// service or the instance) times how long it holds them. Prorated by the second: AWS may bill
+// What a lab run costs: the hourly resources its plan creates (NAT gateways, Elastic IPs, the App
+// Runner service or the instance) times how long it holds them. Read from the plan's steps, not from the
+// notebook's name, so a plan that changes changes its estimate. Prorated by the second: AWS may bill
 // partial hours differently, so the figure is an estimate and says so.
 
-import type { NotebookId, WorkloadKind } from "./plan-stack.ts";
+import type { ResourceKind, StackPlan } from "./plan-stack.ts";
 import { findPrice, type PriceKey } from "./prices.ts";
 
 export interface CostLine {
@@ -26,14 +27,13 @@ export interface CostEstimate {
 export const SERVICE_VCPU = 0.25;
 export const SERVICE_MEMORY_GB = 0.5;
 
-export function estimateHourlyCost(
-  region: string,
-  notebook: NotebookId,
-  workload: WorkloadKind,
-): CostEstimate {
+export function estimateHourlyCost(region: string, plan: Pick<StackPlan, "steps">): CostEstimate {
+  const count = (kind: ResourceKind) => plan.steps.filter((step) => step.kind === kind).length;
   const lines: CostLine[] = [];
   const notes: string[] = [];
-  const add = (item: string, key: PriceKey, quantity: number) => {
+  const add = (name: string, key: PriceKey, quantity: number, copies = 1) => {
+    if (copies === 0) return;
+    const item = copies === 1 ? name : `${name} x${copies}`;
     const found = findPrice(region, key);
     if (found === undefined) {
       notes.push(`No price for ${item} in ${region}; left out.`);
@@ -41,7 +41,7 @@ export function estimateHourlyCost(
     }
     lines.push({
       item,
-      usdPerHour: found.price.usd * quantity,
+      usdPerHour: found.price.usd * quantity * copies,
       verified: found.price.verified,
       source: found.price.source,
       ...(found.fromRegion === region ? {} : { priceFromRegion: found.fromRegion }),
@@ -49,16 +49,14 @@ export function estimateHourlyCost(
     if (found.fromRegion !== region)
       notes.push(`${item}: ${region} price not in the table, using ${found.fromRegion}'s.`);
   };
-  if (notebook === "02-with-nat") {
-    add("NAT gateway", "natGatewayHour", 1);
-    add("Elastic IP (public IPv4)", "publicIpv4Hour", 1);
-  }
-  if (workload === "apprunner") {
-    add("App Runner 0.25 vCPU (active)", "appRunnerVcpuHour", SERVICE_VCPU);
-    add("App Runner 0.5 GB", "appRunnerGbHour", SERVICE_MEMORY_GB);
-  }
-  if (workload === "instance") add("EC2 t4g.nano", "t4gNanoHour", 1);
-  if (notebook === "02-with-nat") {
+  const natGateways = count("nat-gateway");
+  add("NAT gateway", "natGatewayHour", 1, natGateways);
+  add("Elastic IP (public IPv4)", "publicIpv4Hour", 1, count("elastic-ip"));
+  const services = count("service");
+  add("App Runner 0.25 vCPU (active)", "appRunnerVcpuHour", SERVICE_VCPU, services);
+  add("App Runner 0.5 GB", "appRunnerGbHour", SERVICE_MEMORY_GB, services);
+  add("EC2 t4g.nano", "t4gNanoHour", 1, count("instance"));
+  if (natGateways > 0) {
     notes.push("Data processed by the NAT gateway is billed per GB; the probe sends a few kilobytes.");
   }
   const usdPerHour = lines.filter((line) => line.verified).reduce((sum, line) => sum + line.usdPerHour, 0);

@@ -108,7 +108,7 @@ export async function openLab(options: OpenLabOptions): Promise<LabSession> {
     const requested: WorkloadKind = args.workload === "auto" ? "apprunner" : args.workload;
     const stackName = options.stackName ?? makeStackName(options.notebook);
     const draft = planStack({ notebook: options.notebook, stackName, workload: requested });
-    const estimate = estimateHourlyCost(target.region, options.notebook, requested);
+    const estimate = estimateHourlyCost(target.region, draft);
     const costLine = `about ${formatUsd(estimate.usdPerHour)} per hour while it exists`;
     if (args.dryRun) {
       printPlan(narrator, draft, args.workload === "auto");
@@ -253,10 +253,7 @@ export class LabSession {
       this.#setPlan(workload);
       printPlan(this.narrator, this.plan, false);
       this.narrator.note(`  Availability zones: ${this.#zones.join(", ")}.`);
-      printEstimate(
-        this.narrator,
-        estimateHourlyCost(this.#connection.clients.region, this.#options.notebook, workload),
-      );
+      printEstimate(this.narrator, estimateHourlyCost(this.#connection.clients.region, this.plan));
     });
   }
 
@@ -510,10 +507,11 @@ export class LabSession {
       if (!this.state.has(key)) created.push(`${resource.kind} ${resource.id} (was being created)`);
     n.line(`  Created: ${created.join(", ") || "nothing"}`);
     n.line(`  Observed: ${verdict.message}`);
+    // A run that failed before start() chose its workload has no plan yet: estimate the part every workload shares.
+    const plan: StackPlan | undefined = this.plan;
     const estimate = estimateHourlyCost(
       this.#connection.clients.region,
-      this.#options.notebook,
-      this.workload,
+      plan ?? planStack({ notebook: this.#options.notebook, stackName: this.#stackName, workload: "none" }),
     );
     const held = this.#firstCreate === undefined ? 0 : Date.now() - this.#firstCreate;
     n.line(
