@@ -283,5 +283,11 @@ describe("idempotency", () => {
     expect(second.ClientToken).toBe("lab-nat-1");
     const { NatGateways } = await t.ec2.send(new DescribeNatGatewaysCommand({}));
     expect(NatGateways).toHaveLength(1);
+    // The same token with other parameters creates nothing (EC2 API, "Ensuring idempotency").
+    const other = await errorOf(
+      t.ec2.send(new CreateNatGatewayCommand({ ...input, PrivateIpAddress: "10.0.0.200" })),
+    );
+    expect(other.name).toBe("IdempotentParameterMismatch");
+    expect((await t.ec2.send(new DescribeNatGatewaysCommand({}))).NatGateways).toHaveLength(1);
   });
 });

@@ -3,10 +3,15 @@
 // Members the model allows but the emulator does not honour are refused by name.
 
 import {
+  AllocateAddressCommand,
+  CreateNetworkInterfaceCommand,
   CreateSubnetCommand,
   CreateVpcCommand,
   CreateVpcEndpointCommand,
+  DescribeAddressesCommand,
   DescribeImagesCommand,
+  DescribeNetworkInterfacesCommand,
+  DescribeSubnetsCommand,
   DescribeVpcsCommand,
   RunInstancesCommand,
 } from "@aws-sdk/client-ec2";
@@ -193,6 +198,346 @@ describe("EC2 (EC2 Query): MissingParameter, InvalidParameterValue, UnknownParam
     );
     expect(ipv6.message).toContain("Ipv6CidrBlockNetworkBorderGroup");
     expect((await t.ec2.send(new DescribeVpcsCommand({}))).Vpcs?.length).toBe(before);
+  });
+
+  // These members were once refused by the handlers themselves (a list per handler); the model check
+  // now refuses every one before any handler runs, with its own message (the emulator's signature).
+  test.each<[string, string, () => Promise<unknown>]>([
+    [
+      "CreateVpc",
+      "Ipv6CidrBlock",
+      () => t.ec2.send(new CreateVpcCommand({ CidrBlock: "10.43.0.0/16", Ipv6CidrBlock: "2600:1f18::/56" })),
+    ],
+    [
+      "CreateVpc",
+      "Ipv6Pool",
+      () => t.ec2.send(new CreateVpcCommand({ CidrBlock: "10.43.0.0/16", Ipv6Pool: "ipv6pool-ec2-0123" })),
+    ],
+    [
+      "CreateVpc",
+      "Ipv6IpamPoolId",
+      () => t.ec2.send(new CreateVpcCommand({ CidrBlock: "10.43.0.0/16", Ipv6IpamPoolId: "ipam-pool-0123" })),
+    ],
+    [
+      "CreateVpc",
+      "Ipv6NetmaskLength",
+      () => t.ec2.send(new CreateVpcCommand({ CidrBlock: "10.43.0.0/16", Ipv6NetmaskLength: 56 })),
+    ],
+    [
+      "CreateVpc",
+      "Ipv4IpamPoolId",
+      () => t.ec2.send(new CreateVpcCommand({ Ipv4IpamPoolId: "ipam-pool-0123" })),
+    ],
+    [
+      "CreateVpc",
+      "Ipv4NetmaskLength",
+      () => t.ec2.send(new CreateVpcCommand({ CidrBlock: "10.43.0.0/16", Ipv4NetmaskLength: 16 })),
+    ],
+    [
+      "CreateVpc",
+      "AmazonProvidedIpv6CidrBlock",
+      () =>
+        t.ec2.send(new CreateVpcCommand({ CidrBlock: "10.43.0.0/16", AmazonProvidedIpv6CidrBlock: true })),
+    ],
+    [
+      "CreateSubnet",
+      "Ipv6CidrBlock",
+      () =>
+        t.ec2.send(
+          new CreateSubnetCommand({
+            VpcId: vpcId,
+            CidrBlock: "10.40.9.0/24",
+            Ipv6CidrBlock: "2600:1f18::/64",
+          }),
+        ),
+    ],
+    [
+      "CreateSubnet",
+      "Ipv6IpamPoolId",
+      () =>
+        t.ec2.send(
+          new CreateSubnetCommand({
+            VpcId: vpcId,
+            CidrBlock: "10.40.9.0/24",
+            Ipv6IpamPoolId: "ipam-pool-0123",
+          }),
+        ),
+    ],
+    [
+      "CreateSubnet",
+      "Ipv6NetmaskLength",
+      () =>
+        t.ec2.send(
+          new CreateSubnetCommand({ VpcId: vpcId, CidrBlock: "10.40.9.0/24", Ipv6NetmaskLength: 64 }),
+        ),
+    ],
+    [
+      "CreateSubnet",
+      "Ipv4IpamPoolId",
+      () => t.ec2.send(new CreateSubnetCommand({ VpcId: vpcId, Ipv4IpamPoolId: "ipam-pool-0123" })),
+    ],
+    [
+      "CreateSubnet",
+      "Ipv4NetmaskLength",
+      () =>
+        t.ec2.send(
+          new CreateSubnetCommand({ VpcId: vpcId, CidrBlock: "10.40.9.0/24", Ipv4NetmaskLength: 24 }),
+        ),
+    ],
+    [
+      "CreateSubnet",
+      "OutpostArn",
+      () =>
+        t.ec2.send(
+          new CreateSubnetCommand({
+            VpcId: vpcId,
+            CidrBlock: "10.40.9.0/24",
+            OutpostArn: "arn:aws:outposts:us-east-1:123456789012:outpost/op-0123",
+          }),
+        ),
+    ],
+    [
+      "CreateSubnet",
+      "Ipv6Native",
+      () =>
+        t.ec2.send(new CreateSubnetCommand({ VpcId: vpcId, CidrBlock: "10.40.9.0/24", Ipv6Native: true })),
+    ],
+    [
+      "CreateNetworkInterface",
+      "PrivateIpAddresses",
+      () =>
+        t.ec2.send(
+          new CreateNetworkInterfaceCommand({
+            SubnetId: subnetId,
+            PrivateIpAddresses: [{ PrivateIpAddress: "10.40.1.50", Primary: true }],
+          }),
+        ),
+    ],
+    [
+      "CreateNetworkInterface",
+      "SecondaryPrivateIpAddressCount",
+      () =>
+        t.ec2.send(
+          new CreateNetworkInterfaceCommand({ SubnetId: subnetId, SecondaryPrivateIpAddressCount: 1 }),
+        ),
+    ],
+    [
+      "CreateNetworkInterface",
+      "Ipv6Addresses",
+      () =>
+        t.ec2.send(
+          new CreateNetworkInterfaceCommand({
+            SubnetId: subnetId,
+            Ipv6Addresses: [{ Ipv6Address: "2600:1f18::5" }],
+          }),
+        ),
+    ],
+    [
+      "CreateNetworkInterface",
+      "Ipv6AddressCount",
+      () => t.ec2.send(new CreateNetworkInterfaceCommand({ SubnetId: subnetId, Ipv6AddressCount: 1 })),
+    ],
+    [
+      "CreateNetworkInterface",
+      "Ipv4Prefixes",
+      () =>
+        t.ec2.send(
+          new CreateNetworkInterfaceCommand({
+            SubnetId: subnetId,
+            Ipv4Prefixes: [{ Ipv4Prefix: "10.40.1.64/28" }],
+          }),
+        ),
+    ],
+    [
+      "CreateNetworkInterface",
+      "Ipv4PrefixCount",
+      () => t.ec2.send(new CreateNetworkInterfaceCommand({ SubnetId: subnetId, Ipv4PrefixCount: 1 })),
+    ],
+    [
+      "CreateNetworkInterface",
+      "Ipv6Prefixes",
+      () =>
+        t.ec2.send(
+          new CreateNetworkInterfaceCommand({
+            SubnetId: subnetId,
+            Ipv6Prefixes: [{ Ipv6Prefix: "2600:1f18::/80" }],
+          }),
+        ),
+    ],
+    [
+      "CreateNetworkInterface",
+      "Ipv6PrefixCount",
+      () => t.ec2.send(new CreateNetworkInterfaceCommand({ SubnetId: subnetId, Ipv6PrefixCount: 1 })),
+    ],
+    [
+      "AllocateAddress",
+      "Address",
+      () => t.ec2.send(new AllocateAddressCommand({ Domain: "vpc", Address: "203.0.113.5" })),
+    ],
+    [
+      "AllocateAddress",
+      "PublicIpv4Pool",
+      () => t.ec2.send(new AllocateAddressCommand({ Domain: "vpc", PublicIpv4Pool: "ipv4pool-ec2-0123" })),
+    ],
+    [
+      "AllocateAddress",
+      "CustomerOwnedIpv4Pool",
+      () =>
+        t.ec2.send(
+          new AllocateAddressCommand({ Domain: "vpc", CustomerOwnedIpv4Pool: "ipv4pool-coip-0123" }),
+        ),
+    ],
+    [
+      "AllocateAddress",
+      "IpamPoolId",
+      () => t.ec2.send(new AllocateAddressCommand({ Domain: "vpc", IpamPoolId: "ipam-pool-0123" })),
+    ],
+    [
+      "RunInstances",
+      "Ipv6Addresses",
+      () =>
+        t.ec2.send(
+          new RunInstancesCommand({
+            ImageId: imageId,
+            MinCount: 1,
+            MaxCount: 1,
+            SubnetId: subnetId,
+            Ipv6Addresses: [{ Ipv6Address: "2600:1f18::5" }],
+          }),
+        ),
+    ],
+    [
+      "RunInstances",
+      "Ipv6AddressCount",
+      () =>
+        t.ec2.send(
+          new RunInstancesCommand({
+            ImageId: imageId,
+            MinCount: 1,
+            MaxCount: 1,
+            SubnetId: subnetId,
+            Ipv6AddressCount: 1,
+          }),
+        ),
+    ],
+    [
+      "RunInstances",
+      "NetworkInterfaceId",
+      () =>
+        t.ec2.send(
+          new RunInstancesCommand({
+            ImageId: imageId,
+            MinCount: 1,
+            MaxCount: 1,
+            NetworkInterfaces: [
+              { DeviceIndex: 0, SubnetId: subnetId, NetworkInterfaceId: "eni-0123456789abcdef0" },
+            ],
+          }),
+        ),
+    ],
+    [
+      "RunInstances",
+      "PrivateIpAddresses",
+      () =>
+        t.ec2.send(
+          new RunInstancesCommand({
+            ImageId: imageId,
+            MinCount: 1,
+            MaxCount: 1,
+            NetworkInterfaces: [
+              {
+                DeviceIndex: 0,
+                SubnetId: subnetId,
+                PrivateIpAddresses: [{ PrivateIpAddress: "10.40.1.51", Primary: true }],
+              },
+            ],
+          }),
+        ),
+    ],
+    [
+      "RunInstances",
+      "SecondaryPrivateIpAddressCount",
+      () =>
+        t.ec2.send(
+          new RunInstancesCommand({
+            ImageId: imageId,
+            MinCount: 1,
+            MaxCount: 1,
+            NetworkInterfaces: [{ DeviceIndex: 0, SubnetId: subnetId, SecondaryPrivateIpAddressCount: 1 }],
+          }),
+        ),
+    ],
+    [
+      "RunInstances",
+      "Ipv6Addresses",
+      () =>
+        t.ec2.send(
+          new RunInstancesCommand({
+            ImageId: imageId,
+            MinCount: 1,
+            MaxCount: 1,
+            NetworkInterfaces: [
+              { DeviceIndex: 0, SubnetId: subnetId, Ipv6Addresses: [{ Ipv6Address: "2600:1f18::6" }] },
+            ],
+          }),
+        ),
+    ],
+    [
+      "RunInstances",
+      "Ipv6AddressCount",
+      () =>
+        t.ec2.send(
+          new RunInstancesCommand({
+            ImageId: imageId,
+            MinCount: 1,
+            MaxCount: 1,
+            NetworkInterfaces: [{ DeviceIndex: 0, SubnetId: subnetId, Ipv6AddressCount: 1 }],
+          }),
+        ),
+    ],
+  ])("%s with %s is refused by the model check before its handler runs", async (operation, member, send) => {
+    const error = await errorOf(send());
+    expect(error.name).toBe("UnsupportedOperation");
+    expect(error.message).toContain(`The emulator does not model `);
+    expect(error.message).toContain(member);
+    expect(error.message).toContain(` on ${operation}`);
+    expect(error.message).toContain(
+      "This error comes from the App Runner Egress Lab emulator, not from AWS.",
+    );
+  });
+
+  test("nothing was created by those refusals; the boolean flags set to false are accepted", async () => {
+    expect(
+      (await t.ec2.send(new DescribeVpcsCommand({ Filters: [{ Name: "cidr", Values: ["10.43.0.0/16"] }] })))
+        .Vpcs,
+    ).toEqual([]);
+    expect(
+      (
+        await t.ec2.send(
+          new DescribeSubnetsCommand({ Filters: [{ Name: "cidr-block", Values: ["10.40.9.0/24"] }] }),
+        )
+      ).Subnets,
+    ).toEqual([]);
+    expect(
+      (
+        await t.ec2.send(
+          new DescribeNetworkInterfacesCommand({ Filters: [{ Name: "subnet-id", Values: [subnetId] }] }),
+        )
+      ).NetworkInterfaces,
+    ).toEqual([]);
+    expect((await t.ec2.send(new DescribeAddressesCommand({}))).Addresses).toEqual([]);
+    const vpc = await t.ec2.send(
+      new CreateVpcCommand({ CidrBlock: "10.44.0.0/16", AmazonProvidedIpv6CidrBlock: false }),
+    );
+    expect(vpc.Vpc?.Ipv6CidrBlockAssociationSet ?? []).toEqual([]);
+    const subnet = await t.ec2.send(
+      new CreateSubnetCommand({
+        VpcId: vpc.Vpc?.VpcId as string,
+        CidrBlock: "10.44.1.0/24",
+        Ipv6Native: false,
+      }),
+    );
+    expect(subnet.Subnet?.Ipv6Native).toBe(false);
   });
 
   test("ClientToken: the same request twice creates one instance; other parameters under that token are refused", async () => {

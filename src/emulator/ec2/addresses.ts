@@ -14,7 +14,6 @@ import { findAllOrThrow, getAddress } from "./lookups.ts";
 import type { AddressRecord } from "./records.ts";
 import type { Ec2State } from "./state.ts";
 import { dropTags, readTagSpecifications, setTags, tagSetOf } from "./tagging.ts";
-import { refuseUnmodelled } from "./unmodelled.ts";
 
 export const ELASTIC_IP_RANGES = ["198.51.100.0"] as const;
 
@@ -54,13 +53,6 @@ function instanceOf(state: Ec2State, address: AddressRecord): string | undefined
 const allocateAddress: Ec2Handler = (ctx, params) => {
   const state = ctx.backend.ec2;
   const tags = readTagSpecifications(params, "elastic-ip");
-  // A chosen address (recovering a released one, or BYOIP) and other pools are not modelled.
-  refuseUnmodelled(params, "AllocateAddress", [
-    "Address",
-    "PublicIpv4Pool",
-    "CustomerOwnedIpv4Pool",
-    "IpamPoolId",
-  ]);
   const domain = params.string("Domain") ?? "vpc";
   if (domain !== "vpc" && domain !== "standard") {
     throw new AwsError("InvalidParameterValue", `Value (${domain}) for parameter domain is invalid.`);

@@ -44,14 +44,9 @@ const createNatGateway: Ec2Handler = (ctx, params) => {
   const state = ctx.backend.ec2;
   const tags = readTagSpecifications(params, "natgateway");
   const now = ctx.emulator.clock.now();
+  // A retried request with the same ClientToken never reaches this handler: the idempotency every
+  // EC2 action shares (actions.ts) answers it with the first reply.
   const clientToken = params.string("ClientToken");
-  if (clientToken !== undefined) {
-    // A retried request with the same token returns the gateway it created (EC2 idempotency).
-    for (const existing of state.natGateways.values()) {
-      if (existing.clientToken === clientToken)
-        return { clientToken, natGateway: natGatewayXml(state, existing, now) };
-    }
-  }
   const subnet = getSubnet(state, params.requireString("SubnetId"));
   const connectivityType = params.string("ConnectivityType") ?? "public";
   if (connectivityType !== "public" && connectivityType !== "private") {
@@ -99,7 +94,6 @@ const createNatGateway: Ec2Handler = (ctx, params) => {
     vpcId: subnet.vpcId,
     subnetId: subnet.subnetId,
     connectivityType,
-    ...(clientToken === undefined ? {} : { clientToken }),
     allocationId: allocationId ?? null,
     networkInterfaceId: eni.networkInterfaceId,
     privateIp: eni.privateIpAddress,

@@ -11,7 +11,6 @@ import { getNetworkInterface, getSubnet } from "./lookups.ts";
 import type { AddressRecord, NetworkInterfaceRecord } from "./records.ts";
 import type { Ec2State } from "./state.ts";
 import { readTagSpecifications, tagSetOf } from "./tagging.ts";
-import { refuseUnmodelled } from "./unmodelled.ts";
 
 function addressOf(state: Ec2State, eni: NetworkInterfaceRecord): AddressRecord | undefined {
   for (const address of state.addresses.values()) {
@@ -133,17 +132,6 @@ const describeNetworkInterfaces: Ec2Handler = (ctx, params) => {
 
 const createNetworkInterfaceAction: Ec2Handler = (ctx, params) => {
   const state = ctx.backend.ec2;
-  // One primary private IPv4 address per interface is all the emulator models.
-  refuseUnmodelled(params, "CreateNetworkInterface", [
-    "PrivateIpAddresses",
-    "SecondaryPrivateIpAddressCount",
-    "Ipv6Addresses",
-    "Ipv6AddressCount",
-    "Ipv4Prefixes",
-    "Ipv4PrefixCount",
-    "Ipv6Prefixes",
-    "Ipv6PrefixCount",
-  ]);
   const subnet = getSubnet(state, params.requireString("SubnetId"));
   const privateIp = params.string("PrivateIpAddress");
   const eni = createNetworkInterface(state, ctx.emulator, {

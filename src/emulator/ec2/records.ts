@@ -51,8 +51,6 @@ export interface NatGatewayRecord {
   vpcId: string;
   subnetId: string;
   connectivityType: "public" | "private";
-  /** CreateNatGateway is idempotent per ClientToken (the SDK fills one in). */
-  clientToken?: string;
   allocationId: string | null;
   networkInterfaceId: string;
   privateIp: string;

@@ -10,7 +10,6 @@ import type { SubnetRecord } from "./records.ts";
 import type { Ec2State } from "./state.ts";
 import { insertSubnet } from "./subnet-model.ts";
 import { dropTags, readTagSpecifications, setTags, tagSetOf } from "./tagging.ts";
-import { refuseUnmodelled } from "./unmodelled.ts";
 
 function subnetArn(state: Ec2State, subnet: SubnetRecord): string {
   return `arn:aws:ec2:${state.region}:${state.ownerId}:subnet/${subnet.subnetId}`;
@@ -48,19 +47,6 @@ export function subnetXml(state: Ec2State, subnet: SubnetRecord): Record<string,
 const createSubnet: Ec2Handler = (ctx, params) => {
   const state = ctx.backend.ec2;
   const tags = readTagSpecifications(params, "subnet");
-  refuseUnmodelled(
-    params,
-    "CreateSubnet",
-    [
-      "Ipv6CidrBlock",
-      "Ipv6IpamPoolId",
-      "Ipv6NetmaskLength",
-      "Ipv4IpamPoolId",
-      "Ipv4NetmaskLength",
-      "OutpostArn",
-    ],
-    ["Ipv6Native"],
-  );
   const vpc = getVpc(state, params.requireString("VpcId"));
   const zone =
     params.string("AvailabilityZone") ??

@@ -10,7 +10,6 @@ import { computeNatGatewayState } from "./nat-lifecycle.ts";
 import type { VpcRecord } from "./records.ts";
 import type { Ec2State } from "./state.ts";
 import { dropTags, readTagSpecifications, setTags, tagSetOf } from "./tagging.ts";
-import { refuseUnmodelled } from "./unmodelled.ts";
 import { checkBlockSize, insertVpc } from "./vpc-model.ts";
 
 export function vpcXml(state: Ec2State, vpc: VpcRecord): Record<string, unknown> {
@@ -36,20 +35,6 @@ export function vpcXml(state: Ec2State, vpc: VpcRecord): Record<string, unknown>
 const createVpc: Ec2Handler = (ctx, params) => {
   const state = ctx.backend.ec2;
   const tags = readTagSpecifications(params, "vpc");
-  // IPv6 and IPAM are not modelled: refused rather than a VPC without the block asked for.
-  refuseUnmodelled(
-    params,
-    "CreateVpc",
-    [
-      "Ipv6CidrBlock",
-      "Ipv6Pool",
-      "Ipv6IpamPoolId",
-      "Ipv6NetmaskLength",
-      "Ipv4IpamPoolId",
-      "Ipv4NetmaskLength",
-    ],
-    ["AmazonProvidedIpv6CidrBlock"],
-  );
   const cidrBlock = checkBlockSize(params.requireString("CidrBlock"), "InvalidVpc.Range");
   const tenancy = params.string("InstanceTenancy") ?? "default";
   if (tenancy !== "default" && tenancy !== "dedicated") {

@@ -87,8 +87,7 @@ function isHonoured({ path, value }: Seen, honoured: ReadonlySet<string>): boole
 
 /**
  * AWS would accept and act on the member, so no AWS error fits. EC2: UnsupportedOperation ("The
- * specified request includes an unsupported operation", EC2 API Reference, error codes), as
- * ec2/unmodelled.ts does; App Runner and STS: their validation error codes. The message says the
+ * specified request includes an unsupported operation", EC2 API Reference, error codes); App Runner and STS: their validation error codes. The message says the
  * emulator is speaking.
  */
 function notModelled(protocol: WireProtocol, operation: string, seen: Seen): AwsError {

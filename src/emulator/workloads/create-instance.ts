@@ -15,7 +15,6 @@ import {
   readTagSpecifications,
   setTags,
 } from "../ec2/state.ts";
-import { refuseUnmodelled } from "../ec2/unmodelled.ts";
 import { AwsError } from "../errors.ts";
 import { AMAZON_IMAGES, resolveAmiParameter } from "./images.ts";
 
@@ -73,16 +72,6 @@ export function createInstance(ctx: RequestContext, params: QueryParams): Instan
       "Network interfaces and an instance-level private IP address may not be specified on the same request",
     );
   }
-  if (nic !== undefined) {
-    refuseUnmodelled(nic, "RunInstances NetworkInterface.N", [
-      "NetworkInterfaceId",
-      "PrivateIpAddresses",
-      "SecondaryPrivateIpAddressCount",
-      "Ipv6Addresses",
-      "Ipv6AddressCount",
-    ]);
-  }
-  refuseUnmodelled(params, "RunInstances", ["Ipv6Addresses", "Ipv6AddressCount"]);
   // The emulated images stand for Amazon Linux 2023 AMIs, published with ImdsSupport v2.0: "Instances
   // launched from this AMI will have HttpTokens automatically set to required ... HttpPutResponseHopLimit
   // is set to 2" (EC2 API reference, Image.ImdsSupport).
