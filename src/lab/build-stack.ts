@@ -150,6 +150,7 @@ const HIDDEN_FACTS = new Set(["associations", "subnetId", "availabilityZoneId"])
 
 function describeCreated(created: CreatedResource): string {
   const extra = Object.entries(created.facts)
+    .map(([key, value]) => [key, Array.isArray(value) ? value.join(",") : value] as const)
     .filter(([key, value]) => value !== "" && !HIDDEN_FACTS.has(key))
     .map(([key, value]) => `${key} ${value}`);
   return [created.id, ...extra].join(", ");

@@ -172,7 +172,7 @@ export async function createRouteTable(
     );
     if (association.AssociationId !== undefined) associations.push(association.AssociationId);
   }
-  return { key: step.key, kind: step.kind, id, facts: { associations: associations.join(",") } };
+  return { key: step.key, kind: step.kind, id, facts: { associations } };
 }
 
 export async function createInternetGateway(
@@ -274,7 +274,7 @@ export async function createNatGateway(
     throw error;
   });
   void result;
-  return { key: step.key, kind: step.kind, id, facts: { publicIp: eip.facts["publicIp"] ?? "", subnetId } };
+  return { key: step.key, kind: step.kind, id, facts: { publicIp: eip.facts.publicIp ?? "", subnetId } };
 }
 
 export async function createDefaultRoute(

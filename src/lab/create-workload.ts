@@ -117,7 +117,7 @@ async function requestVpcConnector(
       key: step.key,
       kind: step.kind,
       id: arn,
-      facts: { subnets: subnets.map((s) => s.id).join(",") },
+      facts: { subnets: subnets.map((s) => s.id) },
     };
   } catch (error) {
     if (error instanceof Error && isNotAppRunnerCustomer(error))
@@ -137,15 +137,15 @@ function isUnsupportedZoneError(error: unknown): error is Error {
 
 /** Does the message name this subnet, by ID, zone name or zone ID? */
 function namesSubnet(message: string, subnet: CreatedResource): boolean {
-  const names = [subnet.id, subnet.facts["availabilityZone"], subnet.facts["availabilityZoneId"]];
+  const names = [subnet.id, subnet.facts.availabilityZone, subnet.facts.availabilityZoneId];
   return names.some((name) => name !== undefined && name !== "" && new RegExp(`\\b${name}\\b`).test(message));
 }
 
 function describeZones(subnets: CreatedResource[]): string {
   return subnets
     .map((subnet) => {
-      const id = subnet.facts["availabilityZoneId"];
-      return `${subnet.facts["availabilityZone"] ?? "?"}${id ? ` (${id})` : ""}`;
+      const id = subnet.facts.availabilityZoneId;
+      return `${subnet.facts.availabilityZone ?? "?"}${id ? ` (${id})` : ""}`;
     })
     .join(", ");
 }

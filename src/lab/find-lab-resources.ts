@@ -40,8 +40,25 @@ export interface LabResource {
   id: string;
   stack: string;
   name?: string;
-  /** Kind-specific: state, attached VPC IDs, association IDs, status. */
-  facts: Record<string, string>;
+  /** Kind-specific facts, as the Describe/List call returned them. */
+  facts: LabResourceFacts;
+}
+
+/** What teardown and cleanup read from a found resource; each kind sets its own. */
+export interface LabResourceFacts {
+  /** subnet, security-group. */
+  vpcId?: string;
+  /** route-table: its (non-main) association IDs. */
+  associations?: string[];
+  /** internet-gateway: the VPCs it is attached to. */
+  attachedVpcIds?: string[];
+  /** nat-gateway, instance: EC2's state name. */
+  state?: string;
+  /** elastic-ip. */
+  publicIp?: string;
+  associationId?: string;
+  /** service: App Runner's status. */
+  status?: string;
 }
 
 /** The App Runner half of a search: listed, or why it could not be (the EC2 half does not depend on it). */
@@ -79,7 +96,7 @@ export async function searchLabResources(
     kind: LabResourceKind,
     id: string | undefined,
     tags: AnyTag[] | undefined,
-    facts: Record<string, string> = {},
+    facts: LabResourceFacts = {},
   ) => {
     const stack = findTag(tags, STACK_TAG_KEY);
     if (id === undefined || stack === undefined) return;
@@ -138,13 +155,13 @@ export async function searchLabResources(
     const associations = (table.Associations ?? [])
       .map((association) => association.RouteTableAssociationId)
       .filter((id): id is string => id !== undefined);
-    add("route-table", table.RouteTableId, table.Tags, { associations: associations.join(",") });
+    add("route-table", table.RouteTableId, table.Tags, { associations });
   }
   for (const igw of igws.flatMap((page) => page.InternetGateways ?? [])) {
     const attached = (igw.Attachments ?? [])
       .map((a) => a.VpcId)
       .filter((id): id is string => id !== undefined);
-    add("internet-gateway", igw.InternetGatewayId, igw.Tags, { attachedVpcIds: attached.join(",") });
+    add("internet-gateway", igw.InternetGatewayId, igw.Tags, { attachedVpcIds: attached });
   }
   for (const nat of nats.flatMap((page) => page.NatGateways ?? []))
     add("nat-gateway", nat.NatGatewayId, nat.Tags, { state: nat.State ?? "" });
@@ -184,7 +201,7 @@ async function findAppRunnerResources(
   stackName: string | undefined,
 ): Promise<LabResource[]> {
   const client = ctx.clients.appRunner;
-  const candidates: { kind: LabResourceKind; arn: string; facts: Record<string, string> }[] = [];
+  const candidates: { kind: LabResourceKind; arn: string; facts: LabResourceFacts }[] = [];
   try {
     let token: string | undefined;
     do {

@@ -342,7 +342,7 @@ export class LabSession {
       );
       const ask = () =>
         this.workload === "apprunner"
-          ? probeService(this.context, this.#created("service").facts["serviceUrl"] ?? "")
+          ? probeService(this.context, this.#created("service").facts.serviceUrl ?? "")
           : probeInstance(this.context, this.#created("instance").id, this.lastProbe?.at);
       let result = await ask();
       // After the fix, a real VPC may take a moment to use the new route: ask again a few times.
@@ -371,7 +371,7 @@ export class LabSession {
             ? `EC2 instance ${this.#created("instance").id} (no public IP)`
             : "an interface with a private IP only";
       const address = this.lastProbe?.dns.ok === true ? this.lastProbe.dns.addresses[0] : undefined;
-      const privateIp = this.state.get("instance")?.facts["privateIp"];
+      const privateIp = this.state.get("instance")?.facts.privateIp;
       const traced = await traceStack(this.context, this.state, label, address, privateIp || undefined);
       for (const line of traced.lines) this.narrator.line(`  ${line}`);
       this.traceVerdict = {
@@ -429,9 +429,7 @@ export class LabSession {
   }
 
   #natIp(): string | undefined {
-    return (
-      this.state.get("nat-gateway")?.facts["publicIp"] ?? this.state.get("elastic-ip")?.facts["publicIp"]
-    );
+    return this.state.get("nat-gateway")?.facts.publicIp ?? this.state.get("elastic-ip")?.facts.publicIp;
   }
 
   #created(key: string) {

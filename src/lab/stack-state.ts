@@ -8,8 +8,30 @@ export interface CreatedResource {
   kind: ResourceKind;
   /** The AWS ID or ARN. */
   id: string;
-  /** Kind-specific facts: publicIp, serviceUrl, privateIp, availabilityZone, associationIds... */
-  facts: Record<string, string>;
+  /** Kind-specific facts, as the create call returned them. */
+  facts: ResourceFacts;
+}
+
+/** What later steps (probe, trace, teardown, summary) read from a created resource; each kind sets its own. */
+export interface ResourceFacts {
+  /** vpc, subnet. */
+  cidr?: string;
+  /** subnet: the zone name and its ID (names differ between accounts, IDs do not). */
+  availabilityZone?: string;
+  availabilityZoneId?: string;
+  /** route-table: the association IDs, one per associated subnet. */
+  associations?: string[];
+  /** elastic-ip, nat-gateway. */
+  publicIp?: string;
+  /** nat-gateway, instance. */
+  subnetId?: string;
+  /** vpc-connector: its subnet IDs. */
+  subnets?: string[];
+  /** service. */
+  serviceUrl?: string;
+  /** instance. */
+  privateIp?: string;
+  image?: string;
 }
 
 export type StackState = Map<string, CreatedResource>;

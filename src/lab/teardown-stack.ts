@@ -356,7 +356,7 @@ async function deleteResource(
       );
       return;
     case "nat-gateway":
-      if (resource.facts["state"] !== "deleting") {
+      if (resource.facts.state !== "deleting") {
         await ignoreNotFound(
           callAws(ctx, "ec2:DeleteNatGateway", (o) =>
             ec2.send(new DeleteNatGatewayCommand({ NatGatewayId: resource.id }), o),
@@ -386,7 +386,7 @@ async function deleteResource(
         blockedByLab,
       );
     case "internet-gateway":
-      for (const vpcId of (resource.facts["attachedVpcIds"] ?? "").split(",").filter(Boolean)) {
+      for (const vpcId of resource.facts.attachedVpcIds ?? []) {
         await untilReleased(
           ctx,
           resource,
@@ -409,7 +409,7 @@ async function deleteResource(
         ec2.send(new DeleteInternetGatewayCommand({ InternetGatewayId: resource.id }), o),
       );
     case "route-table":
-      for (const associationId of (resource.facts["associations"] ?? "").split(",").filter(Boolean)) {
+      for (const associationId of resource.facts.associations ?? []) {
         await ignoreNotFound(
           callAws(ctx, "ec2:DisassociateRouteTable", (o) =>
             ec2.send(new DisassociateRouteTableCommand({ AssociationId: associationId }), o),

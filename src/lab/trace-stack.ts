@@ -44,7 +44,7 @@ export async function traceStack(
     },
     destination,
   );
-  const title = `${subnet.id} (${subnet.facts["availabilityZone"] ?? "?"}) -> tcp ${destination.port} to ${PROBE_DESTINATION.host} (${destination.address}${
+  const title = `${subnet.id} (${subnet.facts.availabilityZone ?? "?"}) -> tcp ${destination.port} to ${PROBE_DESTINATION.host} (${destination.address}${
     resolvedAddress === undefined ? ", a stand-in public address" : ""
   })`;
   return { result, lines: formatTrace(result, { title }) };
