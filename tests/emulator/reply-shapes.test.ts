@@ -6,23 +6,97 @@
 //   - members the model marks required (App Runner's Service, VpcConnector, OperationSummary, ...);
 //   - EC2, whose model marks none: a resource's own identifier, i.e. in a structure shape X, the member
 //     XId (Vpc.VpcId, Subnet.SubnetId, NatGateway.NatGatewayId, Instance.InstanceId, ...).
-// Two places where AWS's replies are not what the model's shapes say, both written in the model's own
-// documentation, are allowed: EC2 operations without an output shape answer <return>true</return>
+// Three places where AWS's replies are not what the model's shapes say are allowed (ENUM_AS_AWS_SENDS
+// holds the enum ones). Two are written in the model's own documentation: EC2 operations without an output shape answer <return>true</return>
 // (DeleteVpc, AttachInternetGateway, ...; the EC2 API reference's example responses), and an internet
 // gateway's attachment state is "available" when attached ("For an internet gateway, the state is
 // available when attached to a VPC", InternetGatewayAttachment.State), outside AttachmentStatus's enum.
+// A third, found when this scenario reached CreateVpcEndpoint and DescribeVpcEndpoints: a VPC
+// endpoint's state is lowercase on the wire ("pending", "available"), while the model's State enum
+// (used only by VpcEndpoint.State) spells PendingAcceptance, Pending, Available, ... The AWS CLI's own
+// examples show the lowercase values for gateway endpoints (awscli/examples/ec2/create-vpc-endpoint.rst
+// and describe-vpc-endpoints.rst, installed with the CLI on this machine), and terraform-provider-aws
+// waits for "available" (its vpcEndpointStateAvailable). So State accepts the lowercase spelling of
+// one of its values, and nothing else.
 // The scenario: both notebooks (App Runner and instance workloads) and the doctor, run as child
-// processes against the emulator, plus a few read calls they do not make. Replies are captured where
-// the handlers return them (the objects the codecs serialise), so names are the wire names.
+// processes against the emulator, then SDK calls that reach every action the emulator serves (the
+// list comes from its own action tables, so a new action without a call here fails the test; the
+// few with no success reply are named in NO_SUCCESS_REPLY). Replies are captured where the handlers
+// return them (the objects the codecs serialise), so names are the wire names.
 
-import { ListTagsForResourceCommand, ListVpcConnectorsCommand } from "@aws-sdk/client-apprunner";
 import {
+  DescribeVpcConnectorCommand,
+  ListOperationsCommand,
+  ListServicesCommand,
+  ListTagsForResourceCommand,
+  ListVpcConnectorsCommand,
+  TagResourceCommand,
+  UntagResourceCommand,
+  UpdateServiceCommand,
+} from "@aws-sdk/client-apprunner";
+import {
+  AllocateAddressCommand,
+  AssociateRouteTableCommand,
+  AttachInternetGatewayCommand,
+  AuthorizeSecurityGroupEgressCommand,
+  AuthorizeSecurityGroupIngressCommand,
+  CreateInternetGatewayCommand,
+  CreateNatGatewayCommand,
+  CreateNetworkAclCommand,
+  CreateNetworkAclEntryCommand,
+  CreateNetworkInterfaceCommand,
+  CreateRouteCommand,
+  CreateRouteTableCommand,
+  CreateSecurityGroupCommand,
+  CreateSubnetCommand,
+  CreateTagsCommand,
+  CreateVpcCommand,
+  CreateVpcEndpointCommand,
+  DeleteInternetGatewayCommand,
+  DeleteNatGatewayCommand,
+  DeleteNetworkAclCommand,
+  DeleteNetworkAclEntryCommand,
+  DeleteNetworkInterfaceCommand,
+  DeleteRouteCommand,
+  DeleteRouteTableCommand,
+  DeleteSecurityGroupCommand,
+  DeleteSubnetCommand,
+  DeleteTagsCommand,
+  DeleteVpcCommand,
+  DeleteVpcEndpointsCommand,
+  DescribeAddressesCommand,
   DescribeAvailabilityZonesCommand,
+  DescribeImagesCommand,
+  DescribeInstancesCommand,
+  DescribeInstanceTypeOfferingsCommand,
+  DescribeInternetGatewaysCommand,
+  DescribeNatGatewaysCommand,
+  DescribeNetworkAclsCommand,
+  DescribeNetworkInterfacesCommand,
   DescribePrefixListsCommand,
+  DescribeRouteTablesCommand,
   DescribeSecurityGroupRulesCommand,
+  DescribeSecurityGroupsCommand,
+  DescribeSubnetsCommand,
   DescribeTagsCommand,
   DescribeVpcAttributeCommand,
+  DescribeVpcEndpointsCommand,
   DescribeVpcsCommand,
+  DetachInternetGatewayCommand,
+  DisassociateRouteTableCommand,
+  GetConsoleOutputCommand,
+  ModifySecurityGroupRulesCommand,
+  ModifySubnetAttributeCommand,
+  ModifyVpcAttributeCommand,
+  ReleaseAddressCommand,
+  ReplaceNetworkAclAssociationCommand,
+  ReplaceNetworkAclEntryCommand,
+  ReplaceRouteCommand,
+  ReplaceRouteTableAssociationCommand,
+  RevokeSecurityGroupEgressCommand,
+  RevokeSecurityGroupIngressCommand,
+  RunInstancesCommand,
+  TerminateInstancesCommand,
 } from "@aws-sdk/client-ec2";
 import { GetCallerIdentityCommand } from "@aws-sdk/client-sts";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
@@ -68,6 +142,283 @@ afterAll(async () => {
   await fixture.close();
 });
 
+/**
+ * Served actions with no success reply to check, by name, each with the reason. A success is what
+ * the shape check reads; these can only answer with an error here.
+ */
+const NO_SUCCESS_REPLY = new Set([
+  // The emulator associates an Elastic IP only with a NAT gateway (there is no AssociateAddress), and
+  // AWS refuses to disassociate a NAT gateway's address (AuthFailure; tests/emulator/
+  // ec2-nat-gateways.test.ts), so DisassociateAddress has no success here. Its model has no output
+  // shape, so a success would be the bare <return>true</return> the check allows anyway.
+  "ec2 DisassociateAddress",
+]);
+
+/**
+ * Calls, through the SDK clients, that reach every served action the notebooks and the doctor do not
+ * (and many they do), each with valid input so that it answers with a success. The clock is advanced
+ * instead of waiting where a state has to settle (NAT gateway available/deleted, instance running).
+ */
+async function everyOtherAction(): Promise<void> {
+  const { ec2, appRunner, sts } = fixture.clients;
+  const settle = () => fixture.running.emulator.clock.advance(5_000);
+  const text = (v: string | undefined, what: string): string => {
+    if (v === undefined || v === "") throw new Error(`the scenario found no ${what}`);
+    return v;
+  };
+
+  // Reads that need nothing.
+  const zone = text(
+    (await ec2.send(new DescribeAvailabilityZonesCommand({}))).AvailabilityZones?.[0]?.ZoneName,
+    "availability zone",
+  );
+  await ec2.send(new DescribeTagsCommand({}));
+  await ec2.send(new DescribePrefixListsCommand({}));
+  await ec2.send(new DescribeInstanceTypeOfferingsCommand({ LocationType: "availability-zone" }));
+  const imageId = text(
+    (await ec2.send(new DescribeImagesCommand({ Owners: ["amazon"] }))).Images?.[0]?.ImageId,
+    "image",
+  );
+  await sts.send(new GetCallerIdentityCommand({}));
+
+  // A network of its own: VPC, subnet, gateway, route table, security group, network ACL.
+  const vpcId = text((await ec2.send(new CreateVpcCommand({ CidrBlock: "10.77.0.0/16" }))).Vpc?.VpcId, "VPC");
+  await ec2.send(new ModifyVpcAttributeCommand({ VpcId: vpcId, EnableDnsHostnames: { Value: true } }));
+  await ec2.send(new DescribeVpcAttributeCommand({ VpcId: vpcId, Attribute: "enableDnsHostnames" }));
+  await ec2.send(new DescribeVpcsCommand({ VpcIds: [vpcId] }));
+  const subnetId = text(
+    (
+      await ec2.send(
+        new CreateSubnetCommand({ VpcId: vpcId, CidrBlock: "10.77.1.0/24", AvailabilityZone: zone }),
+      )
+    ).Subnet?.SubnetId,
+    "subnet",
+  );
+  await ec2.send(
+    new ModifySubnetAttributeCommand({ SubnetId: subnetId, MapPublicIpOnLaunch: { Value: false } }),
+  );
+  await ec2.send(new DescribeSubnetsCommand({ SubnetIds: [subnetId] }));
+  await ec2.send(
+    new CreateTagsCommand({ Resources: [vpcId, subnetId], Tags: [{ Key: "shape", Value: "check" }] }),
+  );
+  await ec2.send(new DescribeTagsCommand({ Filters: [{ Name: "resource-id", Values: [vpcId] }] }));
+  await ec2.send(new DeleteTagsCommand({ Resources: [subnetId], Tags: [{ Key: "shape" }] }));
+
+  const igwId = text(
+    (await ec2.send(new CreateInternetGatewayCommand({}))).InternetGateway?.InternetGatewayId,
+    "internet gateway",
+  );
+  await ec2.send(new AttachInternetGatewayCommand({ InternetGatewayId: igwId, VpcId: vpcId }));
+  await ec2.send(new DescribeInternetGatewaysCommand({ InternetGatewayIds: [igwId] }));
+
+  const tableId = text(
+    (await ec2.send(new CreateRouteTableCommand({ VpcId: vpcId }))).RouteTable?.RouteTableId,
+    "route table",
+  );
+  const otherTableId = text(
+    (await ec2.send(new CreateRouteTableCommand({ VpcId: vpcId }))).RouteTable?.RouteTableId,
+    "route table",
+  );
+  const associationId = text(
+    (await ec2.send(new AssociateRouteTableCommand({ RouteTableId: tableId, SubnetId: subnetId })))
+      .AssociationId,
+    "route table association",
+  );
+  await ec2.send(
+    new CreateRouteCommand({ RouteTableId: tableId, DestinationCidrBlock: "0.0.0.0/0", GatewayId: igwId }),
+  );
+  await ec2.send(
+    new ReplaceRouteCommand({ RouteTableId: tableId, DestinationCidrBlock: "0.0.0.0/0", GatewayId: igwId }),
+  );
+  await ec2.send(new DescribeRouteTablesCommand({ RouteTableIds: [tableId] }));
+  const movedId = text(
+    (
+      await ec2.send(
+        new ReplaceRouteTableAssociationCommand({ AssociationId: associationId, RouteTableId: otherTableId }),
+      )
+    ).NewAssociationId,
+    "route table association",
+  );
+  await ec2.send(new DisassociateRouteTableCommand({ AssociationId: movedId }));
+  await ec2.send(new DeleteRouteCommand({ RouteTableId: tableId, DestinationCidrBlock: "0.0.0.0/0" }));
+  await ec2.send(new DeleteRouteTableCommand({ RouteTableId: otherTableId }));
+
+  const groupId = text(
+    (
+      await ec2.send(
+        new CreateSecurityGroupCommand({ GroupName: "shape-check", Description: "shapes", VpcId: vpcId }),
+      )
+    ).GroupId,
+    "security group",
+  );
+  const https = { IpProtocol: "tcp", FromPort: 443, ToPort: 443, IpRanges: [{ CidrIp: "10.0.0.0/8" }] };
+  const ingress = await ec2.send(
+    new AuthorizeSecurityGroupIngressCommand({ GroupId: groupId, IpPermissions: [https] }),
+  );
+  await ec2.send(new AuthorizeSecurityGroupEgressCommand({ GroupId: groupId, IpPermissions: [https] }));
+  await ec2.send(new DescribeSecurityGroupsCommand({ GroupIds: [groupId] }));
+  await ec2.send(
+    new DescribeSecurityGroupRulesCommand({ Filters: [{ Name: "group-id", Values: [groupId] }] }),
+  );
+  const ruleId = text(ingress.SecurityGroupRules?.[0]?.SecurityGroupRuleId, "security group rule");
+  await ec2.send(
+    new ModifySecurityGroupRulesCommand({
+      GroupId: groupId,
+      SecurityGroupRules: [
+        {
+          SecurityGroupRuleId: ruleId,
+          SecurityGroupRule: { IpProtocol: "tcp", FromPort: 443, ToPort: 443, CidrIpv4: "10.0.0.0/16" },
+        },
+      ],
+    }),
+  );
+  await ec2.send(new RevokeSecurityGroupIngressCommand({ GroupId: groupId, SecurityGroupRuleIds: [ruleId] }));
+  await ec2.send(new RevokeSecurityGroupEgressCommand({ GroupId: groupId, IpPermissions: [https] }));
+
+  const aclId = text(
+    (await ec2.send(new CreateNetworkAclCommand({ VpcId: vpcId }))).NetworkAcl?.NetworkAclId,
+    "network ACL",
+  );
+  const entry = {
+    NetworkAclId: aclId,
+    RuleNumber: 100,
+    Protocol: "6",
+    Egress: false,
+    CidrBlock: "10.0.0.0/8",
+    PortRange: { From: 443, To: 443 },
+  };
+  await ec2.send(new CreateNetworkAclEntryCommand({ ...entry, RuleAction: "allow" }));
+  await ec2.send(new ReplaceNetworkAclEntryCommand({ ...entry, RuleAction: "deny" }));
+  const defaultAcl = (
+    await ec2.send(
+      new DescribeNetworkAclsCommand({ Filters: [{ Name: "association.subnet-id", Values: [subnetId] }] }),
+    )
+  ).NetworkAcls?.[0];
+  const aclAssociation = text(
+    defaultAcl?.Associations?.find((a) => a.SubnetId === subnetId)?.NetworkAclAssociationId,
+    "network ACL association",
+  );
+  const onNewAcl = text(
+    (
+      await ec2.send(
+        new ReplaceNetworkAclAssociationCommand({ AssociationId: aclAssociation, NetworkAclId: aclId }),
+      )
+    ).NewAssociationId,
+    "network ACL association",
+  );
+  await ec2.send(
+    new ReplaceNetworkAclAssociationCommand({
+      AssociationId: onNewAcl,
+      NetworkAclId: text(defaultAcl?.NetworkAclId, "default network ACL"),
+    }),
+  );
+  await ec2.send(new DeleteNetworkAclEntryCommand({ NetworkAclId: aclId, RuleNumber: 100, Egress: false }));
+  await ec2.send(new DeleteNetworkAclCommand({ NetworkAclId: aclId }));
+
+  // Interfaces, addresses, a NAT gateway, an endpoint, an instance.
+  const eniId = text(
+    (await ec2.send(new CreateNetworkInterfaceCommand({ SubnetId: subnetId, Groups: [groupId] })))
+      .NetworkInterface?.NetworkInterfaceId,
+    "network interface",
+  );
+  await ec2.send(new DescribeNetworkInterfacesCommand({ NetworkInterfaceIds: [eniId] }));
+  await ec2.send(new DeleteNetworkInterfaceCommand({ NetworkInterfaceId: eniId }));
+
+  const allocationId = text(
+    (await ec2.send(new AllocateAddressCommand({ Domain: "vpc" }))).AllocationId,
+    "Elastic IP",
+  );
+  const natId = text(
+    (await ec2.send(new CreateNatGatewayCommand({ SubnetId: subnetId, AllocationId: allocationId })))
+      .NatGateway?.NatGatewayId,
+    "NAT gateway",
+  );
+  settle();
+  await ec2.send(new DescribeNatGatewaysCommand({ NatGatewayIds: [natId] }));
+  await ec2.send(new DescribeAddressesCommand({ AllocationIds: [allocationId] }));
+  await ec2.send(new DeleteNatGatewayCommand({ NatGatewayId: natId }));
+  settle();
+  await ec2.send(new DescribeNatGatewaysCommand({ NatGatewayIds: [natId] }));
+  await ec2.send(new ReleaseAddressCommand({ AllocationId: allocationId }));
+
+  const endpointId = text(
+    (
+      await ec2.send(
+        new CreateVpcEndpointCommand({
+          VpcId: vpcId,
+          ServiceName: "com.amazonaws.us-east-1.s3",
+          VpcEndpointType: "Gateway",
+          RouteTableIds: [tableId],
+        }),
+      )
+    ).VpcEndpoint?.VpcEndpointId,
+    "VPC endpoint",
+  );
+  settle();
+  await ec2.send(new DescribeVpcEndpointsCommand({ VpcEndpointIds: [endpointId] }));
+  await ec2.send(new DeleteVpcEndpointsCommand({ VpcEndpointIds: [endpointId] }));
+
+  const instanceId = text(
+    (
+      await ec2.send(
+        new RunInstancesCommand({
+          ImageId: imageId,
+          InstanceType: "t4g.nano",
+          MinCount: 1,
+          MaxCount: 1,
+          SubnetId: subnetId,
+          SecurityGroupIds: [groupId],
+        }),
+      )
+    ).Instances?.[0]?.InstanceId,
+    "instance",
+  );
+  settle();
+  await ec2.send(new DescribeInstancesCommand({ InstanceIds: [instanceId] }));
+  await ec2.send(new GetConsoleOutputCommand({ InstanceId: instanceId }));
+  await ec2.send(new TerminateInstancesCommand({ InstanceIds: [instanceId] }));
+  settle();
+  await ec2.send(new DescribeInstancesCommand({ InstanceIds: [instanceId] }));
+
+  // Teardown, every delete a success.
+  await ec2.send(new DeleteSecurityGroupCommand({ GroupId: groupId }));
+  await ec2.send(new DeleteSubnetCommand({ SubnetId: subnetId }));
+  await ec2.send(new DeleteRouteTableCommand({ RouteTableId: tableId }));
+  await ec2.send(new DetachInternetGatewayCommand({ InternetGatewayId: igwId, VpcId: vpcId }));
+  await ec2.send(new DeleteInternetGatewayCommand({ InternetGatewayId: igwId }));
+  await ec2.send(new DeleteVpcCommand({ VpcId: vpcId }));
+
+  // App Runner: the service 01-without-nat --keep left running, updated, tagged, its operations read.
+  const kept = (await appRunner.send(new ListServicesCommand({}))).ServiceSummaryList?.find(
+    (s) => s.Status === "RUNNING",
+  );
+  const serviceArn = text(kept?.ServiceArn, "running App Runner service (01-without-nat --keep)");
+  await appRunner.send(
+    new UpdateServiceCommand({
+      ServiceArn: serviceArn,
+      InstanceConfiguration: { Cpu: "0.25 vCPU", Memory: "0.5 GB" },
+    }),
+  );
+  settle();
+  await appRunner.send(new ListOperationsCommand({ ServiceArn: serviceArn }));
+  await appRunner.send(
+    new TagResourceCommand({ ResourceArn: serviceArn, Tags: [{ Key: "shape", Value: "check" }] }),
+  );
+  await appRunner.send(new ListTagsForResourceCommand({ ResourceArn: serviceArn }));
+  await appRunner.send(new UntagResourceCommand({ ResourceArn: serviceArn, TagKeys: ["shape"] }));
+  const connectorArn = (await appRunner.send(new ListVpcConnectorsCommand({}))).VpcConnectors?.[0]
+    ?.VpcConnectorArn;
+  const vpcConnectorArn = text(connectorArn, "VPC connector");
+  await appRunner.send(new DescribeVpcConnectorCommand({ VpcConnectorArn: vpcConnectorArn }));
+  await appRunner.send(new ListTagsForResourceCommand({ ResourceArn: vpcConnectorArn }));
+}
+
+/** The enum values AWS sends outside its model's enum, by enum shape (see the header for sources). */
+const ENUM_AS_AWS_SENDS: Record<string, (values: string[], v: string) => boolean> = {
+  AttachmentStatus: (_values, v) => v === "available",
+  State: (values, v) => values.some((value) => value.toLowerCase() === v),
+};
+
 /** The problems of one reply, by path ("vpcSet.1.cidrBlock: ..."). */
 function checkReply(model: ServiceModel, json: boolean, shapeName: string, value: unknown): string[] {
   const problems: string[] = [];
@@ -112,7 +463,7 @@ function checkReply(model: ServiceModel, json: boolean, shapeName: string, value
       case "string":
         if (typeof v !== "string")
           problems.push(`${at}: expected a string (${name}), got ${JSON.stringify(v)}`);
-        else if (s.enum && !s.enum.includes(v) && !(name === "AttachmentStatus" && v === "available"))
+        else if (s.enum && !s.enum.includes(v) && !ENUM_AS_AWS_SENDS[name]?.(s.enum, v))
           problems.push(`${at}: '${v}' is not one of ${name}'s values`);
         return;
       case "integer":
@@ -163,16 +514,7 @@ describe("replies against the model's output shapes", () => {
       env,
     );
     expect([0, 1, 2]).toContain(doctor.code);
-    const { ec2, appRunner, sts } = fixture.clients;
-    const vpcId = (await ec2.send(new DescribeVpcsCommand({}))).Vpcs?.[0]?.VpcId;
-    await ec2.send(new DescribeVpcAttributeCommand({ VpcId: vpcId, Attribute: "enableDnsHostnames" }));
-    await ec2.send(new DescribeTagsCommand({}));
-    await ec2.send(new DescribeSecurityGroupRulesCommand({}));
-    await ec2.send(new DescribePrefixListsCommand({}));
-    await ec2.send(new DescribeAvailabilityZonesCommand({}));
-    const arn = (await appRunner.send(new ListVpcConnectorsCommand({}))).VpcConnectors?.[0]?.VpcConnectorArn;
-    if (arn) await appRunner.send(new ListTagsForResourceCommand({ ResourceArn: arn }));
-    await sts.send(new GetCallerIdentityCommand({}));
+    await everyOtherAction();
 
     const problems: string[] = [];
     const seen = new Map<string, number>();
@@ -195,9 +537,20 @@ describe("replies against the model's output shapes", () => {
         problems.push(`${service} ${action}${problem}`);
       }
     }
-    const served =
-      Object.keys(ec2Actions).length + Object.keys(appRunnerActions).length + Object.keys(stsActions).length;
-    console.log(`replies checked: ${recorded.length}, covering ${seen.size} of ${served} served actions`);
+    const served = [
+      ...Object.keys(ec2Actions).map((a) => `ec2 ${a}`),
+      ...Object.keys(appRunnerActions).map((a) => `apprunner ${a}`),
+      ...Object.keys(stsActions).map((a) => `sts ${a}`),
+    ];
+    console.log(
+      `replies checked: ${recorded.length}, covering ${seen.size} of ${served.length} served actions (no success reply to check: ${[...NO_SUCCESS_REPLY].join(", ")})`,
+    );
+    // Every served action answered at least once with a success (a new action without a call here
+    // fails), except the named ones that have no success reply to check.
+    const unreached = served.filter((a) => !seen.has(a) && !NO_SUCCESS_REPLY.has(a));
+    expect(unreached).toEqual([]);
+    // An exception stays true: each names a served action that still has no success here.
+    expect([...NO_SUCCESS_REPLY].filter((a) => seen.has(a) || !served.includes(a))).toEqual([]);
     expect(recorded.length).toBeGreaterThan(100);
     expect([...new Set(problems)]).toEqual([]);
   }, 600_000);

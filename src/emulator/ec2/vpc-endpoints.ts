@@ -17,6 +17,8 @@ const DEFAULT_POLICY = JSON.stringify({
   Statement: [{ Effect: "Allow", Principal: "*", Action: "*", Resource: "*" }],
 });
 
+// Lowercase, as AWS sends it (the AWS CLI's examples for gateway endpoints), not the capitalised
+// values of the model's State enum; tests/emulator/reply-shapes.test.ts holds the sources.
 function endpointState(endpoint: VpcEndpointRecord, now: number): string {
   return now >= endpoint.availableAt ? "available" : "pending";
 }
