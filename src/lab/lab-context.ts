@@ -3,6 +3,7 @@
 
 import type { AwsClients } from "../aws/clients.ts";
 import type { Narrator } from "./narrator.ts";
+import type { ResourceKind } from "./plan-stack.ts";
 
 export interface LabTiming {
   /** SDK waiter delays, in seconds (the waiters' own unit). */
@@ -84,7 +85,7 @@ export interface LabContext {
    * Told as soon as a resource that takes a while to become ready exists (NAT gateway, App Runner
    * service, instance), so an interrupted run's summary names what was being created.
    */
-  onCreating?: (resource: { key: string; kind: string; id: string }) => void;
+  onCreating?: (resource: { key: string; kind: ResourceKind; id: string }) => void;
 }
 
 /** Sleeps, or rejects as soon as the signal aborts. */

@@ -8,6 +8,7 @@
 import "../node-version/require-supported-node.ts";
 import { UsageError } from "../aws/command-line.ts";
 import { selectTarget } from "../aws/target.ts";
+import type { ReasonCode, TraceResult } from "../egress/index.ts";
 import type { ProbeResult } from "../probe/index.ts";
 import { buildStack } from "./build-stack.ts";
 import { type CleanupAdvice, cleanupAdvice, describeCleanup } from "./cleanup-command.ts";
@@ -30,6 +31,7 @@ import {
   makeStackName,
   type NotebookId,
   planStack,
+  type ResourceKind,
   type StackPlan,
   type WorkloadKind,
 } from "./plan-stack.ts";
@@ -179,7 +181,9 @@ export class LabSession {
   workload!: WorkloadKind;
   readonly probes: ProbeOutcome[] = [];
   lastProbe: ProbeResult | undefined;
-  traceVerdict: { verdict: string; sourceAddress: string | null; code: string | null } | undefined;
+  traceVerdict:
+    | { verdict: TraceResult["verdict"]; sourceAddress: string | null; code: ReasonCode | null }
+    | undefined;
   #options: OpenLabOptions & { env: NodeJS.ProcessEnv; exit: (code: number) => never };
   #args: LabArgs;
   #connection: Connection;
@@ -191,7 +195,7 @@ export class LabSession {
   /** When the first Ctrl-C came (Date.now()), if one did. */
   #interruptedAt: number | undefined;
   /** Resources that exist but were not ready yet (NAT gateway, service, instance), by plan key. */
-  readonly #creating = new Map<string, { kind: string; id: string }>();
+  readonly #creating = new Map<string, { kind: ResourceKind; id: string }>();
   #left: LabResource[] = [];
   #tearingDown = false;
   #firstCreate: number | undefined;
