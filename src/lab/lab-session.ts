@@ -8,7 +8,6 @@
 import "../node-version/require-supported-node.ts";
 import { UsageError } from "../aws/command-line.ts";
 import { selectTarget } from "../aws/target.ts";
-import type { ReasonCode, TraceResult } from "../egress/index.ts";
 import type { ProbeResult } from "../probe/index.ts";
 import { buildStack } from "./build-stack.ts";
 import { type CleanupAdvice, cleanupAdvice, describeCleanup } from "./cleanup-command.ts";
@@ -22,9 +21,17 @@ import {
   zonesOfferingInstanceType,
 } from "./create-workload.ts";
 import { describeLabError } from "./describe-lab-error.ts";
-import { costForDuration, estimateHourlyCost, formatUsd } from "./estimate-cost.ts";
+import { estimateHourlyCost, formatUsd } from "./estimate-cost.ts";
 import { describeUncheckedAppRunner, type LabResource } from "./find-lab-resources.ts";
 import { InterruptedError, type LabContext, sleep } from "./lab-context.ts";
+import {
+  checkExpectation,
+  describeOutcome,
+  type Expectation,
+  printSummary,
+  type TraceVerdict,
+  type Verdict,
+} from "./lab-outcome.ts";
 import { createNarrator, type Narrator, type OutputStream } from "./narrator.ts";
 import { type LabArgs, labUsage, parseLabArgs } from "./parse-lab-args.ts";
 import {
@@ -35,6 +42,7 @@ import {
   type StackPlan,
   type WorkloadKind,
 } from "./plan-stack.ts";
+import { printEstimate, printPlan } from "./print-plan.ts";
 import {
   classifyProbe,
   describeProbe,
@@ -65,8 +73,6 @@ export interface OpenLabOptions {
   /** How often a non-interactive run prints "still waiting" during a step (default 30 s; tests). */
   heartbeatMs?: number;
 }
-
-export type Expectation = "no-egress" | "egress-through-nat";
 
 /** A second Ctrl-C sooner than this after the first is the same press, relayed (see #interrupt). */
 export const SECOND_INTERRUPT_GRACE_MS = 1_000;
@@ -151,29 +157,6 @@ export async function openLab(options: OpenLabOptions): Promise<LabSession> {
   }
 }
 
-function printPlan(narrator: Narrator, plan: StackPlan, auto: boolean): void {
-  narrator.heading(`Plan for stack ${plan.stackName} (workload ${plan.workload}${auto ? ", auto" : ""})`);
-  for (const step of plan.steps) {
-    const deps = step.dependsOn.length === 0 ? "" : `  [after ${step.dependsOn.join(", ")}]`;
-    narrator.line(
-      `  - ${step.key}${step.phase === "fix" ? " (later: the fix)" : ""}: ${step.summary}${deps}`,
-    );
-  }
-  if (auto)
-    narrator.note("  auto: an App Runner service when the account can use App Runner, else an EC2 instance.");
-  narrator.note(`  Every resource is tagged apprunner-egress-lab:stack = ${plan.stackName} (plus Name).`);
-}
-
-function printEstimate(narrator: Narrator, estimate: ReturnType<typeof estimateHourlyCost>): void {
-  narrator.line(`Estimated cost while the stack exists: ${formatUsd(estimate.usdPerHour)} per hour`);
-  for (const line of estimate.lines) {
-    narrator.note(
-      `  ${line.item}: ${formatUsd(line.usdPerHour)}/h${line.verified ? "" : ` (unverified, not in the total; ${line.source})`}`,
-    );
-  }
-  for (const note of estimate.notes) narrator.note(`  ${note}`);
-}
-
 export class LabSession {
   readonly narrator: Narrator;
   readonly state: StackState = new Map();
@@ -181,9 +164,7 @@ export class LabSession {
   workload!: WorkloadKind;
   readonly probes: ProbeOutcome[] = [];
   lastProbe: ProbeResult | undefined;
-  traceVerdict:
-    | { verdict: TraceResult["verdict"]; sourceAddress: string | null; code: ReasonCode | null }
-    | undefined;
+  traceVerdict: TraceVerdict | undefined;
   #options: OpenLabOptions & { env: NodeJS.ProcessEnv; exit: (code: number) => never };
   #args: LabArgs;
   #connection: Connection;
@@ -397,39 +378,14 @@ export class LabSession {
     return this.#exit(interrupted ? 130 : verdict.ok && torn ? 0 : 1);
   }
 
-  #checkExpectation(expected: Expectation): { ok: boolean; message: string } {
-    const natIp = this.#natIp();
-    const last = this.probes.at(-1);
-    if (this.workload !== "none") {
-      if (last === undefined) return { ok: false, message: "no probe result" };
-      if (expected === "no-egress") {
-        return last.kind === "no-egress"
-          ? {
-              ok: true,
-              message: `no egress, as expected (${last.resolved ? "the name resolved, " : ""}TCP ${last.error})`,
-            }
-          : { ok: false, message: `expected no egress, saw ${describeOutcome(last, natIp)}` };
-      }
-      return last.kind === "egress" && last.publicIp === natIp
-        ? { ok: true, message: `egress through the NAT gateway's Elastic IP ${natIp}, as expected` }
-        : {
-            ok: false,
-            message: `expected egress through ${natIp ?? "the NAT's Elastic IP"}, saw ${describeOutcome(last, natIp)}`,
-          };
-    }
-    const trace = this.traceVerdict;
-    if (trace === undefined) return { ok: false, message: "no traced path" };
-    if (expected === "no-egress") {
-      return trace.verdict === "unreachable"
-        ? { ok: true, message: `the model says unreachable (${trace.code}), as expected` }
-        : { ok: false, message: `expected unreachable, the model says ${trace.verdict}` };
-    }
-    return trace.verdict === "reachable" && trace.sourceAddress === natIp
-      ? { ok: true, message: `the model says reachable through ${natIp}, as expected` }
-      : {
-          ok: false,
-          message: `expected reachable through ${natIp}, the model says ${trace.verdict} (${trace.sourceAddress})`,
-        };
+  #checkExpectation(expected: Expectation): Verdict {
+    return checkExpectation({
+      expected,
+      workload: this.workload,
+      lastProbe: this.probes.at(-1),
+      trace: this.traceVerdict,
+      natIp: this.#natIp(),
+    });
   }
 
   #natIp(): string | undefined {
@@ -499,39 +455,28 @@ export class LabSession {
     return this.workload === "apprunner" || kinds.includes("service") || kinds.includes("vpc-connector");
   }
 
-  #summary(verdict: { ok: boolean; message: string }, torn: boolean, interrupted = false): void {
-    const n = this.narrator;
-    n.heading("Summary");
+  #summary(verdict: Verdict, torn: boolean, interrupted = false): void {
     const created = [...this.state.values()]
       .filter((r) => r.kind !== "default-route")
       .map((r) => `${r.kind} ${r.id}`);
     for (const [key, resource] of this.#creating)
       if (!this.state.has(key)) created.push(`${resource.kind} ${resource.id} (was being created)`);
-    n.line(`  Created: ${created.join(", ") || "nothing"}`);
-    n.line(`  Observed: ${verdict.message}`);
     // A run that failed before start() chose its workload has no plan yet: estimate the part every workload shares.
     const plan: StackPlan | undefined = this.plan;
-    const estimate = estimateHourlyCost(
-      this.#connection.clients.region,
-      plan ?? planStack({ notebook: this.#options.notebook, stackName: this.#stackName, workload: "none" }),
-    );
-    const held = this.#firstCreate === undefined ? 0 : Date.now() - this.#firstCreate;
-    n.line(
-      `  Cost of this run: ${this.#connection.isRealAws ? `about ${formatUsd(costForDuration(estimate, held))}` : "$0 (emulator)"} ` +
-        `(${formatUsd(estimate.usdPerHour)}/h for ${(held / 60_000).toFixed(1)} min; AWS may round partial hours)`,
-    );
-    n.line(
-      `  Teardown: ${this.#args.keep ? "skipped (--keep)" : this.#firstCreate === undefined ? "nothing to delete" : torn ? "all deleted" : "INCOMPLETE (see above)"}`,
-    );
-    n.line(
-      `  Result: ${
-        interrupted
-          ? `interrupted, ${this.#args.keep ? "stack kept (--keep)" : torn ? "teardown complete" : "teardown INCOMPLETE"}`
-          : verdict.ok && torn
-            ? "ok"
-            : "FAILED"
-      }`,
-    );
+    printSummary(this.narrator, {
+      created,
+      verdict,
+      estimate: estimateHourlyCost(
+        this.#connection.clients.region,
+        plan ?? planStack({ notebook: this.#options.notebook, stackName: this.#stackName, workload: "none" }),
+      ),
+      heldMs: this.#firstCreate === undefined ? 0 : Date.now() - this.#firstCreate,
+      realAws: this.#connection.isRealAws,
+      kept: this.#args.keep,
+      createdAnything: this.#firstCreate !== undefined,
+      torn,
+      interrupted,
+    });
   }
 
   async #guard<T>(work: () => Promise<T>): Promise<T> {
@@ -583,16 +528,5 @@ export class LabSession {
     process.off("SIGINT", this.#onSigint);
     void this.#connection.close();
     return this.#options.exit(code);
-  }
-}
-
-function describeOutcome(outcome: ProbeOutcome, natIp: string | undefined): string {
-  switch (outcome.kind) {
-    case "no-egress":
-      return `NO EGRESS: ${outcome.resolved ? "the name resolved but " : ""}the TCP connection failed (${outcome.error})`;
-    case "egress":
-      return `EGRESS: the internet saw ${outcome.publicIp}${natIp === undefined ? "" : outcome.publicIp === natIp ? " = the NAT gateway's Elastic IP" : ` (not the NAT's ${natIp})`}`;
-    case "inconclusive":
-      return `inconclusive: ${outcome.detail}`;
   }
 }
