@@ -23,6 +23,7 @@ import {
 import { describeLabError } from "./describe-lab-error.ts";
 import { estimateHourlyCost, formatUsd } from "./estimate-cost.ts";
 import { describeUncheckedAppRunner, type LabResource } from "./find-lab-resources.ts";
+import { InterruptPresses } from "./interrupt-presses.ts";
 import { InterruptedError, type LabContext, sleep } from "./lab-context.ts";
 import {
   checkExpectation,
@@ -73,9 +74,6 @@ export interface OpenLabOptions {
   /** How often a non-interactive run prints "still waiting" during a step (default 30 s; tests). */
   heartbeatMs?: number;
 }
-
-/** A second Ctrl-C sooner than this after the first is the same press, relayed (see #interrupt). */
-export const SECOND_INTERRUPT_GRACE_MS = 1_000;
 
 export async function openLab(options: OpenLabOptions): Promise<LabSession> {
   const env = options.env ?? process.env;
@@ -173,8 +171,10 @@ export class LabSession {
   #zones: string[] = [];
   #work = new AbortController();
   #teardown = new AbortController();
-  /** When the first Ctrl-C came (Date.now()), if one did. */
-  #interruptedAt: number | undefined;
+  readonly #interrupts = new InterruptPresses({
+    first: () => this.#stopWork(),
+    second: () => this.#stopTeardown(),
+  });
   /** Resources that exist but were not ready yet (NAT gateway, service, instance), by plan key. */
   readonly #creating = new Map<string, { kind: ResourceKind; id: string }>();
   #left: LabResource[] = [];
@@ -373,7 +373,7 @@ export class LabSession {
     const torn = await this.#teardown_();
     // A Ctrl-C during this teardown did not stop it (only a second one does), but the run still
     // ends as interrupted.
-    const interrupted = this.#interruptedAt !== undefined;
+    const interrupted = this.#interrupts.interrupted;
     this.#summary(interrupted ? { ok: false, message: "interrupted" } : verdict, torn, interrupted);
     return this.#exit(interrupted ? 130 : verdict.ok && torn ? 0 : 1);
   }
@@ -499,23 +499,21 @@ export class LabSession {
   }
 
   #interrupt(): void {
-    const now = Date.now();
-    if (this.#interruptedAt === undefined) {
-      this.#interruptedAt = now;
-      this.narrator.stop();
-      this.narrator.error(
-        `Interrupted: tearing down ${this.#tearingDown ? "(already under way)" : "what was created"}; ` +
-          "press Ctrl-C again to stop the teardown (resources may be left).",
-      );
-      this.#work.abort(new InterruptedError());
-      return;
-    }
-    // One Ctrl-C can arrive several times within milliseconds: the terminal signals the whole
-    // process group, and npx and tsx forward it to their child again (tsx re-sends it when the
-    // child has not acknowledged it within 30 ms, see tsx's relaySignals). Only a press after the
-    // grace period is a deliberate second Ctrl-C.
-    if (now - this.#interruptedAt < SECOND_INTERRUPT_GRACE_MS) return;
-    // Second Ctrl-C: stop now and say what is left.
+    this.#interrupts.press();
+  }
+
+  /** First Ctrl-C: stop the work; the run tears down what it created. */
+  #stopWork(): void {
+    this.narrator.stop();
+    this.narrator.error(
+      `Interrupted: tearing down ${this.#tearingDown ? "(already under way)" : "what was created"}; ` +
+        "press Ctrl-C again to stop the teardown (resources may be left).",
+    );
+    this.#work.abort(new InterruptedError());
+  }
+
+  /** Second Ctrl-C: stop now and say what is left. */
+  #stopTeardown(): void {
     this.#teardown.abort(new InterruptedError());
     this.narrator.stop();
     this.narrator.error("Stopped. These lab resources may be left:");

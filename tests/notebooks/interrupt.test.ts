@@ -8,7 +8,7 @@
 import { spawn } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { FAST_PROFILE, scaleProfile } from "../../src/emulator/clock.ts";
-import { SECOND_INTERRUPT_GRACE_MS } from "../../src/lab/lab-session.ts";
+import { SECOND_INTERRUPT_GRACE_MS } from "../../src/lab/interrupt-presses.ts";
 import { endpointEnv, findLeftovers, type LabFixture, runScript, startLabFixture } from "./lab-fixture.ts";
 
 // LAB_INTERRUPT_RUNS raises the count for a longer measurement.
