@@ -2,10 +2,10 @@
 // that found "The filter 'tag-key' is invalid" on describe-instances once an instance existed.
 // Filters work the same on an empty account and on one with an instance.
 
-import { execFile, execFileSync } from "node:child_process";
-import { promisify } from "node:util";
+import { execFileSync } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { AMAZON_IMAGES } from "../../src/emulator/workloads/images.ts";
+import { cliJson, runAwsCli } from "./aws-cli.ts";
 import { type Ec2TestContext, startEc2Emulator } from "./helpers.ts";
 
 function cliVersion(): string | null {
@@ -24,7 +24,6 @@ if (version === null) console.warn("skipping the AWS CLI filter test: no `aws` o
 else if (!version.startsWith("aws-cli/1."))
   console.warn(`the AWS CLI filter test runs ${version.trim()}, not v1`);
 
-const run = promisify(execFile);
 let t: Ec2TestContext;
 beforeAll(async () => {
   t = await startEc2Emulator();
@@ -33,36 +32,9 @@ afterAll(async () => {
   await t?.close();
 });
 
-async function aws(...args: string[]): Promise<{ ok: boolean; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run(
-      "aws",
-      ["--endpoint-url", t.running.url, "--region", "us-east-1", "--output", "json", "ec2", ...args],
-      {
-        env: {
-          PATH: process.env["PATH"] ?? "/usr/bin:/bin",
-          HOME: process.env["HOME"] ?? "/tmp",
-          AWS_ACCESS_KEY_ID: "AKIDEMULATOR",
-          AWS_SECRET_ACCESS_KEY: "emulator",
-          AWS_PAGER: "",
-          AWS_CONFIG_FILE: "/dev/null",
-          AWS_SHARED_CREDENTIALS_FILE: "/dev/null",
-        },
-      },
-    );
-    return { ok: true, stdout, stderr };
-  } catch (error) {
-    const e = error as { stdout?: string; stderr?: string };
-    return { ok: false, stdout: e.stdout ?? "", stderr: e.stderr ?? "" };
-  }
-}
-
+const aws = (...args: string[]) => runAwsCli("aws", t.running.url, ["ec2", ...args]);
 // biome-ignore lint/suspicious/noExplicitAny: CLI JSON output
-async function json(...args: string[]): Promise<any> {
-  const result = await aws(...args);
-  if (!result.ok) throw new Error(`aws ec2 ${args.join(" ")} failed: ${result.stderr}`);
-  return JSON.parse(result.stdout);
-}
+const json = async (...args: string[]): Promise<any> => cliJson(await aws(...args), ["ec2", ...args]);
 
 describe.skipIf(version === null)("AWS CLI", () => {
   test("describe-instances --filters Name=tag-key works with and without instances", async () => {

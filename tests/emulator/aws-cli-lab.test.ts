@@ -3,11 +3,10 @@
 // check AWS's refusals; tear down; and end with the state of a fresh account. The CLI's NAT waiter
 // polls every 15 s, so the test polls describe-nat-gateways itself.
 
-import { execFile } from "node:child_process";
 import { existsSync } from "node:fs";
-import { promisify } from "node:util";
 import { DescribeVpcsCommand } from "@aws-sdk/client-ec2";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { cliJson, runAwsCli } from "./aws-cli.ts";
 import { type Ec2TestContext, startEc2Emulator } from "./helpers.ts";
 
 const AWS = "/usr/bin/aws";
@@ -15,7 +14,6 @@ const haveCli = existsSync(AWS);
 if (!haveCli && process.env["CI"] === "true") throw new Error(`${AWS} is required when CI=true`);
 if (!haveCli) console.warn(`skipping the AWS CLI lifecycle test: ${AWS} is missing`);
 
-const run = promisify(execFile);
 let t: Ec2TestContext;
 
 beforeAll(async () => {
@@ -25,36 +23,9 @@ afterAll(async () => {
   await t?.close();
 });
 
-async function aws(...args: string[]): Promise<{ ok: boolean; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run(
-      AWS,
-      ["--endpoint-url", t.running.url, "--region", "us-east-1", "--output", "json", "ec2", ...args],
-      {
-        env: {
-          PATH: process.env["PATH"] ?? "/usr/bin:/bin",
-          HOME: process.env["HOME"] ?? "/tmp",
-          AWS_ACCESS_KEY_ID: "AKIDEMULATOR",
-          AWS_SECRET_ACCESS_KEY: "emulator",
-          AWS_PAGER: "",
-          AWS_CONFIG_FILE: "/dev/null",
-          AWS_SHARED_CREDENTIALS_FILE: "/dev/null",
-        },
-      },
-    );
-    return { ok: true, stdout, stderr };
-  } catch (error) {
-    const e = error as { stdout?: string; stderr?: string };
-    return { ok: false, stdout: e.stdout ?? "", stderr: e.stderr ?? "" };
-  }
-}
-
+const aws = (...args: string[]) => runAwsCli(AWS, t.running.url, ["ec2", ...args]);
 // biome-ignore lint/suspicious/noExplicitAny: CLI JSON output
-async function json(...args: string[]): Promise<any> {
-  const result = await aws(...args);
-  if (!result.ok) throw new Error(`aws ec2 ${args.join(" ")} failed: ${result.stderr}`);
-  return result.stdout.trim() === "" ? {} : JSON.parse(result.stdout);
-}
+const json = async (...args: string[]): Promise<any> => cliJson(await aws(...args), ["ec2", ...args]);
 
 async function expectRefusal(code: string, ...args: string[]): Promise<void> {
   const result = await aws(...args);

@@ -2,9 +2,9 @@
 // the emulator now that every request is checked against those same models, and gets the emulator's
 // refusals by name for what it does not model. Debian's CLI 2.9 is covered by aws-cli-lab.test.ts.
 
-import { execFile, execFileSync } from "node:child_process";
-import { promisify } from "node:util";
+import { execFileSync } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { cliJson, runAwsCli } from "./aws-cli.ts";
 import { type Ec2TestContext, startEc2Emulator } from "./helpers.ts";
 
 /** The first `aws` on PATH that is v1 (Debian's /usr/bin/aws is v2). */
@@ -25,7 +25,6 @@ if (CLI === null && process.env["CI"] === "true")
 if (CLI === null)
   console.warn("SKIPPED: no AWS CLI v1 on PATH (pip install awscli); run with CI=true to make this fail.");
 
-const run = promisify(execFile);
 let t: Ec2TestContext;
 
 beforeAll(async () => {
@@ -35,36 +34,9 @@ afterAll(async () => {
   await t?.close();
 });
 
-async function aws(...args: string[]): Promise<{ ok: boolean; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run(
-      CLI as string,
-      ["--endpoint-url", t.running.url, "--output", "json", ...args],
-      {
-        env: {
-          PATH: process.env["PATH"] ?? "/usr/bin:/bin",
-          HOME: "/nonexistent-home",
-          AWS_DEFAULT_REGION: "us-east-1",
-          AWS_ACCESS_KEY_ID: "AKIDEMULATOR",
-          AWS_SECRET_ACCESS_KEY: "emulator",
-          AWS_CONFIG_FILE: "/dev/null",
-          AWS_SHARED_CREDENTIALS_FILE: "/dev/null",
-        },
-      },
-    );
-    return { ok: true, stdout, stderr };
-  } catch (error) {
-    const e = error as { stdout?: string; stderr?: string };
-    return { ok: false, stdout: e.stdout ?? "", stderr: e.stderr ?? "" };
-  }
-}
-
+const aws = (...args: string[]) => runAwsCli(CLI as string, t.running.url, args);
 // biome-ignore lint/suspicious/noExplicitAny: CLI JSON output
-async function json(...args: string[]): Promise<any> {
-  const result = await aws(...args);
-  if (!result.ok) throw new Error(`aws ${args.join(" ")} failed: ${result.stderr}`);
-  return result.stdout.trim() === "" ? {} : JSON.parse(result.stdout);
-}
+const json = async (...args: string[]): Promise<any> => cliJson(await aws(...args), args);
 
 describe.skipIf(CLI === null)("AWS CLI v1 against the model-checked emulator", () => {
   test("the lab's calls go through; an unmodelled member is refused by name", {
