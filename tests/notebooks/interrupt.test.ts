@@ -32,6 +32,20 @@ interface InterruptedRun {
   stderr: string;
 }
 
+/** The environment a notebook gets here: the user's, minus AWS settings, pointed at the fixture. */
+function notebookEnv(): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const [key, value] of Object.entries(process.env))
+    if (value !== undefined && !key.startsWith("AWS_")) env[key] = value;
+  return {
+    ...env,
+    NO_COLOR: "1",
+    HOME: "/nonexistent-home",
+    AWS_EC2_METADATA_DISABLED: "true",
+    ...endpointEnv(fixture),
+  };
+}
+
 /**
  * Starts the notebook under `npx tsx`, sends SIGINT to its group once `ready()` holds, and, with
  * `secondAfterMs`, a second one that long after the first (a deliberate second press).
@@ -41,20 +55,11 @@ function runAndInterrupt(
   ready: () => boolean,
   secondAfterMs?: number,
 ): Promise<InterruptedRun> {
-  const env: Record<string, string> = {};
-  for (const [key, value] of Object.entries(process.env))
-    if (value !== undefined && !key.startsWith("AWS_")) env[key] = value;
   return new Promise((resolve, reject) => {
     const child = spawn("npx", ["tsx", "notebooks/02-with-nat.ts", ...args], {
       cwd: ROOT,
       detached: true,
-      env: {
-        ...env,
-        NO_COLOR: "1",
-        HOME: "/nonexistent-home",
-        AWS_EC2_METADATA_DISABLED: "true",
-        ...endpointEnv(fixture),
-      },
+      env: notebookEnv(),
       stdio: ["ignore", "pipe", "pipe"],
     });
     let stdout = "";
@@ -165,22 +170,13 @@ describe("Ctrl-C under npx tsx", () => {
     async (_, sigint) => {
       const calls = fixture.running.emulator.calls;
       calls.length = 0;
-      const env: Record<string, string> = {};
-      for (const [key, value] of Object.entries(process.env))
-        if (value !== undefined && !key.startsWith("AWS_")) env[key] = value;
       const child = spawn(
         process.execPath,
         ["--import", "tsx", "notebooks/02-with-nat.ts", "--workload", "apprunner"],
         {
           cwd: ROOT,
           detached: true,
-          env: {
-            ...env,
-            NO_COLOR: "1",
-            HOME: "/nonexistent-home",
-            AWS_EC2_METADATA_DISABLED: "true",
-            ...endpointEnv(fixture),
-          },
+          env: notebookEnv(),
           stdio: ["ignore", "pipe", "pipe"],
         },
       );
