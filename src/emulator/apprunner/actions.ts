@@ -25,6 +25,23 @@ export type AppRunnerHandler = (
   input: Record<string, unknown>,
 ) => Record<string, unknown>;
 
+/** The service configuration members CreateService and UpdateService both honour. */
+const SERVICE_CONFIGURATION_MEMBERS = [
+  "SourceConfiguration.ImageRepository.ImageIdentifier",
+  "SourceConfiguration.ImageRepository.ImageRepositoryType",
+  "SourceConfiguration.ImageRepository.ImageConfiguration.Port",
+  "SourceConfiguration.ImageRepository.ImageConfiguration.StartCommand",
+  "SourceConfiguration.ImageRepository.ImageConfiguration.RuntimeEnvironmentVariables",
+  "SourceConfiguration.AutoDeploymentsEnabled",
+  "SourceConfiguration.AuthenticationConfiguration.AccessRoleArn",
+  "InstanceConfiguration",
+  "HealthCheckConfiguration",
+  "NetworkConfiguration.EgressConfiguration",
+  "NetworkConfiguration.IngressConfiguration",
+  // IPv4 is what the emulator serves (DescribeService says IPV4); DUAL_STACK is refused by name.
+  "NetworkConfiguration.IpAddressType=IPV4",
+] as const;
+
 export const appRunnerActions: Record<string, AppRunnerHandler> = actionTable<AppRunnerHandler>(
   "App Runner",
   {
@@ -32,42 +49,9 @@ export const appRunnerActions: Record<string, AppRunnerHandler> = actionTable<Ap
     DescribeVpcConnector: honours(describeVpcConnector, "VpcConnectorArn"),
     ListVpcConnectors: honours(listVpcConnectors, "MaxResults", "NextToken"),
     DeleteVpcConnector: honours(deleteVpcConnector, "VpcConnectorArn"),
-    CreateService: honours(
-      createService,
-      "ServiceName",
-      "SourceConfiguration.ImageRepository.ImageIdentifier",
-      "SourceConfiguration.ImageRepository.ImageRepositoryType",
-      "SourceConfiguration.ImageRepository.ImageConfiguration.Port",
-      "SourceConfiguration.ImageRepository.ImageConfiguration.StartCommand",
-      "SourceConfiguration.ImageRepository.ImageConfiguration.RuntimeEnvironmentVariables",
-      "SourceConfiguration.AutoDeploymentsEnabled",
-      "SourceConfiguration.AuthenticationConfiguration.AccessRoleArn",
-      "InstanceConfiguration",
-      "HealthCheckConfiguration",
-      "NetworkConfiguration.EgressConfiguration",
-      "NetworkConfiguration.IngressConfiguration",
-      // IPv4 is what the emulator serves (DescribeService says IPV4); DUAL_STACK is refused by name.
-      "NetworkConfiguration.IpAddressType=IPV4",
-      "Tags",
-    ),
+    CreateService: honours(createService, "ServiceName", ...SERVICE_CONFIGURATION_MEMBERS, "Tags"),
     DescribeService: honours(describeService, "ServiceArn"),
-    UpdateService: honours(
-      updateService,
-      "ServiceArn",
-      "SourceConfiguration.ImageRepository.ImageIdentifier",
-      "SourceConfiguration.ImageRepository.ImageRepositoryType",
-      "SourceConfiguration.ImageRepository.ImageConfiguration.Port",
-      "SourceConfiguration.ImageRepository.ImageConfiguration.StartCommand",
-      "SourceConfiguration.ImageRepository.ImageConfiguration.RuntimeEnvironmentVariables",
-      "SourceConfiguration.AutoDeploymentsEnabled",
-      "SourceConfiguration.AuthenticationConfiguration.AccessRoleArn",
-      "InstanceConfiguration",
-      "HealthCheckConfiguration",
-      "NetworkConfiguration.EgressConfiguration",
-      "NetworkConfiguration.IngressConfiguration",
-      // IPv4 is what the emulator serves (DescribeService says IPV4); DUAL_STACK is refused by name.
-      "NetworkConfiguration.IpAddressType=IPV4",
-    ),
+    UpdateService: honours(updateService, "ServiceArn", ...SERVICE_CONFIGURATION_MEMBERS),
     DeleteService: honours(deleteService, "ServiceArn"),
     ListServices: honours(listServices, "MaxResults", "NextToken"),
     ListOperations: honours(listOperations, "ServiceArn", "MaxResults", "NextToken"),
