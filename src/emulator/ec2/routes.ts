@@ -180,33 +180,22 @@ const deleteRoute: Ec2Handler = (ctx, params) => {
   return { return: true };
 };
 
+/** The destination and target members CreateRoute and ReplaceRoute both honour. */
+const ROUTE_MEMBERS = [
+  "DestinationCidrBlock",
+  "DestinationPrefixListId",
+  "DestinationIpv6CidrBlock",
+  "GatewayId",
+  "NatGatewayId",
+  "NetworkInterfaceId",
+  "InstanceId",
+  "VpcPeeringConnectionId",
+  "TransitGatewayId",
+] as const;
+
 export const routeActions: Record<string, Ec2Handler> = {
-  CreateRoute: honours(
-    createRoute,
-    "RouteTableId",
-    "DestinationCidrBlock",
-    "DestinationPrefixListId",
-    "DestinationIpv6CidrBlock",
-    "GatewayId",
-    "NatGatewayId",
-    "NetworkInterfaceId",
-    "InstanceId",
-    "VpcPeeringConnectionId",
-    "TransitGatewayId",
-  ),
-  ReplaceRoute: honours(
-    replaceRoute,
-    "RouteTableId",
-    "DestinationCidrBlock",
-    "DestinationPrefixListId",
-    "DestinationIpv6CidrBlock",
-    "GatewayId",
-    "NatGatewayId",
-    "NetworkInterfaceId",
-    "InstanceId",
-    "VpcPeeringConnectionId",
-    "TransitGatewayId",
-  ),
+  CreateRoute: honours(createRoute, "RouteTableId", ...ROUTE_MEMBERS),
+  ReplaceRoute: honours(replaceRoute, "RouteTableId", ...ROUTE_MEMBERS),
   DeleteRoute: honours(
     deleteRoute,
     "RouteTableId",
