@@ -64,9 +64,9 @@ export function convertRouteTarget(route: SdkRoute): RouteTarget {
   if (gateway?.startsWith("igw-")) return { kind: "internet-gateway", id: gateway };
   if (gateway?.startsWith("vpce-")) return { kind: "gateway-endpoint", id: gateway };
   if (gateway?.startsWith("vgw-")) return { kind: "other", id: gateway, type: "virtual private gateway" };
+  if (route.TransitGatewayId) return { kind: "transit-gateway", id: route.TransitGatewayId };
+  if (route.VpcPeeringConnectionId) return { kind: "vpc-peering", id: route.VpcPeeringConnectionId };
   const others: [string | undefined, string][] = [
-    [route.TransitGatewayId, "transit gateway"],
-    [route.VpcPeeringConnectionId, "VPC peering connection"],
     [route.NetworkInterfaceId, "network interface"],
     [route.InstanceId, "instance"],
     [route.EgressOnlyInternetGatewayId, "egress-only internet gateway"],

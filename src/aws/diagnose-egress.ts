@@ -139,8 +139,14 @@ function toDiagnosis(trace: TraceResult, subnetId: string | null, az: string | n
   };
 }
 
+/**
+ * "partial" covers both a mix of reaching and failing subnets and any subnet whose path could not be
+ * followed (verdict "unknown"): the doctor then knows only part of the answer. "unreachable" only
+ * when every subnet was followed to a failure.
+ */
 export function overallVerdict(subnets: { verdict: TraceResult["verdict"] }[]): Diagnosis["verdict"] {
   const reaching = subnets.filter((subnet) => subnet.verdict === "reachable").length;
+  const failing = subnets.filter((subnet) => subnet.verdict === "unreachable").length;
   if (reaching === subnets.length) return "reachable";
-  return reaching === 0 ? "unreachable" : "partial";
+  return failing === subnets.length ? "unreachable" : "partial";
 }

@@ -42,8 +42,9 @@ export function formatDiagnosis(diagnosis: Diagnosis): string[] {
     lines.push(...formatTrace({ ...subnet, sourceAddress: subnet.sourceAddress }, { title }), "");
   }
   const reaching = diagnosis.subnets.filter((subnet) => subnet.verdict === "reachable").length;
+  const unknown = diagnosis.subnets.filter((subnet) => subnet.verdict === "unknown").length;
   lines.push(
-    `Overall: ${diagnosis.verdict.toUpperCase()}: ${VERDICT_TEXT[diagnosis.verdict]} (${reaching} of ${diagnosis.subnets.length}).`,
+    `Overall: ${diagnosis.verdict.toUpperCase()}: ${unknown > 0 ? `${unknown} subnet${unknown === 1 ? "'s path continues" : "s' paths continue"} where these credentials cannot read` : VERDICT_TEXT[diagnosis.verdict]} (${reaching} of ${diagnosis.subnets.length}).`,
   );
   if (diagnosis.warnings.length > 0) {
     lines.push("", "Warnings:");

@@ -1,6 +1,7 @@
 // Doctor: can this App Runner service (or these subnets) reach the internet, and if not, why and what
 // fixes it. Read-only. Contract: README.md and the guide's labs/doctor page. Exit codes: 0 every subnet reaches
-// the destination, 1 at least one does not, 2 usage, credentials or API errors. scripts/doctor.ts is its
+// the destination, 1 at least one does not (or cannot be followed: verdict "unknown"), 2 usage,
+// credentials or API errors. scripts/doctor.ts is its
 // entry point.
 
 import { checkEndpointAnswers, parseEndpoint } from "./check-endpoint.ts";
@@ -31,8 +32,9 @@ read-only Describe/List calls, and says why a subnet cannot get out and what to 
   --json             print the result as JSON (on exit 2: {"verdict": "error", "error": {...}})
   --region, --profile  as for the AWS CLI (AWS_REGION, AWS_PROFILE, AWS_ENDPOINT_URL also work)
 
-Exit codes: 0 every subnet reaches the destination, 1 at least one does not, 2 usage, credentials or
-API errors. The IAM permissions needed are in scripts/doctor-iam-policy.json.`;
+Exit codes: 0 every subnet reaches the destination, 1 at least one does not or its path continues
+where these credentials cannot read (verdict "unknown": the output says what to run next, and where),
+2 usage, credentials or API errors. The IAM permissions needed are in scripts/doctor-iam-policy.json.`;
 
 export interface DoctorIo {
   stdout: (text: string) => void;

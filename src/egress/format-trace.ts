@@ -20,8 +20,9 @@ export function formatTrace(result: TraceResult, options: FormatTraceOptions = {
     );
     return lines;
   }
-  lines.push(`Verdict: unreachable${result.reason === null ? "" : ` (${result.reason.code})`}`);
+  lines.push(`Verdict: ${result.verdict}${result.reason === null ? "" : ` (${result.reason.code})`}`);
   if (result.reason !== null) lines.push(`Reason: ${result.reason.message}`);
-  if (result.fix !== null) lines.push(`Fix: ${result.fix}`);
+  // An unknown path has no fix yet, only the next thing to look at.
+  if (result.fix !== null) lines.push(`${result.verdict === "unknown" ? "Next" : "Fix"}: ${result.fix}`);
   return lines;
 }

@@ -15,7 +15,10 @@ import {
   findRouteTable,
   findWorkingNat,
 } from "./find-resources.ts";
-import { isPrivateIpv4, parseCidr } from "./ip.ts";
+import { followPeering } from "./follow-peering.ts";
+import { checkTransitReturn, enterTransitGateway, type TransitLeg } from "./follow-transit-gateway.ts";
+import { cidrContains, isPrivateIpv4, parseCidr } from "./ip.ts";
+import { lowerFirst } from "./lower-first.ts";
 import { describeRoute, selectRoute } from "./select-route.ts";
 import { suggestNatCreation, suggestNatRoute } from "./suggest-fix.ts";
 import { traceDefaultEgress } from "./trace-default-egress.ts";
@@ -105,14 +108,31 @@ interface Walk {
   hops: Hop[];
 }
 
-// Walks route tables: the source subnet's, then the subnet's of each NAT gateway the packet passes.
-// Each NAT can be entered once, so the walk ends after at most natGateways.length + 1 tables.
+// Walks route tables: the source subnet's, then the subnet's of each NAT gateway the packet passes,
+// and after a transit gateway the VPC it leads to (follow-transit-gateway.ts). Each NAT gateway and
+// each transit gateway attachment can be entered once, so the walk ends.
 function followRoutes(topology: Topology, walk: Walk): TraceResult {
-  const { destination, hops, vpc } = walk;
+  const { destination, hops } = walk;
   const target = describeAddress(destination);
   const visitedNats = new Set<string>();
+  const visitedAttachments = new Set<string>();
+  let vpc = walk.vpc;
   let subnet = walk.subnet;
   let viaNat: NatGateway | null = null;
+  /** The last transit gateway crossing, whose way back the replies need. */
+  let transit: TransitLeg | null = null;
+  const workload = { address: walk.source.privateIp ?? walk.subnet.cidrBlock, subnet: walk.subnet };
+  /** With a transit gateway behind, the replies need their way back from `replySubnet`. */
+  const arrive = (replySubnet: Subnet, sourceAddress: string | null, last: Hop): TraceResult => {
+    if (transit !== null) {
+      const back = checkTransitReturn(topology, transit, replySubnet, workload, hops);
+      if ("verdict" in back) return back;
+      hops.push(last, back);
+      return reachable(hops, sourceAddress);
+    }
+    hops.push(last);
+    return reachable(hops, sourceAddress);
+  };
   for (;;) {
     const table = findRouteTable(topology, subnet);
     if (table === null)
@@ -151,9 +171,50 @@ function followRoutes(topology: Topology, walk: Walk): TraceResult {
     switch (route.target.kind) {
       case "local": {
         hops.push({ kind: "local", detail: `local route: ${destination.address} is inside ${vpc.id}` });
-        hops.push({ kind: "vpc-destination", detail: `${target} in ${vpc.id}, reached without NAT` });
-        return reachable(hops, fromAddress);
+        const inVpc = vpc.id;
+        const destinationSubnet = topology.subnets.find(
+          (candidate) => candidate.vpcId === inVpc && cidrContains(candidate.cidrBlock, destination.address),
+        );
+        return arrive(destinationSubnet ?? subnet, fromAddress, {
+          kind: "vpc-destination",
+          detail: `${target} in ${vpc.id}, reached without NAT`,
+        });
       }
+      case "transit-gateway": {
+        const entered = enterTransitGateway(topology, {
+          transitGatewayId: route.target.id,
+          vpc,
+          subnet,
+          destination,
+          hops,
+          routeTableId: table.id,
+        });
+        if ("verdict" in entered) return entered;
+        visitedAttachments.add(entered.leg.sourceAttachment.id);
+        if (visitedAttachments.has(entered.leg.nextAttachment.id)) {
+          return unreachable(
+            hops,
+            "ROUTING_LOOP",
+            `${route.target.id} sends ${target} back through ${entered.leg.nextAttachment.id}, which the packet already passed: a routing loop.`,
+            `Route ${destination.address} in the transit gateway's route tables to an attachment that leads out of the loop.`,
+          );
+        }
+        visitedAttachments.add(entered.leg.nextAttachment.id);
+        transit = entered.leg;
+        vpc = entered.vpc;
+        subnet = entered.subnet;
+        continue;
+      }
+      case "vpc-peering":
+        return followPeering(topology, {
+          peeringId: route.target.id,
+          vpc,
+          subnet,
+          table,
+          destination,
+          hops,
+          sourceAddress: fromAddress,
+        });
       case "gateway-endpoint": {
         const endpointId = route.target.id;
         const endpoint = topology.vpcEndpoints.find((candidate) => candidate.id === endpointId);
@@ -204,14 +265,16 @@ function followRoutes(topology: Topology, walk: Walk): TraceResult {
         if (viaNat !== null) {
           sourceAddress = findNatPublicIp(topology, viaNat);
         } else {
-          if (!walk.source.hasPublicIp) return noPublicIp(topology, hops, walk, igw.id, tableName);
+          // An internet gateway translates the addresses of interfaces in its own VPC only: traffic that
+          // came through a transit gateway keeps the workload's private address.
+          if (!walk.source.hasPublicIp || transit !== null)
+            return noPublicIp(topology, hops, walk, igw.id, tableName, subnet, transit);
           sourceAddress = walk.source.publicIp ?? null;
         }
-        hops.push({
+        return arrive(subnet, sourceAddress, {
           kind: "internet",
           detail: `${target} on the internet, seen from ${sourceAddress ?? "an address not in the topology"}`,
         });
-        return reachable(hops, sourceAddress);
       }
       case "nat-gateway": {
         const natId = route.target.id;
@@ -333,16 +396,22 @@ function noPublicIp(
   walk: Walk,
   igwId: string,
   tableName: string,
+  subnet: Subnet,
+  transit: TransitLeg | null,
 ): TraceResult {
-  const table = findRouteTable(topology, walk.subnet);
+  const table = findRouteTable(topology, subnet);
   const fix =
     table === null
       ? `Route 0.0.0.0/0 to a NAT gateway in a public subnet.`
-      : suggestNatRoute(topology, walk.subnet, table);
+      : suggestNatRoute(topology, subnet, table);
+  const why =
+    transit === null
+      ? `${walk.source.label ?? "the interface"} has no public IP`
+      : `the traffic came through ${transit.transitGatewayId} from ${transit.fromVpc.id} with its private address, which an internet gateway does not translate`;
   return unreachable(
     hops,
     "NO_PUBLIC_IP",
-    `${tableName} sends ${describeAddress(walk.destination)} to ${igwId}, but ${walk.source.label ?? "the interface"} has no public IP, so the internet gateway cannot carry its traffic.`,
+    `${tableName} sends ${describeAddress(walk.destination)} to ${igwId}, but ${why}, so the internet gateway cannot carry its traffic.`,
     `Route 0.0.0.0/0 to a NAT gateway in a public subnet instead of ${igwId}: ${lowerFirst(fix)}`,
   );
 }
@@ -384,10 +453,6 @@ function attachment(attachedVpcIds: string[], vpcId: string): string {
   return attachedVpcIds.length === 0 ? "detached" : `attached to ${attachedVpcIds.join(", ")}, not ${vpcId}`;
 }
 
-function lowerFirst(text: string): string {
-  return text.charAt(0).toLowerCase() + text.slice(1);
-}
-
 /**
  * AWS marks a route "blackhole" both when its target is gone and when the target still exists but
  * cannot forward (an internet gateway detached from the VPC, a NAT gateway that failed or is still
@@ -403,6 +468,17 @@ function blackholeHasSpecificCause(topology: Topology, route: Route, vpcId: stri
   if (target.kind === "nat-gateway") {
     const nat = topology.natGateways.find((candidate) => candidate.id === target.id);
     return nat !== undefined && (nat.state === "failed" || nat.state === "pending");
+  }
+  // A deleted or rejected peering connection, a missing or unavailable attachment: say which.
+  if (target.kind === "vpc-peering") {
+    const connection = topology.vpcPeeringConnections?.find((candidate) => candidate.id === target.id);
+    return connection !== undefined && connection.state !== "active";
+  }
+  if (target.kind === "transit-gateway") {
+    const attachment = topology.transitGatewayAttachments?.find(
+      (candidate) => candidate.transitGatewayId === target.id && candidate.resourceId === vpcId,
+    );
+    return topology.transitGatewayAttachments !== undefined && attachment?.state !== "available";
   }
   return false;
 }

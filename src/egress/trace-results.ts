@@ -19,3 +19,17 @@ export function incomplete(hops: Hop[], missing: string): TraceResult {
     `Check that ${missing} exists and that the topology was loaded with it.`,
   );
 }
+
+/**
+ * The path continues where the caller cannot read (another account's VPC or transit gateway route
+ * table, a call that was denied): verdict "unknown", and the fix says what to run next, and where.
+ */
+export function notReadable(hops: Hop[], what: string, message: string, next: string): TraceResult {
+  return {
+    verdict: "unknown",
+    hops: [...hops, { kind: "not-readable", detail: `${what}: not readable with these credentials` }],
+    sourceAddress: null,
+    reason: { code: "PATH_NOT_READABLE", message },
+    fix: next,
+  };
+}

@@ -28,7 +28,11 @@ export type RouteTarget =
   | { kind: "internet-gateway"; id: string }
   | { kind: "nat-gateway"; id: string }
   | { kind: "gateway-endpoint"; id: string }
-  /** Anything the model does not follow (transit gateway, peering, VGW, ENI, instance...). */
+  /** A transit gateway (tgw-...): follow-transit-gateway.ts walks its route tables to the next attachment. */
+  | { kind: "transit-gateway"; id: string }
+  /** A VPC peering connection (pcx-...): private destinations in the peer VPC only (follow-peering.ts). */
+  | { kind: "vpc-peering"; id: string }
+  /** Anything the model does not follow (VGW, ENI, instance...). */
   | { kind: "other"; id: string; type: string };
 
 export interface Route {
@@ -137,6 +141,71 @@ export interface PrefixList {
   cidrs: Cidr[];
 }
 
+/**
+ * A transit gateway attachment as DescribeTransitGatewayAttachments and DescribeTransitGatewayVpcAttachments
+ * report it. A VPC attachment names one subnet per AZ: traffic enters and leaves the VPC there.
+ */
+export interface TransitGatewayAttachment {
+  id: string;
+  transitGatewayId: string;
+  /** "vpc", "vpn", "direct-connect-gateway", "peering", "connect", ... (TransitGatewayAttachmentResourceType). */
+  resourceType: string;
+  /** The VPC ID for a VPC attachment. */
+  resourceId?: string;
+  resourceOwnerId?: string;
+  /** "available", "pending", "pendingAcceptance", "deleting", "deleted", ... */
+  state: string;
+  /** VPC attachments: the attachment's subnets, one per Availability Zone. */
+  subnetIds?: string[];
+  /** The transit gateway route table the attachment is associated with (it routes what the attachment sends). */
+  associatedRouteTableId?: string;
+  applianceModeSupport?: boolean;
+}
+
+export interface TransitGatewayRoute {
+  /** A CIDR block (a prefix-list route is given as the list's CIDRs by the loader). */
+  destination: Cidr;
+  /** The attachments it forwards to (several with ECMP); empty for a blackhole route. */
+  attachmentIds: string[];
+  type: "static" | "propagated";
+  state: "active" | "blackhole";
+}
+
+export interface TransitGatewayRouteTable {
+  id: string;
+  transitGatewayId: string;
+  /** Static, propagated and blackhole routes, as SearchTransitGatewayRoutes returns them. */
+  routes: TransitGatewayRoute[];
+}
+
+export interface VpcPeeringConnectionSide {
+  vpcId: string;
+  ownerId?: string;
+  region?: string;
+  cidrBlocks: Cidr[];
+}
+
+export interface VpcPeeringConnection {
+  id: string;
+  /** "active", "pending-acceptance", "rejected", "deleted", "expired", "failed", "provisioning", ... */
+  state: string;
+  requester: VpcPeeringConnectionSide;
+  accepter: VpcPeeringConnectionSide;
+}
+
+/**
+ * Part of the network the loader could not read: a call the caller may not make (UnauthorizedOperation),
+ * or a resource in another account. A path that continues there gets the verdict "unknown", never a guess.
+ */
+export interface UnreadablePart {
+  /** What could not be read: "transit gateways", "vpc-0abc (account 111122223333)". */
+  what: string;
+  /** The call that failed, such as "ec2:DescribeTransitGatewayAttachments". */
+  action: string;
+  /** Why, as AWS said it: "UnauthorizedOperation: You are not authorized to perform this operation." */
+  cause: string;
+}
+
 export interface Topology {
   vpcs: Vpc[];
   subnets: Subnet[];
@@ -148,6 +217,11 @@ export interface Topology {
   networkAcls: NetworkAcl[];
   vpcEndpoints: VpcEndpoint[];
   prefixLists: PrefixList[];
+  /** Absent when not loaded (no route names a transit gateway); see unreadable for what could not be. */
+  transitGatewayAttachments?: TransitGatewayAttachment[];
+  transitGatewayRouteTables?: TransitGatewayRouteTable[];
+  vpcPeeringConnections?: VpcPeeringConnection[];
+  unreadable?: UnreadablePart[];
 }
 
 /**
@@ -198,7 +272,34 @@ export type ReasonCode =
   | "UNSUPPORTED_TARGET"
   | "ROUTING_LOOP"
   /** The topology is missing something it refers to (subnet, route table, VPC). */
-  | "TOPOLOGY_INCOMPLETE";
+  | "TOPOLOGY_INCOMPLETE"
+  /**
+   * Verdict "unknown": the path continues where the caller cannot read (a VPC or transit gateway route
+   * table of another account, a call denied). The fix says what to run next, and where.
+   */
+  | "PATH_NOT_READABLE"
+  /** The source VPC has no available attachment to the transit gateway its route names. */
+  | "TGW_ATTACHMENT_NOT_AVAILABLE"
+  /** The VPC's transit gateway attachment has no subnet in the source's AZ: that AZ cannot reach the transit gateway. */
+  | "TGW_NO_ATTACHMENT_IN_AZ"
+  /** The transit gateway route table associated with the attachment (or no table at all) has no route to the destination. */
+  | "TGW_NO_ROUTE"
+  /** The transit gateway route that matches the destination is a blackhole (a static blackhole or a deleted attachment). */
+  | "TGW_BLACKHOLE_ROUTE"
+  /**
+   * The replies cannot come back: the egress VPC (the NAT gateway's subnet) or the transit gateway route table
+   * of the egress attachment has no route to the workload's address back through the transit gateway.
+   */
+  | "TGW_NO_RETURN_ROUTE"
+  /** The VPC peering connection the route names is not active (pending acceptance, rejected, deleted...). */
+  | "PEERING_NOT_ACTIVE"
+  /**
+   * A peering connection carries traffic only to addresses in the peer VPC: never to the internet through the
+   * peer's NAT or internet gateway, nor on to a third network (no transitive or edge-to-edge routing).
+   */
+  | "PEERING_NO_INTERNET"
+  /** The peer VPC's route table has no route back to the source through the same peering connection. */
+  | "PEERING_NO_RETURN_ROUTE";
 
 export type HopKind =
   | "interface"
@@ -211,7 +312,12 @@ export type HopKind =
   | "internet-gateway"
   | "aws-managed"
   | "internet"
-  | "vpc-destination";
+  | "vpc-destination"
+  | "transit-gateway"
+  | "transit-gateway-attachment"
+  | "vpc-peering"
+  /** The path leaves what the caller can read: the verdict is "unknown". */
+  | "not-readable";
 
 export interface Hop {
   kind: HopKind;
@@ -224,7 +330,8 @@ export interface Hop {
 }
 
 export interface TraceResult {
-  verdict: "reachable" | "unreachable";
+  /** "unknown": the path continues where the caller cannot read (reason PATH_NOT_READABLE). */
+  verdict: "reachable" | "unreachable" | "unknown";
   hops: Hop[];
   /** The source address the destination sees (a NAT's Elastic IP, the interface's public IP, ...). */
   sourceAddress: string | null;

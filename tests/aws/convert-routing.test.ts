@@ -47,10 +47,18 @@ describe("convertRoute", () => {
     });
   });
 
-  test("transit gateway, peering, interface, instance and egress-only targets become other, naming the type", () => {
+  test("transit gateway and peering targets become their own kinds, which the model follows", () => {
+    expect(
+      convertRoute({ DestinationCidrBlock: "0.0.0.0/0", State: "active", TransitGatewayId: "tgw-1" })?.target,
+    ).toEqual({ kind: "transit-gateway", id: "tgw-1" });
+    expect(
+      convertRoute({ DestinationCidrBlock: "10.2.0.0/16", State: "active", VpcPeeringConnectionId: "pcx-1" })
+        ?.target,
+    ).toEqual({ kind: "vpc-peering", id: "pcx-1" });
+  });
+
+  test("interface, instance, egress-only and virtual private gateway targets become other, naming the type", () => {
     const cases = [
-      [{ TransitGatewayId: "tgw-1" }, "tgw-1", "transit gateway"],
-      [{ VpcPeeringConnectionId: "pcx-1" }, "pcx-1", "VPC peering connection"],
       [{ NetworkInterfaceId: "eni-1", InstanceId: "i-1" }, "eni-1", "network interface"],
       [{ InstanceId: "i-1" }, "i-1", "instance"],
       [{ EgressOnlyInternetGatewayId: "eigw-1" }, "eigw-1", "egress-only internet gateway"],

@@ -145,12 +145,9 @@ function toRouteTarget(route: RouteRecord): RouteTarget {
     return { kind: "other", id: route.networkInterfaceId, type: "network interface" };
   }
   if (route.instanceId !== undefined) return { kind: "other", id: route.instanceId, type: "instance" };
-  if (route.vpcPeeringConnectionId !== undefined) {
-    return { kind: "other", id: route.vpcPeeringConnectionId, type: "VPC peering connection" };
-  }
-  if (route.transitGatewayId !== undefined) {
-    return { kind: "other", id: route.transitGatewayId, type: "transit gateway" };
-  }
+  if (route.vpcPeeringConnectionId !== undefined)
+    return { kind: "vpc-peering", id: route.vpcPeeringConnectionId };
+  if (route.transitGatewayId !== undefined) return { kind: "transit-gateway", id: route.transitGatewayId };
   return { kind: "other", id: "unknown", type: "unknown target" };
 }
 
