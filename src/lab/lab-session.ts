@@ -10,24 +10,21 @@ import { UsageError } from "../aws/command-line.ts";
 import { selectTarget } from "../aws/target.ts";
 import type { ProbeResult } from "../probe/index.ts";
 import { buildStack } from "./build-stack.ts";
+import { chooseZones } from "./choose-zones.ts";
 import { type CleanupAdvice, cleanupAdvice, describeCleanup } from "./cleanup-command.ts";
 import { type Connection, connectTarget, mfaPrompt } from "./connect-target.ts";
-import { pickAvailabilityZones } from "./create-network.ts";
 import {
   detectAppRunnerAccess,
-  INSTANCE_TYPE,
   NotAppRunnerCustomerError,
   UnsupportedConnectorZoneError,
-  zonesOfferingInstanceType,
 } from "./create-workload.ts";
 import { describeLabError } from "./describe-lab-error.ts";
 import { estimateHourlyCost, formatUsd } from "./estimate-cost.ts";
-import { describeUncheckedAppRunner, type LabResource } from "./find-lab-resources.ts";
+import type { LabResource } from "./find-lab-resources.ts";
 import { InterruptPresses } from "./interrupt-presses.ts";
-import { InterruptedError, type LabContext, sleep } from "./lab-context.ts";
+import { InterruptedError, type LabContext } from "./lab-context.ts";
 import {
   checkExpectation,
-  describeOutcome,
   type Expectation,
   printSummary,
   type TraceVerdict,
@@ -44,17 +41,11 @@ import {
   type WorkloadKind,
 } from "./plan-stack.ts";
 import { printEstimate, printPlan } from "./print-plan.ts";
-import {
-  classifyProbe,
-  describeProbe,
-  type ProbeOutcome,
-  probeInstance,
-  probeService,
-} from "./probe-workload.ts";
+import type { ProbeOutcome } from "./probe-workload.ts";
+import { runProbeStep, runTraceStep } from "./session-steps.ts";
+import { tearDownSession } from "./session-teardown.ts";
 import { shieldFromLauncher } from "./shield-from-launcher.ts";
 import type { StackState } from "./stack-state.ts";
-import { teardownStack } from "./teardown-stack.ts";
-import { traceStack } from "./trace-stack.ts";
 
 export interface OpenLabOptions {
   notebook: NotebookId;
@@ -230,35 +221,15 @@ export class LabSession {
           workload = "instance";
         }
       }
-      this.#zones = await pickAvailabilityZones(this.context, 2);
-      // The instance goes in the first zone: it must offer the instance type (also for auto,
-      // which may fall back to an instance at creation time).
-      if (workload === "instance" || this.#args.workload === "auto")
-        this.#zones = await this.#zonesForInstance(workload === "instance");
+      this.#zones = await chooseZones(this.context, {
+        instance: workload === "instance",
+        auto: this.#args.workload === "auto",
+      });
       this.#setPlan(workload);
       printPlan(this.narrator, this.plan, false);
       this.narrator.note(`  Availability zones: ${this.#zones.join(", ")}.`);
       printEstimate(this.narrator, estimateHourlyCost(this.#connection.clients.region, this.plan));
     });
-  }
-
-  /** The picked zones, reordered so the first offers the instance type, or another offering zone put first. */
-  async #zonesForInstance(required: boolean): Promise<string[]> {
-    const offering = await zonesOfferingInstanceType(this.context, INSTANCE_TYPE);
-    if (offering.has(this.#zones[0] ?? "")) return this.#zones;
-    const all = await pickAvailabilityZones(this.context, Number.MAX_SAFE_INTEGER);
-    const first = all.find((zone) => offering.has(zone));
-    if (first === undefined) {
-      if (!required) return this.#zones;
-      throw new UsageError(
-        `No zone of ${this.#connection.clients.region} offers ${INSTANCE_TYPE} (DescribeInstanceTypeOfferings): ` +
-          "run the notebook in another region (--region), or with --workload none. Nothing was created.",
-      );
-    }
-    this.narrator.note(
-      `  ${this.#zones[0]} does not offer ${INSTANCE_TYPE}; the instance's subnet goes to ${first} instead.`,
-    );
-    return [first, ...all.filter((zone) => zone !== first)].slice(0, this.#zones.length);
   }
 
   #setPlan(workload: WorkloadKind): void {
@@ -304,66 +275,28 @@ export class LabSession {
     });
   }
 
-  /** Asks the running workload; `after` a previous probe, waits for a newer result. */
+  /** Asks the running workload; after a previous probe, waits for a newer result. */
   async probe(): Promise<ProbeOutcome | undefined> {
     return this.#guard(async () => {
-      this.narrator.heading("Probe: can the workload reach the internet?");
-      if (this.workload === "none") {
-        // No workload to ask: the egress model's verdict over the VPC as it is now stands in.
-        const traced = await traceStack(
-          this.context,
-          this.state,
-          "an interface with a private IP only",
-          undefined,
-        );
-        const verdict = traced.lines.filter((line) => /^(Verdict|Reason):/.test(line));
-        for (const line of verdict) this.narrator.line(`     ${line} (model only: --workload none)`);
-        return undefined;
-      }
-      const handle = this.narrator.startStep(
-        this.workload === "apprunner"
-          ? "GET <service URL>/probe"
-          : "Read the probe line from the instance console (GetConsoleOutput)",
-      );
-      const ask = () =>
-        this.workload === "apprunner"
-          ? probeService(this.context, this.#created("service").facts.serviceUrl ?? "")
-          : probeInstance(this.context, this.#created("instance").id, this.lastProbe?.at);
-      let result = await ask();
-      // After the fix, a real VPC may take a moment to use the new route: ask again a few times.
-      for (let again = 0; this.#fixed && this.#connection.isRealAws && !result.tcp.ok && again < 3; again++) {
-        await sleep(this.#connection.timing.pollIntervalMs, this.#work.signal);
-        result = await ask();
-      }
-      handle.done(result.at);
-      this.lastProbe = result;
-      for (const line of describeProbe(result)) this.narrator.line(`     ${line}`);
-      const outcome = classifyProbe(result);
-      this.probes.push(outcome);
-      this.narrator.line(`     => ${describeOutcome(outcome, this.#natIp())}`);
-      return outcome;
+      const probed = await runProbeStep({
+        ctx: this.context,
+        state: this.state,
+        workload: this.workload,
+        lastProbe: this.lastProbe,
+        retryAfterFix: this.#fixed && this.#connection.isRealAws,
+        natIp: this.#natIp(),
+      });
+      if (probed === undefined) return undefined;
+      this.lastProbe = probed.result;
+      this.probes.push(probed.outcome);
+      return probed.outcome;
     });
   }
 
   /** The path a connection takes, from the egress model over the VPC as it is now. */
   async trace(): Promise<void> {
     await this.#guard(async () => {
-      this.narrator.heading("Traced path (src/egress over the VPC as loaded now)");
-      const label =
-        this.workload === "apprunner"
-          ? "App Runner VPC connector ENI (private IP only)"
-          : this.workload === "instance"
-            ? `EC2 instance ${this.#created("instance").id} (no public IP)`
-            : "an interface with a private IP only";
-      const address = this.lastProbe?.dns.ok === true ? this.lastProbe.dns.addresses[0] : undefined;
-      const privateIp = this.state.get("instance")?.facts.privateIp;
-      const traced = await traceStack(this.context, this.state, label, address, privateIp || undefined);
-      for (const line of traced.lines) this.narrator.line(`  ${line}`);
-      this.traceVerdict = {
-        verdict: traced.result.verdict,
-        sourceAddress: traced.result.sourceAddress,
-        code: traced.result.reason?.code ?? null,
-      };
+      this.traceVerdict = await runTraceStep(this.context, this.state, this.workload, this.lastProbe);
     });
   }
 
@@ -392,12 +325,6 @@ export class LabSession {
     return this.state.get("nat-gateway")?.facts.publicIp ?? this.state.get("elastic-ip")?.facts.publicIp;
   }
 
-  #created(key: string) {
-    const found = this.state.get(key);
-    if (found === undefined) throw new Error(`${key} was not created`);
-    return found;
-  }
-
   /** true when nothing is left (or --keep). */
   async #teardown_(): Promise<boolean> {
     this.narrator.stop();
@@ -413,37 +340,15 @@ export class LabSession {
       return true;
     }
     this.#tearingDown = true;
-    this.narrator.heading(`Teardown: everything tagged apprunner-egress-lab:stack = ${this.#stackName}`);
     try {
-      const report = await teardownStack(this.#context(this.#teardown.signal), {
-        stackName: this.#stackName,
+      return await tearDownSession({
+        ctx: this.#context(this.#teardown.signal),
+        cleanup: this.#cleanup,
+        usedAppRunner: this.#usedAppRunner(),
         onProgress: (left) => {
           this.#left = left;
         },
       });
-      this.#left = report.left.map((entry) => entry.resource);
-      // App Runner could not be listed: the EC2 part was deleted all the same; the App Runner part
-      // matters only when this run created something there.
-      const appRunnerUnknown = !report.appRunner.checked && this.#usedAppRunner();
-      if (!report.appRunner.checked) {
-        const note = describeUncheckedAppRunner(this.#connection.clients.region, report.appRunner.why);
-        if (appRunnerUnknown) this.narrator.error(note);
-        else this.narrator.note(`  ${note} This run created no App Runner resource.`);
-      }
-      if (report.left.length === 0 && !appRunnerUnknown) {
-        this.narrator.line(
-          `  All ${report.deleted.length} resources deleted (${(report.wallMs / 1000).toFixed(1)} s).`,
-        );
-        return true;
-      }
-      for (const entry of report.left)
-        this.narrator.error(`Left: ${entry.resource.kind} ${entry.resource.id}: ${entry.reason}`);
-      this.narrator.error(describeCleanup(this.#cleanup, "Remove what is left with:"));
-      return false;
-    } catch (error) {
-      this.narrator.error(`Teardown failed: ${describeLabError(error)}`);
-      this.narrator.error(describeCleanup(this.#cleanup, "Remove what is left with:"));
-      return false;
     } finally {
       this.#tearingDown = false;
     }
