@@ -161,7 +161,7 @@ describe("centralized egress through a transit gateway", () => {
 
   test("a VPC without an attachment to the transit gateway: TGW_ATTACHMENT_NOT_AVAILABLE", () => {
     const topology = buildTransitTopology();
-    topology.transitGatewayAttachments = topology.transitGatewayAttachments?.filter(
+    topology.transitGatewayAttachments = (topology.transitGatewayAttachments ?? []).filter(
       (candidate) => candidate.id !== "tgw-attach-spoke",
     );
     const result = trace(topology);
