@@ -6,7 +6,7 @@ import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { dropTitleHeading, renderNarration } from "./render-narration.ts";
-import { type NotebookRun, runMarkedNotebook } from "./run-marked-notebook.ts";
+import { type NotebookRun, type PageWorkload, runMarkedNotebook } from "./run-marked-notebook.ts";
 import { splitNotebook } from "./split-notebook.ts";
 
 export type PageCell =
@@ -15,14 +15,14 @@ export type PageCell =
 
 export interface NotebookPage {
   notebook: string;
-  workload: string;
+  workload: PageWorkload;
   cells: PageCell[];
   wallMs: number;
 }
 
 export interface BuildNotebookPageOptions {
   notebook: string;
-  workload: string;
+  workload: PageWorkload;
   root?: string;
   timeoutMs?: number;
 }
@@ -71,7 +71,7 @@ async function generate(
 }
 
 export class NotebookRunError extends Error {
-  constructor(notebook: string, workload: string, run: NotebookRun) {
+  constructor(notebook: string, workload: PageWorkload, run: NotebookRun) {
     const tail = run.raw.split("\n").slice(-30).join("\n");
     super(
       `The page run of ${notebook} (--local --workload ${workload}) exited with ${run.exitCode ?? "a signal"}; ` +

@@ -10,13 +10,19 @@ import { basename, dirname, join } from "node:path";
 import { insertCellMarkers } from "./insert-cell-markers.ts";
 import { splitRunOutput } from "./split-run-output.ts";
 
+/**
+ * The notebook's --workload for a page run. Never "auto": a page must show the same story on every
+ * build, whatever the machine could use.
+ */
+export type PageWorkload = "apprunner" | "instance" | "none";
+
 export interface RunNotebookOptions {
   /** The repository root (where node_modules/tsx is). */
   root: string;
   /** The notebook, relative to root, e.g. notebooks/01-without-nat.ts. */
   notebook: string;
   source: string;
-  workload: string;
+  workload: PageWorkload;
   timeoutMs?: number;
 }
 
