@@ -5,7 +5,7 @@
 import type { AppRunnerClient } from "@aws-sdk/client-apprunner";
 import type { EC2Client } from "@aws-sdk/client-ec2";
 import { createEmptyTopology, findWarnings, traceEgress } from "../egress/index.ts";
-import type { Destination, Hop, Topology, TraceResult } from "../egress/types.ts";
+import type { Destination, Hop, Topology, TopologyChange, TraceResult } from "../egress/types.ts";
 import { loadTopology } from "./load-topology.ts";
 import {
   type DoctorInput,
@@ -22,6 +22,8 @@ export interface SubnetDiagnosis {
   hops: Hop[];
   reason: TraceResult["reason"];
   fix: string | null;
+  /** The fix as a structured change (egress model, applyChange), or null when the fix is advice only. */
+  change: TopologyChange | null;
   /** The address the destination sees, when known (a NAT gateway's Elastic IP). */
   sourceAddress: string | null;
 }
@@ -135,6 +137,7 @@ function toDiagnosis(trace: TraceResult, subnetId: string | null, az: string | n
     hops: trace.hops,
     reason: trace.reason,
     fix: trace.fix,
+    change: trace.change ?? null,
     sourceAddress: trace.sourceAddress,
   };
 }

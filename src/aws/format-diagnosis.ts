@@ -14,6 +14,7 @@ export function toDoctorJson(diagnosis: Diagnosis): object {
       hops: subnet.hops,
       reason: subnet.reason,
       fix: subnet.fix,
+      change: subnet.change,
       sourceAddress: subnet.sourceAddress,
     })),
     warnings: diagnosis.warnings,
@@ -39,7 +40,8 @@ export function formatDiagnosis(diagnosis: Diagnosis): string[] {
       subnet.subnetId === null
         ? "AWS-managed egress"
         : `${subnet.subnetId} (${subnet.availabilityZone ?? "?"})`;
-    lines.push(...formatTrace({ ...subnet, sourceAddress: subnet.sourceAddress }, { title }), "");
+    const { change: _change, ...trace } = subnet;
+    lines.push(...formatTrace(trace, { title }), "");
   }
   const reaching = diagnosis.subnets.filter((subnet) => subnet.verdict === "reachable").length;
   const unknown = diagnosis.subnets.filter((subnet) => subnet.verdict === "unknown").length;

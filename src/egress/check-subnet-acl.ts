@@ -7,7 +7,17 @@ import { type AclQuestion, evaluateNetworkAcl } from "./evaluate-network-acl.ts"
 import { findNetworkAcl } from "./find-resources.ts";
 import { cidrContains } from "./ip.ts";
 import { incomplete, unreachable } from "./trace-results.ts";
-import type { Destination, Hop, Subnet, Topology, TraceResult } from "./types.ts";
+import type {
+  Destination,
+  Hop,
+  NetworkAcl,
+  NetworkAclEntry,
+  Subnet,
+  Topology,
+  TopologyChange,
+  TopologyEdit,
+  TraceResult,
+} from "./types.ts";
 
 export interface AclCheck {
   hop: Hop;
@@ -29,9 +39,14 @@ export function checkSubnetAcl(
     };
   }
   const crossing = questions.filter((question) => !cidrContains(subnet.cidrBlock, question.peer));
-  for (const question of crossing) {
-    const answer = evaluateNetworkAcl(acl, { ...question, protocol: destination.protocol });
-    if (answer.allowed) continue;
+  const firstDenied = crossing
+    .map((question) => ({
+      question,
+      answer: evaluateNetworkAcl(acl, { ...question, protocol: destination.protocol }),
+    }))
+    .find(({ answer }) => !answer.allowed);
+  if (firstDenied !== undefined) {
+    const { question, answer } = firstDenied;
     const packets = describePackets(question, destination);
     const hop: Hop = {
       kind: "network-acl",
@@ -39,10 +54,41 @@ export function checkSubnetAcl(
       detail: `${acl.id} (${subnet.id}): denies ${packets}`,
     };
     const direction = question.egress ? "outbound" : "inbound";
+    const deny = answer.allowed ? null : answer.entry;
     const message =
-      answer.entry === null
+      deny === null
         ? `No ${direction} rule of ${acl.id} (the network ACL of ${subnet.id}) allows ${packets}; the final * rule denies it.`
-        : `${acl.id} (the network ACL of ${subnet.id}) ${direction} rule ${answer.entry.ruleNumber} denies ${packets}.`;
+        : `${acl.id} (the network ACL of ${subnet.id}) ${direction} rule ${deny.ruleNumber} denies ${packets}.`;
+    return {
+      hop,
+      failure: unreachable([], "NACL_DENIED", message, suggestAclRules(acl, crossing, destination)),
+    };
+  }
+  const detail =
+    crossing.length === 0
+      ? `${acl.id} (${subnet.id}): not applied, the traffic stays inside ${subnet.id}`
+      : `${acl.id} (${subnet.id}): allows ${describeDestination(destination)} and its replies`;
+  return { hop: { kind: "network-acl", id: acl.id, detail }, failure: null };
+}
+
+/**
+ * Allow rules for every packet set of the connection the ACL denies (one fix gets the connection
+ * through this ACL, not only past its first denial), each numbered below the deny rule that stopped
+ * it and unused in its direction. Without such a number (a deny rule 1) the fix stays advice.
+ */
+function suggestAclRules(
+  acl: NetworkAcl,
+  crossing: Omit<AclQuestion, "protocol">[],
+  destination: Destination,
+): { text: string; change?: TopologyChange } {
+  const working: NetworkAcl = { ...acl, entries: [...acl.entries] };
+  const edits: TopologyEdit[] = [];
+  const sentences: string[] = [];
+  let applicable = true;
+  for (const question of crossing) {
+    const answer = evaluateNetworkAcl(working, { ...question, protocol: destination.protocol });
+    if (answer.allowed) continue;
+    const direction = question.egress ? "outbound" : "inbound";
     const peer = cidrContains(question.peer, destination.address)
       ? suggestedPeer(destination)
       : question.peer;
@@ -50,15 +96,45 @@ export function checkSubnetAcl(
       question.ports.from === question.ports.to
         ? `${question.ports.from}`
         : `${question.ports.from}-${question.ports.to}`;
+    const ruleNumber = freeRuleNumber(working, question.egress, answer.entry?.ruleNumber ?? null);
     const below = answer.entry === null ? "" : ` with a rule number below ${answer.entry.ruleNumber}`;
-    const fix = `Add an ${direction} rule to ${acl.id} that allows ${destination.protocol} ${ports} ${question.egress ? "to" : "from"} ${peer}${below}${question.egress ? "" : " (network ACLs are stateless: replies need their own rule)"}.`;
-    return { hop, failure: unreachable([], "NACL_DENIED", message, fix) };
+    const example = ruleNumber === null ? "" : ` (rule ${ruleNumber})`;
+    sentences.push(
+      `an ${direction} rule to ${acl.id} that allows ${destination.protocol} ${ports} ${question.egress ? "to" : "from"} ${peer}${below}${example}${question.egress ? "" : " (network ACLs are stateless: replies need their own rule)"}`,
+    );
+    if (ruleNumber === null) {
+      applicable = false;
+      continue;
+    }
+    const entry: NetworkAclEntry = {
+      ruleNumber,
+      egress: question.egress,
+      protocol: destination.protocol,
+      action: "allow",
+      cidr: peer.includes("/") ? peer : `${peer}/32`,
+      portRange: { ...question.ports },
+    };
+    working.entries.push(entry);
+    edits.push({ kind: "add-network-acl-entry", networkAclId: acl.id, entry });
   }
-  const detail =
-    crossing.length === 0
-      ? `${acl.id} (${subnet.id}): not applied, the traffic stays inside ${subnet.id}`
-      : `${acl.id} (${subnet.id}): allows ${describeDestination(destination)} and its replies`;
-  return { hop: { kind: "network-acl", id: acl.id, detail }, failure: null };
+  const text = `Add ${sentences.join("; and ")}.`;
+  return applicable && edits.length > 0 ? { text, change: { edits } } : { text };
+}
+
+/** AWS's rule numbers run 1-32766. Below `below` (the highest free one), or after the last rule. */
+function freeRuleNumber(acl: NetworkAcl, egress: boolean, below: number | null): number | null {
+  const used = new Set(
+    acl.entries.filter((entry) => entry.egress === egress).map((entry) => entry.ruleNumber),
+  );
+  if (below !== null) {
+    for (let number = below - 1; number >= 1; number -= 1) if (!used.has(number)) return number;
+    return null;
+  }
+  const highest = Math.max(0, ...used);
+  const next = Math.min(32766, (Math.floor(highest / 10) + 1) * 10);
+  if (!used.has(next)) return next;
+  for (let number = 1; number <= 32766; number += 1) if (!used.has(number)) return number;
+  return null;
 }
 
 function describePackets(question: Omit<AclQuestion, "protocol">, destination: Destination): string {

@@ -74,3 +74,15 @@ export function findNatPublicIp(topology: Topology, nat: NatGateway): string | n
   const eip = topology.elasticIps.find((candidate) => candidate.allocationId === nat.allocationId);
   return nat.allocationId !== undefined && eip !== undefined ? eip.publicIp : null;
 }
+
+/** The subnets that use a route table: its explicit associations, and for the main table every subnet without one. */
+export function findSubnetsUsingTable(topology: Topology, table: RouteTable): Subnet[] {
+  return topology.subnets.filter((subnet) => findRouteTable(topology, subnet)?.id === table.id);
+}
+
+/** NAT gateways that live in a subnet and still count on its routes (not failed or deleted). */
+export function findNatsInSubnet(topology: Topology, subnetId: string): NatGateway[] {
+  return topology.natGateways.filter(
+    (nat) => nat.subnetId === subnetId && (nat.state === "available" || nat.state === "pending"),
+  );
+}

@@ -77,7 +77,7 @@ export function followPeering(topology: Topology, input: FollowPeeringInput): Tr
         ? `${tableName} sends ${target} to ${connection.id}, but a peering connection never carries traffic to the internet: ${peer.vpcId}'s internet gateway or NAT gateway cannot be used through it (no edge-to-edge routing).`
         : `${tableName} sends ${target} to ${connection.id}, but ${destination.address} is not in ${peer.vpcId} (${peer.cidrBlocks.join(", ")}): a peering connection does not carry traffic on to a third network (no transitive routing).`,
       internet
-        ? `Give ${vpc.id} its own way out: ${lowerFirst(suggestNatRoute(topology, subnet, table))} (or send it to a transit gateway with a central egress VPC).`
+        ? `Give ${vpc.id} its own way out: ${lowerFirst(suggestNatRoute(topology, subnet, table).text)} (or send it to a transit gateway with a central egress VPC).`
         : `Peer ${vpc.id} directly with the network of ${destination.address}, or connect both through a transit gateway.`,
     );
   }

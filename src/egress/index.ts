@@ -1,5 +1,6 @@
 // Public API of the pure egress model. Everything else in src/egress is an implementation detail.
 
+export { applyChange, ChangeNotApplicable, NEW_ID_PREFIX } from "./apply-change.ts";
 export { createEmptyTopology } from "./create-empty-topology.ts";
 export { describeDestination } from "./describe-destination.ts";
 export { type FormatTraceOptions, formatTrace } from "./format-trace.ts";

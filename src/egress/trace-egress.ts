@@ -8,19 +8,13 @@ import { checkSubnetAcl } from "./check-subnet-acl.ts";
 import { describeAddress, describeDestination, suggestedPeer } from "./describe-destination.ts";
 import { EPHEMERAL_PORTS } from "./evaluate-network-acl.ts";
 import { findAllowingEgressRule } from "./evaluate-security-groups.ts";
-import {
-  describeRouteTable,
-  findAttachedInternetGateway,
-  findNatPublicIp,
-  findRouteTable,
-  findWorkingNat,
-} from "./find-resources.ts";
+import { describeRouteTable, findNatPublicIp, findNatsInSubnet, findRouteTable } from "./find-resources.ts";
 import { followPeering } from "./follow-peering.ts";
 import { checkTransitReturn, enterTransitGateway, type TransitLeg } from "./follow-transit-gateway.ts";
 import { cidrContains, isPrivateIpv4, parseCidr } from "./ip.ts";
 import { lowerFirst } from "./lower-first.ts";
 import { describeRoute, selectRoute } from "./select-route.ts";
-import { suggestNatCreation, suggestNatRoute } from "./suggest-fix.ts";
+import { type Fix, suggestInternetGateway, suggestNatRoute, suggestNatSubnetRoute } from "./suggest-fix.ts";
 import { traceDefaultEgress } from "./trace-default-egress.ts";
 import { incomplete, reachable, unreachable } from "./trace-results.ts";
 import type {
@@ -28,6 +22,7 @@ import type {
   Hop,
   NatGateway,
   Route,
+  RouteTable,
   SecurityGroup,
   SourceInterface,
   Subnet,
@@ -76,11 +71,31 @@ function traceFromInterface(topology: Topology, source: VpcSource, destination: 
       detail: `${groupIds}: no outbound rule allows ${target}`,
     });
     const first = groups[0];
+    const peer = suggestedPeer(destination);
+    const text = `Add an outbound rule to ${first?.id ?? "the interface's security group"} allowing ${destination.protocol} ${destination.port} to ${peer}.`;
     return unreachable(
       hops,
       "SG_EGRESS_DENIED",
       `No outbound rule of ${groupIds} allows ${target}.`,
-      `Add an outbound rule to ${first?.id ?? "the interface's security group"} allowing ${destination.protocol} ${destination.port} to ${suggestedPeer(destination)}.`,
+      first === undefined
+        ? text
+        : {
+            text,
+            change: {
+              edits: [
+                {
+                  kind: "add-security-group-egress",
+                  groupId: first.id,
+                  rule: {
+                    protocol: destination.protocol,
+                    fromPort: destination.port,
+                    toPort: destination.port,
+                    cidrs: [peer.includes("/") ? peer : `${peer}/32`],
+                  },
+                },
+              ],
+            },
+          },
     );
   }
   hops.push({
@@ -147,7 +162,7 @@ function followRoutes(topology: Topology, walk: Walk): TraceResult {
     });
     if (match === null) {
       if (viaNat !== null)
-        return natSubnetNotPublic(topology, hops, viaNat, subnet, tableName, "has no route to");
+        return natSubnetNotPublic(topology, walk, viaNat, subnet, table, null, "has no route to");
       return unreachable(
         hops,
         "NO_ROUTE",
@@ -160,11 +175,21 @@ function followRoutes(topology: Topology, walk: Walk): TraceResult {
     const { route } = match;
     const routeText = describeRoute(route);
     if (route.state === "blackhole" && !blackholeHasSpecificCause(topology, route, vpc.id)) {
+      const replacement =
+        viaNat === null
+          ? suggestNatRoute(topology, subnet, table, route)
+          : suggestNatSubnetRoute(topology, viaNat, subnet, table, route);
       return unreachable(
         hops,
         "BLACKHOLE_ROUTE",
         `The route ${routeText} in ${tableName} is a blackhole: its target is gone or detached.`,
-        `Replace the route ${routeText.replace(" (blackhole)", "")} in ${table.id} with one to a working target. ${viaNat === null ? suggestNatRoute(topology, subnet, table) : ""}`.trim(),
+        forDestination(
+          {
+            ...replacement,
+            text: `Replace the route ${routeText.replace(" (blackhole)", "")} in ${table.id} with one to a working target: ${lowerFirst(replacement.text)}`,
+          },
+          destination,
+        ),
       );
     }
     const fromAddress = viaNat === null ? (walk.source.privateIp ?? null) : (viaNat.privateIp ?? null);
@@ -243,14 +268,11 @@ function followRoutes(topology: Topology, walk: Walk): TraceResult {
           detail: `${igw.id}: ${attachment(igw.attachedVpcIds, vpc.id)}`,
         });
         if (!igw.attachedVpcIds.includes(vpc.id)) {
-          const attached = findAttachedInternetGateway(topology, vpc.id);
           return unreachable(
             hops,
             "IGW_NOT_ATTACHED",
             `${igw.id} is not attached to ${vpc.id}, so the route ${routeText} in ${table.id} goes nowhere.`,
-            attached === null
-              ? `Attach ${igw.id} to ${vpc.id}.`
-              : `Point the route in ${table.id} at ${attached.id}, the internet gateway attached to ${vpc.id}.`,
+            forDestination(suggestInternetGateway(topology, igw, vpc.id, table, route), destination),
           );
         }
         if (isPrivateIpv4(destination.address)) {
@@ -268,7 +290,7 @@ function followRoutes(topology: Topology, walk: Walk): TraceResult {
           // An internet gateway translates the addresses of interfaces in its own VPC only: traffic that
           // came through a transit gateway keeps the workload's private address.
           if (!walk.source.hasPublicIp || transit !== null)
-            return noPublicIp(topology, hops, walk, igw.id, tableName, subnet, transit);
+            return noPublicIp(topology, walk, igw.id, { table, route, subnet }, transit);
           sourceAddress = walk.source.publicIp ?? null;
         }
         return arrive(subnet, sourceAddress, {
@@ -285,7 +307,7 @@ function followRoutes(topology: Topology, walk: Walk): TraceResult {
             nat.id === viaNat.id
               ? `routes ${target} back to ${nat.id} itself instead of`
               : `routes ${target} to ${nat.id} instead of`;
-          return natSubnetNotPublic(topology, hops, viaNat, subnet, tableName, verb);
+          return natSubnetNotPublic(topology, walk, viaNat, subnet, table, route, verb);
         }
         if (visitedNats.has(nat.id)) {
           return unreachable(
@@ -296,7 +318,7 @@ function followRoutes(topology: Topology, walk: Walk): TraceResult {
           );
         }
         visitedNats.add(nat.id);
-        const natFailure = enterNat(topology, hops, nat, table.id, tableName, subnet, destination);
+        const natFailure = enterNat(topology, hops, nat, { table, route }, subnet, destination);
         if (natFailure !== null) return natFailure;
         const natSubnet = topology.subnets.find((candidate) => candidate.id === nat.subnetId);
         if (natSubnet === undefined) return incomplete(hops, `subnet ${nat.subnetId} (of ${nat.id})`);
@@ -329,8 +351,7 @@ function enterNat(
   topology: Topology,
   hops: Hop[],
   nat: NatGateway,
-  tableId: string,
-  tableName: string,
+  via: { table: RouteTable; route: Route },
   subnet: Subnet,
   destination: Destination,
 ): TraceResult | null {
@@ -339,14 +360,12 @@ function enterNat(
     id: nat.id,
     detail: `${nat.id} (${nat.connectivityType}, ${nat.state}) in ${nat.subnetId}${nat.publicIp === undefined ? "" : `, Elastic IP ${nat.publicIp}`}`,
   });
+  const tableName = describeRouteTable(via.table, subnet);
   if (nat.state !== "available") {
-    const replacement = findWorkingNat(topology, subnet.vpcId, subnet.availabilityZone);
-    const fix =
+    const fix: Fix | string =
       nat.state === "pending"
         ? `Wait until ${nat.id} is available, then retry.`
-        : replacement !== null
-          ? `Point 0.0.0.0/0 in ${tableId} at ${replacement.id} instead of ${nat.id}.`
-          : `${suggestNatCreation(topology, subnet.vpcId, subnet.availabilityZone, subnet.id)}, then point 0.0.0.0/0 in ${tableId} at it.`;
+        : forDestination(suggestNatRoute(topology, subnet, via.table, via.route), destination);
     return unreachable(
       hops,
       "NAT_NOT_AVAILABLE",
@@ -355,14 +374,11 @@ function enterNat(
     );
   }
   if (nat.connectivityType === "private" && !isPrivateIpv4(destination.address)) {
-    const replacement = findWorkingNat(topology, subnet.vpcId, subnet.availabilityZone);
     return unreachable(
       hops,
       "NAT_PRIVATE_CONNECTIVITY",
       `${nat.id} is a private NAT gateway: it has no Elastic IP and cannot reach the internet.`,
-      replacement !== null
-        ? `Point 0.0.0.0/0 in ${tableId} at ${replacement.id}, a public NAT gateway in a public subnet.`
-        : `${suggestNatCreation(topology, subnet.vpcId, subnet.availabilityZone, subnet.id)} (connectivity type public), then point 0.0.0.0/0 in ${tableId} at it.`,
+      suggestNatRoute(topology, subnet, via.table, via.route),
     );
   }
   return null;
@@ -370,50 +386,59 @@ function enterNat(
 
 function natSubnetNotPublic(
   topology: Topology,
-  hops: Hop[],
+  walk: Walk,
   nat: NatGateway,
   natSubnet: Subnet,
-  tableName: string,
+  natTable: RouteTable,
+  matched: Route | null,
   verb: string,
 ): TraceResult {
-  const igw = findAttachedInternetGateway(topology, natSubnet.vpcId);
-  const table = findRouteTable(topology, natSubnet);
+  // A workload in the NAT's own subnet: making that subnet public would not carry the workload's
+  // traffic (it has no public IP), so the fix is the workload's own route, i.e. a subnet elsewhere.
   const fix =
-    igw === null
-      ? `Attach an internet gateway to ${natSubnet.vpcId}, then route 0.0.0.0/0 in ${table?.id ?? tableName} to it; or ${lowerFirst(suggestNatCreation(topology, natSubnet.vpcId))} and use that.`
-      : `Add a route 0.0.0.0/0 -> ${igw.id} to ${tableName} (where ${nat.id} lives), or ${lowerFirst(suggestNatCreation(topology, natSubnet.vpcId, natSubnet.availabilityZone))} and use that.`;
+    natSubnet.id === walk.subnet.id
+      ? suggestNatRoute(topology, walk.subnet, natTable, matched)
+      : suggestNatSubnetRoute(topology, nat, natSubnet, natTable, matched);
   return unreachable(
-    hops,
+    walk.hops,
     "NAT_SUBNET_NOT_PUBLIC",
-    `${nat.id} is in ${natSubnet.id}, whose route table ${tableName.split(" ")[0]} ${verb} an internet gateway.`,
-    fix,
+    `${nat.id} is in ${natSubnet.id}, whose route table ${natTable.id} ${verb} an internet gateway.`,
+    forDestination(fix, walk.destination),
   );
 }
 
 function noPublicIp(
   topology: Topology,
-  hops: Hop[],
   walk: Walk,
   igwId: string,
-  tableName: string,
-  subnet: Subnet,
+  at: { table: RouteTable; route: Route; subnet: Subnet },
   transit: TransitLeg | null,
 ): TraceResult {
-  const table = findRouteTable(topology, subnet);
-  const fix =
-    table === null
-      ? `Route 0.0.0.0/0 to a NAT gateway in a public subnet.`
-      : suggestNatRoute(topology, subnet, table);
+  const { table, route, subnet } = at;
+  const fix = suggestNatRoute(topology, subnet, table, route);
   const why =
     transit === null
       ? `${walk.source.label ?? "the interface"} has no public IP`
       : `the traffic came through ${transit.transitGatewayId} from ${transit.fromVpc.id} with its private address, which an internet gateway does not translate`;
   return unreachable(
-    hops,
+    walk.hops,
     "NO_PUBLIC_IP",
-    `${tableName} sends ${describeAddress(walk.destination)} to ${igwId}, but ${why}, so the internet gateway cannot carry its traffic.`,
-    `Route 0.0.0.0/0 to a NAT gateway in a public subnet instead of ${igwId}: ${lowerFirst(fix)}`,
+    `${describeRouteTable(table, subnet)} sends ${describeAddress(walk.destination)} to ${igwId}, but ${why}, so the internet gateway cannot carry its traffic.`,
+    findNatsInSubnet(topology, subnet.id).length > 0
+      ? fix
+      : {
+          ...fix,
+          text: `Route 0.0.0.0/0 to a NAT gateway in a public subnet instead of ${igwId}: ${lowerFirst(fix.text)}`,
+        },
   );
+}
+
+/**
+ * Routing fixes send the traffic to the internet; for a private destination they would change
+ * paths the model cannot judge (peering, VPN), so those keep the advice and drop the change.
+ */
+function forDestination(fix: Fix, destination: Destination): Fix {
+  return isPrivateIpv4(destination.address) ? { text: fix.text } : fix;
 }
 
 function resolveSecurityGroups(topology: Topology, source: VpcSource, vpc: Vpc): SecurityGroup[] | string {

@@ -1,13 +1,27 @@
 // Builders for the model's answer, so every unreachable result carries a reason and a fix.
 
-import type { Hop, ReasonCode, TraceResult } from "./types.ts";
+import type { Hop, ReasonCode, TopologyChange, TraceResult } from "./types.ts";
 
 export function reachable(hops: Hop[], sourceAddress: string | null): TraceResult {
   return { verdict: "reachable", hops, sourceAddress, reason: null, fix: null };
 }
 
-export function unreachable(hops: Hop[], code: ReasonCode, message: string, fix: string): TraceResult {
-  return { verdict: "unreachable", hops, sourceAddress: null, reason: { code, message }, fix };
+/** `fix` is the fix in words, or in words with its structured change (suggest-fix.ts). */
+export function unreachable(
+  hops: Hop[],
+  code: ReasonCode,
+  message: string,
+  fix: string | { text: string; change?: TopologyChange },
+): TraceResult {
+  const result: TraceResult = {
+    verdict: "unreachable",
+    hops,
+    sourceAddress: null,
+    reason: { code, message },
+    fix: "",
+  };
+  if (typeof fix === "string") return { ...result, fix };
+  return { ...result, fix: fix.text, ...(fix.change === undefined ? {} : { change: fix.change }) };
 }
 
 /** The path refers to something the topology lacks: say what, instead of guessing. */

@@ -338,4 +338,45 @@ export interface TraceResult {
   reason: { code: ReasonCode; message: string } | null;
   /** A concrete change that would fix it, naming the resources. */
   fix: string | null;
+  /**
+   * The same fix in machine-applicable form (applyChange), when one topology change gets this subnet
+   * strictly further without making any other subnet worse. Absent when the fix is advice only
+   * (wait for a NAT, build a subnet, connect another network, check a path by hand).
+   */
+  change?: TopologyChange;
+}
+
+/** A route as a fix writes it: AWS sets the state. */
+export interface RouteSpec {
+  destination: Route["destination"];
+  target: RouteTarget;
+}
+
+/**
+ * Resources a change creates get placeholder IDs starting with "new:" (never an AWS ID), so that
+ * later edits of the same change can refer to them: "new:nat-gateway", "new:internet-gateway",
+ * "new:route-table:<subnet>".
+ */
+export type TopologyEdit =
+  /** CreateRoute: the table has no route to this destination yet. */
+  | { kind: "create-route"; routeTableId: string; route: RouteSpec }
+  /** ReplaceRoute: the table's route to this destination gets a new target. */
+  | { kind: "replace-route"; routeTableId: string; route: RouteSpec }
+  /**
+   * CreateRouteTable with these routes (besides the local ones), then AssociateRouteTable for the
+   * subnet, which moves it off the table it used before (explicit or main).
+   */
+  | { kind: "create-route-table"; routeTableId: string; vpcId: string; subnetId: string; routes: RouteSpec[] }
+  /** AllocateAddress + CreateNatGateway (public) in the subnet. */
+  | { kind: "create-nat-gateway"; natGatewayId: string; subnetId: string }
+  /** AttachInternetGateway (after CreateInternetGateway when `create` is true). */
+  | { kind: "attach-internet-gateway"; internetGatewayId: string; vpcId: string; create: boolean }
+  /** AuthorizeSecurityGroupEgress. */
+  | { kind: "add-security-group-egress"; groupId: string; rule: SecurityGroupRule }
+  /** CreateNetworkAclEntry. */
+  | { kind: "add-network-acl-entry"; networkAclId: string; entry: NetworkAclEntry };
+
+/** Edits applied in order; together they are one fix. */
+export interface TopologyChange {
+  edits: TopologyEdit[];
 }

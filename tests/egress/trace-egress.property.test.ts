@@ -3,6 +3,7 @@
 
 import fc from "fast-check";
 import { describe, expect, test } from "vitest";
+import { applyChange } from "../../src/egress/apply-change.ts";
 import { traceEgress } from "../../src/egress/index.ts";
 import { cidrContains } from "../../src/egress/ip.ts";
 import type {
@@ -477,3 +478,63 @@ function routeMatches(route: Route, topo: Topology, address: string): boolean {
   const list = topo.prefixLists.find((candidate) => candidate.id === prefixListId);
   return list?.cidrs.some((block) => cidrContains(block, address)) ?? false;
 }
+
+/**
+ * A fix gets its subnet strictly further: reachable, or stopped at a later point of the path. A trace
+ * stops at its last hop, except when the topology lacks the next piece (TOPOLOGY_INCOMPLETE) or the
+ * packet reached the internet gateway and cannot use it (NO_PUBLIC_IP): those stop just after it.
+ */
+function progressed(before: TraceResult, after: TraceResult): boolean {
+  if (after.verdict === "reachable") return true;
+  return stopPoint(after) > stopPoint(before);
+}
+
+function stopPoint(result: TraceResult): number {
+  const after = result.reason?.code === "TOPOLOGY_INCOMPLETE" || result.reason?.code === "NO_PUBLIC_IP";
+  return result.hops.length * 2 + (after ? 1 : 0);
+}
+
+describe("fix changes (issue 12: a fix must not go in a circle)", () => {
+  test("applying a fix's change gets that subnet strictly further and makes no other subnet worse", () => {
+    let applied = 0;
+    fc.assert(
+      fc.property(scenario, ({ topology: topo, source: src, destination: dst }) => {
+        const before = traceEgress(topo, src, dst);
+        if (before.change === undefined) return;
+        expect(before.verdict).toBe("unreachable");
+        const after = applyChange(topo, before.change);
+        applied += 1;
+        const again = traceEgress(after, src, dst);
+        expect(progressed(before, again), JSON.stringify({ before, again }, null, 1)).toBe(true);
+        if (src.mode !== "vpc") return;
+        for (const subnet of topo.subnets) {
+          for (const hasPublicIp of [false, true]) {
+            const other: SourceInterface = { ...src, subnetId: subnet.id, hasPublicIp };
+            if (traceEgress(topo, other, dst).verdict !== "reachable") continue;
+            const otherAfter = traceEgress(after, other, dst);
+            expect(
+              otherAfter.verdict,
+              `${subnet.id} got worse: ${before.fix} ${JSON.stringify(otherAfter)}`,
+            ).toBe("reachable");
+          }
+        }
+      }),
+      { numRuns: 1500 },
+    );
+    // The scenarios must actually exercise changes, not skip them all.
+    expect(applied).toBeGreaterThan(100);
+  });
+
+  test("applying a change never alters the topology it was given", () => {
+    fc.assert(
+      fc.property(scenario, ({ topology: topo, source: src, destination: dst }) => {
+        const result = traceEgress(topo, src, dst);
+        if (result.change === undefined) return;
+        const before = copy(topo);
+        applyChange(topo, result.change);
+        expect(topo).toEqual(before);
+      }),
+      RUNS,
+    );
+  });
+});

@@ -1,0 +1,130 @@
+// Applies a fix's structured change (TraceResult.change) to a topology, as the AWS calls it stands
+// for would: CreateRoute refuses a destination the table already routes, ReplaceRoute one it does
+// not, an internet gateway attaches to one VPC only, a network ACL rule number is unique per
+// direction. Pure: returns a new topology and leaves the given one untouched. An edit that does not
+// fit the topology throws (a fix that cannot be applied is a defect of the fix, not of the input).
+// Sources: EC2 API Reference, CreateRoute ("RouteAlreadyExists"), ReplaceRoute, AttachInternetGateway
+// ("Resource.AlreadyAssociated": a gateway attaches to one VPC), CreateNetworkAclEntry
+// ("NetworkAclEntryAlreadyExists").
+
+import type { Route, RouteSpec, RouteTable, Topology, TopologyChange, TopologyEdit } from "./types.ts";
+
+/** The prefix of IDs a change gives the resources it creates. */
+export const NEW_ID_PREFIX = "new:";
+
+export class ChangeNotApplicable extends Error {
+  override name = "ChangeNotApplicable";
+}
+
+export function applyChange(topology: Topology, change: TopologyChange): Topology {
+  const next = structuredClone(topology);
+  for (const edit of change.edits) applyEdit(next, edit);
+  return next;
+}
+
+function applyEdit(topology: Topology, edit: TopologyEdit): void {
+  switch (edit.kind) {
+    case "create-route": {
+      const table = requireTable(topology, edit.routeTableId);
+      if (findSameDestination(table, edit.route) !== undefined)
+        throw new ChangeNotApplicable(`${table.id} already has a route to ${destinationText(edit.route)}`);
+      table.routes.push(activeRoute(edit.route));
+      return;
+    }
+    case "replace-route": {
+      const table = requireTable(topology, edit.routeTableId);
+      const index = findSameDestination(table, edit.route);
+      if (index === undefined)
+        throw new ChangeNotApplicable(`${table.id} has no route to ${destinationText(edit.route)}`);
+      table.routes[index] = activeRoute(edit.route);
+      return;
+    }
+    case "create-route-table": {
+      requireNew(topology.routeTables, edit.routeTableId);
+      const subnet = topology.subnets.find((candidate) => candidate.id === edit.subnetId);
+      if (subnet === undefined || subnet.vpcId !== edit.vpcId)
+        throw new ChangeNotApplicable(`${edit.subnetId} is not a subnet of ${edit.vpcId}`);
+      for (const table of topology.routeTables) {
+        table.subnetIds = table.subnetIds.filter((id) => id !== edit.subnetId);
+      }
+      topology.routeTables.push({
+        id: edit.routeTableId,
+        vpcId: edit.vpcId,
+        main: false,
+        subnetIds: [edit.subnetId],
+        routes: edit.routes.map(activeRoute),
+      });
+      return;
+    }
+    case "create-nat-gateway": {
+      requireNew(topology.natGateways, edit.natGatewayId);
+      const subnet = topology.subnets.find((candidate) => candidate.id === edit.subnetId);
+      if (subnet === undefined) throw new ChangeNotApplicable(`no subnet ${edit.subnetId}`);
+      topology.natGateways.push({
+        id: edit.natGatewayId,
+        vpcId: subnet.vpcId,
+        subnetId: subnet.id,
+        state: "available",
+        connectivityType: "public",
+      });
+      return;
+    }
+    case "attach-internet-gateway": {
+      if (edit.create) {
+        requireNew(topology.internetGateways, edit.internetGatewayId);
+        topology.internetGateways.push({ id: edit.internetGatewayId, attachedVpcIds: [edit.vpcId] });
+        return;
+      }
+      const igw = topology.internetGateways.find((candidate) => candidate.id === edit.internetGatewayId);
+      if (igw === undefined) throw new ChangeNotApplicable(`no internet gateway ${edit.internetGatewayId}`);
+      if (igw.attachedVpcIds.length > 0)
+        throw new ChangeNotApplicable(`${igw.id} is already attached to ${igw.attachedVpcIds.join(", ")}`);
+      igw.attachedVpcIds = [edit.vpcId];
+      return;
+    }
+    case "add-security-group-egress": {
+      const group = topology.securityGroups.find((candidate) => candidate.id === edit.groupId);
+      if (group === undefined) throw new ChangeNotApplicable(`no security group ${edit.groupId}`);
+      group.egress.push(structuredClone(edit.rule));
+      return;
+    }
+    case "add-network-acl-entry": {
+      const acl = topology.networkAcls.find((candidate) => candidate.id === edit.networkAclId);
+      if (acl === undefined) throw new ChangeNotApplicable(`no network ACL ${edit.networkAclId}`);
+      const { entry } = edit;
+      if (acl.entries.some((other) => other.egress === entry.egress && other.ruleNumber === entry.ruleNumber))
+        throw new ChangeNotApplicable(`${acl.id} already has rule ${entry.ruleNumber} in that direction`);
+      acl.entries.push(structuredClone(entry));
+      return;
+    }
+  }
+}
+
+function requireTable(topology: Topology, id: string): RouteTable {
+  const table = topology.routeTables.find((candidate) => candidate.id === id);
+  if (table === undefined) throw new ChangeNotApplicable(`no route table ${id}`);
+  return table;
+}
+
+function requireNew(existing: { id: string }[], id: string): void {
+  if (!id.startsWith(NEW_ID_PREFIX) || existing.some((candidate) => candidate.id === id))
+    throw new ChangeNotApplicable(`${id} is not a new resource's placeholder ID`);
+}
+
+function findSameDestination(table: RouteTable, spec: RouteSpec): number | undefined {
+  const index = table.routes.findIndex((route) => sameDestination(route.destination, spec.destination));
+  return index === -1 ? undefined : index;
+}
+
+export function sameDestination(a: Route["destination"], b: Route["destination"]): boolean {
+  if ("cidr" in a) return "cidr" in b && a.cidr === b.cidr;
+  return "prefixListId" in b && a.prefixListId === b.prefixListId;
+}
+
+function activeRoute(spec: RouteSpec): Route {
+  return { destination: { ...spec.destination }, target: { ...spec.target }, state: "active" };
+}
+
+function destinationText(spec: RouteSpec): string {
+  return "cidr" in spec.destination ? spec.destination.cidr : spec.destination.prefixListId;
+}
