@@ -135,7 +135,7 @@ async function resolveConnector(
   if (connector?.Status === "INACTIVE") {
     warnings.push({
       code: "CONNECTOR_INACTIVE",
-      message: `VPC connector ${name} is INACTIVE (deleted or failed): services cannot use it. Create a new connector in private subnets.`,
+      message: `VPC connector ${name} is INACTIVE: it was deleted and cannot be used. Create a new connector in private subnets.`,
     });
   }
   return {

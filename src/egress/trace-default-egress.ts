@@ -1,7 +1,8 @@
-// App Runner's DEFAULT egress: traffic leaves through networking that App Runner owns and manages,
-// so the internet is reachable and private addresses in your VPC are not; the source address is
-// AWS-owned and not fixed. Sources: App Runner Developer Guide, network-vpc.html; AWS Containers
-// blog, "Deep Dive on AWS App Runner VPC Networking" (Feb 2022).
+// App Runner's DEFAULT egress: the service runs in a public VPC that App Runner provides and
+// configures (Developer Guide, security-vpce.html), so the internet is reachable and private
+// addresses in your VPC are not (network-vpc.html). AWS publishes no fixed outbound address for it;
+// that the address changes, and the NAT and internet gateway inside App Runner's VPC, are
+// unverified (docs/FACTS.md), so the model treats the address as not fixed.
 
 import { describeDestination } from "./describe-destination.ts";
 import { isPrivateIpv4 } from "./ip.ts";
