@@ -1,4 +1,4 @@
-// Runs the local AWS emulator (EC2, App Runner, STS) until interrupted.
+// Runs the local AWS emulator (EC2, App Runner, STS, Lambda, ECS) until interrupted.
 //   npx tsx scripts/emulator.ts [--port 4599] [--host 127.0.0.1] [--seed N] [--delays fast|realistic]
 //     [--factor 0.01] [--not-apprunner-customer] [--unknown-images assume-listening|fail]
 
@@ -12,7 +12,7 @@ export const DEFAULT_EMULATOR_PORT = 4599;
 
 const HELP = `Usage: npx tsx scripts/emulator.ts [options]
 
-Serves emulated EC2, App Runner and STS APIs on one port, for the labs, the doctor and the tests.
+Serves emulated EC2, App Runner, STS, Lambda and ECS APIs on one port, for the labs, the doctor and the tests.
 
 Options:
   --port <n>                 port to listen on (default ${DEFAULT_EMULATOR_PORT}; 0 picks a free one)

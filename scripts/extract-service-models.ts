@@ -17,7 +17,10 @@ import { parseArgs } from "node:util";
 import { gunzipSync } from "node:zlib";
 import { appRunnerActions } from "../src/emulator/apprunner/actions.ts";
 import { ec2Actions } from "../src/emulator/ec2/actions.ts";
+import { ecsActions } from "../src/emulator/ecs/actions.ts";
+import { lambdaActions } from "../src/emulator/lambda/actions.ts";
 import {
+  type HttpBinding,
   MODEL_FILES,
   type ServiceModel,
   type ServiceModelName,
@@ -32,6 +35,8 @@ export function servedOperations(): Record<ServiceModelName, string[]> {
     ec2: Object.keys(ec2Actions).sort(),
     apprunner: Object.keys(appRunnerActions).sort(),
     sts: Object.keys(stsActions).sort(),
+    lambda: Object.keys(lambdaActions).sort(),
+    ecs: Object.keys(ecsActions).sort(),
   };
 }
 
@@ -111,10 +116,21 @@ export function trimModel(
     if (!op) throw new Error(`operation ${name} is not in the model (${source})`);
     const input = (op["input"] as { shape: string } | undefined)?.shape;
     const output = op["output"] as { shape: string; resultWrapper?: string } | undefined;
+    // Only REST protocols address operations by method and path; the others would carry it unused.
+    const http = raw.metadata["protocol"] === "rest-json" ? op["http"] : undefined;
     ops[name] = {
       ...(input ? { input } : {}),
       ...(output ? { output: output.shape } : {}),
       ...(output?.resultWrapper ? { resultWrapper: output.resultWrapper } : {}),
+      ...(http
+        ? {
+            http: pick(http as Record<string, unknown>, [
+              "method",
+              "requestUri",
+              "responseCode",
+            ]) as unknown as HttpBinding,
+          }
+        : {}),
     };
     if (input) visit(input);
     if (output) visit(output.shape);

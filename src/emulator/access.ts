@@ -8,6 +8,7 @@
 import type { ServiceName } from "./context.ts";
 import type { Emulator } from "./emulator.ts";
 import { AwsError } from "./errors.ts";
+import { SERVICE_ERRORS } from "./service-errors.ts";
 
 export function isDenied(patterns: readonly string[], iamAction: string): boolean {
   return patterns.some((pattern) => {
@@ -33,6 +34,6 @@ export function checkAccess(emulator: Emulator, service: ServiceName, action: st
       `You are not authorized to perform this operation. ${who} ${why}`,
       403,
     );
-  if (service === "sts") throw new AwsError("AccessDenied", `${who} ${why}`, 403);
-  throw new AwsError("AccessDeniedException", `${who} ${why}`, 400);
+  const { code, status } = SERVICE_ERRORS[service].accessDenied;
+  throw new AwsError(code, `${who} ${why}`, status);
 }

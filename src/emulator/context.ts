@@ -1,6 +1,6 @@
 import type { Emulator, RegionBackend } from "./emulator.ts";
 
-export type ServiceName = "ec2" | "sts" | "apprunner";
+export type ServiceName = "ec2" | "sts" | "apprunner" | "lambda" | "ecs";
 
 /** What every action handler receives besides its input. */
 export interface RequestContext {

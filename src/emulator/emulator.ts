@@ -4,8 +4,10 @@
 import { type AppRunnerState, createAppRunnerState } from "./apprunner/state.ts";
 import { Clock, type DelayProfile, FAST_PROFILE } from "./clock.ts";
 import { createEc2State, type Ec2State } from "./ec2/state.ts";
+import { createEcsState, type EcsState } from "./ecs/state.ts";
 import { type FaultConfig, Faults } from "./faults.ts";
 import { createIdGenerator, createRandom, type IdKind } from "./ids.ts";
+import { createLambdaState, type LambdaState } from "./lambda/state.ts";
 import type { UnknownImagePolicy } from "./workloads/service-health.ts";
 
 export interface EmulatorOptions {
@@ -54,6 +56,8 @@ export interface RegionBackend {
   region: string;
   ec2: Ec2State;
   apprunner: AppRunnerState;
+  lambda: LambdaState;
+  ecs: EcsState;
 }
 
 /** One API call the emulator received (GET /_emulator/calls lists them). */
@@ -134,6 +138,8 @@ export class Emulator {
       try {
         backend.ec2 = createEc2State(name, this);
         backend.apprunner = createAppRunnerState(name);
+        backend.lambda = createLambdaState();
+        backend.ecs = createEcsState();
       } catch (error) {
         // An unknown region leaves nothing behind.
         this.#regions.delete(name);

@@ -109,8 +109,33 @@ export type StsErrorCode =
   | "Throttling"
   | "ValidationError";
 
+/** The Lambda codes (REST-JSON; botocore's lambda model lists each operation's, plus AWS's common ones). */
+export type LambdaErrorCode =
+  | "AccessDeniedException"
+  | "InvalidParameterValueException"
+  | "MissingAuthenticationTokenException"
+  | "RequestEntityTooLarge"
+  | "ResourceConflictException"
+  | "ResourceNotFoundException"
+  | "SerializationException"
+  | "ServiceException"
+  | "TooManyRequestsException"
+  | "UnknownOperationException"
+  | "ValidationException";
+
+/** The ECS codes (JSON 1.1; botocore's ecs model lists each operation's). */
+export type EcsErrorCode =
+  | "AccessDeniedException"
+  | "ClientException"
+  | "ClusterContainsServicesException"
+  | "ClusterNotFoundException"
+  | "InvalidParameterException"
+  | "ServerException"
+  | "ServiceNotFoundException"
+  | "ThrottlingException";
+
 /** Every code the emulator returns: a typo in a `new AwsError(...)` fails the type check. */
-export type AwsErrorCode = Ec2ErrorCode | AppRunnerErrorCode | StsErrorCode;
+export type AwsErrorCode = Ec2ErrorCode | AppRunnerErrorCode | StsErrorCode | LambdaErrorCode | EcsErrorCode;
 
 export class AwsError extends Error {
   readonly code: AwsErrorCode;

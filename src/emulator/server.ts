@@ -1,7 +1,7 @@
-// One HTTP server, one port, routing by protocol: JSON 1.0 (X-Amz-Target) to App Runner, form
-// posts to EC2 (Version 2016-11-15) or STS (Version 2011-06-15), /_emulator/ to the control
-// routes, anything else to the service URLs of running workloads. The server only parses and
-// serialises; the handlers own the behaviour.
+// One HTTP server, one port, routing by protocol: JSON 1.0 and 1.1 (X-Amz-Target) to App Runner and
+// ECS, REST-JSON paths under /2015-03-31/ to Lambda, form posts to EC2 (Version 2016-11-15) or STS
+// (Version 2011-06-15), /_emulator/ to the control routes, anything else to the service URLs of
+// running workloads. The server only parses and serialises; the handlers own the behaviour.
 
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -10,17 +10,21 @@ import { appRunnerActions } from "./apprunner/actions.ts";
 import { serveWorkload } from "./apprunner/serve-workload.ts";
 import { encodeQueryError, encodeQueryResponse } from "./codecs/aws-query.ts";
 import { EC2_API_VERSION, encodeEc2Error, encodeEc2Response } from "./codecs/ec2-query.ts";
-import { encodeJsonError, JSON10_CONTENT_TYPE, parseJsonBody } from "./codecs/json10.ts";
+import { encodeJsonError, JSON10_CONTENT_TYPE, JSON11_CONTENT_TYPE, parseJsonBody } from "./codecs/json10.ts";
 import { QueryParams } from "./codecs/query-params.ts";
+import { encodeRestJsonError, REST_JSON_CONTENT_TYPE, readRestRequest } from "./codecs/rest-json.ts";
 import type { RequestContext, ServiceName } from "./context.ts";
 import { handleControl } from "./control.ts";
 import { ec2Actions } from "./ec2/actions.ts";
+import { ECS_TARGET_PREFIX, ecsActions } from "./ecs/actions.ts";
 import { Emulator, type EmulatorOptions } from "./emulator.ts";
 import { AwsError } from "./errors.ts";
+import { lambdaActions } from "./lambda/actions.ts";
 import { honouredMembers } from "./models/honours.ts";
 import { serviceModel } from "./models/service-model.ts";
 import { validateRequest } from "./models/validate-request.ts";
 import { sendReply } from "./send-reply.ts";
+import { SERVICE_ERRORS } from "./service-errors.ts";
 import { STS_NAMESPACE, stsActions } from "./sts/actions.ts";
 
 /** AWS Query APIs accept bodies far smaller than this; anything larger is refused, not buffered. */
@@ -73,7 +77,18 @@ export async function startEmulator(options: StartOptions = {}): Promise<Running
   };
 }
 
-type Protocol = "ec2" | "query" | "json";
+type Protocol = "ec2" | "query" | "json" | "rest";
+
+type JsonHandler = (ctx: RequestContext, input: Record<string, unknown>) => Record<string, unknown>;
+
+/** The JSON services by X-Amz-Target prefix (botocore models' metadata.targetPrefix). */
+const JSON_SERVICES: Record<
+  string,
+  { service: ServiceName; actions: Record<string, JsonHandler>; contentType: string }
+> = {
+  AppRunner: { service: "apprunner", actions: appRunnerActions, contentType: JSON10_CONTENT_TYPE },
+  [ECS_TARGET_PREFIX]: { service: "ecs", actions: ecsActions, contentType: JSON11_CONTENT_TYPE },
+};
 
 async function handleRequest(emulator: Emulator, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const path = (req.url ?? "/").split("?")[0] ?? "/";
@@ -87,6 +102,7 @@ async function handleRequest(emulator: Emulator, req: IncomingMessage, res: Serv
     const reply = handleControl(emulator, req.method ?? "GET", path, body);
     return sendReply(res, reply.status, "application/json", JSON.stringify(reply.body, mapReplacer, 2));
   }
+  if (path.startsWith(LAMBDA_PATH_PREFIX)) return handleRest(emulator, req, res);
   if (!isApiPost) {
     if (serveWorkload(emulator, req, res)) return;
     return sendReply(res, 404, "text/plain", "Not found: this is the App Runner Egress Lab AWS emulator.\n");
@@ -128,6 +144,40 @@ async function handleRequest(emulator: Emulator, req: IncomingMessage, res: Serv
   }
 }
 
+/** Lambda's REST-JSON API: every operation's path starts with its API version (botocore lambda model). */
+const LAMBDA_PATH_PREFIX = "/2015-03-31/";
+
+async function handleRest(emulator: Emulator, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const body = await readBody(req);
+  const requestId = emulator.newRequestId();
+  const scope = credentialScope(req);
+  const region = scope?.region ?? "us-east-1";
+  try {
+    if (body === null) throw new AwsError("RequestEntityTooLarge", "Request body is too large", 413);
+    if (scope === null)
+      throw new AwsError("MissingAuthenticationTokenException", "Missing Authentication Token", 403);
+    const request = readRestRequest(serviceModel("lambda"), req.method ?? "GET", req.url ?? "/", body);
+    const handler = request === null ? undefined : lambdaActions[request.operation];
+    if (request === null || handler === undefined)
+      throw new AwsError("UnknownOperationException", `Unknown operation ${req.method} ${req.url}`, 404);
+    const { operation, input } = request;
+    checkAccess(emulator, "lambda", operation, region);
+    await applyFaults(emulator, "lambda", operation, region);
+    const ctx = context(emulator, "lambda", operation, region, requestId);
+    checkRequest(emulator, "lambda", operation, input, handler);
+    const output = handler(ctx, input);
+    res.writeHead(request.responseCode, {
+      "content-type": REST_JSON_CONTENT_TYPE,
+      "x-amzn-requestid": requestId,
+    });
+    res.end(request.responseCode === 204 ? "" : JSON.stringify(output));
+  } catch (error) {
+    if (!(error instanceof AwsError)) console.error("emulator: handler error", error);
+    const awsError = error instanceof AwsError ? error : new AwsError("ServiceException", String(error), 500);
+    sendError(res, "rest", awsError, requestId);
+  }
+}
+
 async function dispatchJson(
   emulator: Emulator,
   req: IncomingMessage,
@@ -139,17 +189,21 @@ async function dispatchJson(
   signed: boolean,
 ): Promise<void> {
   if (!signed) throw new AwsError("MissingAuthenticationTokenException", "Missing Authentication Token", 403);
-  const [prefix, operation] = target.split(".");
-  const handler = prefix === "AppRunner" && operation ? appRunnerActions[operation] : undefined;
-  if (!handler) throw new AwsError("UnknownOperationException", `Unknown operation ${target}`, 400);
+  const [prefix = "", operation = ""] = target.split(".");
+  const json = Object.hasOwn(JSON_SERVICES, prefix) ? JSON_SERVICES[prefix] : undefined;
+  const handler =
+    json !== undefined && Object.hasOwn(json.actions, operation) ? json.actions[operation] : undefined;
+  if (json === undefined || handler === undefined)
+    throw new AwsError("UnknownOperationException", `Unknown operation ${target}`, 400);
   void req;
   const input = parseJsonBody(body);
-  checkAccess(emulator, "apprunner", operation as string, region);
-  await applyFaults(emulator, "apprunner", operation as string, region);
-  const ctx = context(emulator, "apprunner", operation as string, region, requestId);
-  checkRequest(emulator, "apprunner", operation as string, input, handler);
+  const { service } = json;
+  checkAccess(emulator, service, operation, region);
+  await applyFaults(emulator, service, operation, region);
+  const ctx = context(emulator, service, operation, region, requestId);
+  checkRequest(emulator, service, operation, input, handler);
   const output = handler(ctx, input);
-  res.writeHead(200, { "content-type": JSON10_CONTENT_TYPE, "x-amzn-requestid": requestId });
+  res.writeHead(200, { "content-type": json.contentType, "x-amzn-requestid": requestId });
   res.end(JSON.stringify(output));
 }
 
@@ -207,7 +261,14 @@ function checkRequest(
 ): void {
   if (emulator.options.validateRequests === false) return;
   const protocol = service === "ec2" ? "ec2" : service === "sts" ? "query" : "json";
-  validateRequest(serviceModel(service), protocol, action, input, honouredMembers(handler) ?? new Set());
+  validateRequest(
+    serviceModel(service),
+    protocol,
+    action,
+    input,
+    honouredMembers(handler) ?? new Set(),
+    SERVICE_ERRORS[service],
+  );
 }
 
 function context(
@@ -231,25 +292,24 @@ async function applyFaults(
   const { faults } = emulator;
   const latency = faults.latencyFor(action);
   if (latency > 0) await new Promise((resolve) => setTimeout(resolve, latency));
+  const codes = SERVICE_ERRORS[service];
   if (faults.draw(faults.config.throttleRate)) {
     emulator.calls.push({ service, action, region, refused: "throttled" });
-    if (service === "ec2") throw new AwsError("RequestLimitExceeded", "Request limit exceeded.", 503);
-    if (service === "sts") throw new AwsError("Throttling", "Rate exceeded", 400);
-    throw new AwsError("ThrottlingException", "Rate exceeded", 429);
+    throw new AwsError(codes.throttled.code, codes.throttled.message, codes.throttled.status);
   }
   if (faults.failsNow(action) || faults.draw(faults.config.serverErrorRate)) {
     emulator.calls.push({ service, action, region, refused: "server-error" });
-    if (service === "ec2") throw new AwsError("InternalError", "An internal error has occurred", 500);
-    if (service === "sts") throw new AwsError("InternalFailure", "An internal error has occurred", 500);
-    throw new AwsError("InternalServiceErrorException", "An internal service error has occurred", 500);
+    throw new AwsError(codes.serverError.code, codes.serverError.message, 500);
   }
 }
 
 function sendError(res: ServerResponse, protocol: Protocol, error: AwsError, requestId: string): void {
   const headers: Record<string, string> = { "x-amzn-requestid": requestId };
-  if (protocol === "json") {
+  if (protocol === "json" || protocol === "rest") {
     headers["x-amzn-errortype"] = error.code;
-    sendReply(res, error.status, JSON10_CONTENT_TYPE, encodeJsonError(error), headers);
+    if (protocol === "rest")
+      sendReply(res, error.status, REST_JSON_CONTENT_TYPE, encodeRestJsonError(error), headers);
+    else sendReply(res, error.status, JSON10_CONTENT_TYPE, encodeJsonError(error), headers);
     return;
   }
   const xml = protocol === "query" ? encodeQueryError(error, requestId) : encodeEc2Error(error, requestId);

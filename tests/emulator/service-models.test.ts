@@ -7,6 +7,8 @@ import { describe, expect, test } from "vitest";
 import { extractModels, findBotocore, servedOperations } from "../../scripts/extract-service-models.ts";
 import { appRunnerActions } from "../../src/emulator/apprunner/actions.ts";
 import { COMMON_MEMBERS, ec2Actions } from "../../src/emulator/ec2/actions.ts";
+import { ecsActions } from "../../src/emulator/ecs/actions.ts";
+import { lambdaActions } from "../../src/emulator/lambda/actions.ts";
 import { honouredMembers } from "../../src/emulator/models/honours.ts";
 import { MODEL_FILES, type ServiceModelName, serviceModel } from "../../src/emulator/models/service-model.ts";
 import { inputPathExists } from "../../src/emulator/models/validate-request.ts";
@@ -59,6 +61,8 @@ describe("every served operation", () => {
     ec2: { protocol: "ec2", actions: ec2Actions },
     apprunner: { protocol: "json", actions: appRunnerActions },
     sts: { protocol: "query", actions: stsActions },
+    lambda: { protocol: "json", actions: lambdaActions },
+    ecs: { protocol: "json", actions: ecsActions },
   } as const;
 
   test("is in its model and declares the members it honours, by names the model has", () => {

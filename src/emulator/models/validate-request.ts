@@ -22,7 +22,7 @@
 //   no App Runner reply was available to copy).
 
 import type { ParamTree } from "../codecs/query-params.ts";
-import { AwsError } from "../errors.ts";
+import { AwsError, type AwsErrorCode } from "../errors.ts";
 import type { MemberRef, ServiceModel, Shape } from "./service-model.ts";
 
 export type WireProtocol = "ec2" | "query" | "json";
@@ -41,7 +41,19 @@ interface Walk {
   model: ServiceModel;
   protocol: WireProtocol;
   seen: Seen[];
+  codes: JsonErrorCodes;
 }
+
+/** JSON services differ in the codes they answer a model violation with (service-errors.ts). */
+export interface JsonErrorCodes {
+  validation: AwsErrorCode;
+  notModelled: AwsErrorCode;
+}
+
+const APP_RUNNER_CODES: JsonErrorCodes = {
+  validation: "InvalidRequestException",
+  notModelled: "InvalidRequestException",
+};
 
 /** Query-protocol parameters that are the envelope, not the operation's input. */
 const ENVELOPE = new Set(["Action", "Version"]);
@@ -56,6 +68,7 @@ export function validateRequest(
   operation: string,
   input: ParamTree | Record<string, unknown>,
   honoured: ReadonlySet<string>,
+  codes: JsonErrorCodes = APP_RUNNER_CODES,
 ): void {
   const op = model.operations[operation];
   if (!op) {
@@ -65,13 +78,13 @@ export function validateRequest(
       500,
     );
   }
-  const walk: Walk = { model, protocol, seen: [] };
+  const walk: Walk = { model, protocol, seen: [], codes };
   const root = op.input ? shape(model, op.input) : ({ type: "structure", members: {} } as Shape);
   const body: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(input)) if (!(protocol !== "json" && ENVELOPE.has(k))) body[k] = v;
   checkStructure(walk, root, body, ROOT);
   for (const seen of walk.seen) {
-    if (!isHonoured(seen, honoured)) throw notModelled(protocol, operation, seen);
+    if (!isHonoured(seen, honoured)) throw notModelled(walk, operation, seen);
   }
 }
 
@@ -90,13 +103,13 @@ function isHonoured({ path, value }: Seen, honoured: ReadonlySet<string>): boole
  * specified request includes an unsupported operation", EC2 API Reference, error codes); App Runner and STS: their validation error codes. The message says the
  * emulator is speaking.
  */
-function notModelled(protocol: WireProtocol, operation: string, seen: Seen): AwsError {
+function notModelled({ protocol, codes }: Walk, operation: string, seen: Seen): AwsError {
   const sent = seen.shown === seen.member ? "" : ` (sent as ${seen.shown})`;
   const message =
     `The emulator does not model ${seen.member} on ${operation}${sent}: AWS would act on it, so the ` +
     "emulator refuses the request rather than ignore it; leave it out. (This error comes from the " +
     "App Runner Egress Lab emulator, not from AWS.)";
-  if (protocol === "json") return new AwsError("InvalidRequestException", message);
+  if (protocol === "json") return new AwsError(codes.notModelled, message);
   if (protocol === "query") return new AwsError("ValidationError", message);
   return new AwsError("UnsupportedOperation", message);
 }
@@ -488,7 +501,7 @@ function invalid(
 }
 
 function validation(walk: Walk, message: string): AwsError {
-  return new AwsError(walk.protocol === "json" ? "InvalidRequestException" : "ValidationError", message);
+  return new AwsError(walk.protocol === "json" ? walk.codes.validation : "ValidationError", message);
 }
 
 /**
