@@ -6,6 +6,7 @@ import {
   AssociateRouteTableCommand,
   AttachInternetGatewayCommand,
   AuthorizeSecurityGroupEgressCommand,
+  AuthorizeSecurityGroupIngressCommand,
   CreateInternetGatewayCommand,
   CreateNatGatewayCommand,
   CreateNetworkAclCommand,
@@ -21,6 +22,7 @@ import {
   DescribeRouteTablesCommand,
   type EC2Client,
   type IpPermission,
+  ModifyVpcAttributeCommand,
   ReplaceNetworkAclAssociationCommand,
   RevokeSecurityGroupEgressCommand,
 } from "@aws-sdk/client-ec2";
@@ -195,6 +197,41 @@ export class NetworkBuilder {
       }),
     );
     return must(VpcEndpoint?.VpcEndpointId, "VpcEndpointId");
+  }
+
+  /** Turns on enableDnsHostnames (enableDnsSupport is on in a new VPC): what private DNS needs. */
+  async enableDnsHostnames(vpcId: string): Promise<void> {
+    await this.ec2.send(new ModifyVpcAttributeCommand({ VpcId: vpcId, EnableDnsHostnames: { Value: true } }));
+  }
+
+  /** Adds inbound rules to a security group. */
+  async allowIngress(groupId: string, ingress: IpPermission[]): Promise<void> {
+    await this.ec2.send(
+      new AuthorizeSecurityGroupIngressCommand({ GroupId: groupId, IpPermissions: ingress }),
+    );
+  }
+
+  /** An interface endpoint (PrivateLink) for an AWS service, with one interface per subnet given. */
+  async interfaceEndpoint(
+    vpcId: string,
+    service: string,
+    options: { subnetIds: string[]; securityGroupIds?: string[]; privateDns: boolean },
+  ): Promise<{ vpcEndpointId: string; networkInterfaceIds: string[]; dnsNames: string[] }> {
+    const { VpcEndpoint } = await this.ec2.send(
+      new CreateVpcEndpointCommand({
+        VpcId: vpcId,
+        ServiceName: `com.amazonaws.us-east-1.${service}`,
+        VpcEndpointType: "Interface",
+        SubnetIds: options.subnetIds,
+        ...(options.securityGroupIds === undefined ? {} : { SecurityGroupIds: options.securityGroupIds }),
+        PrivateDnsEnabled: options.privateDns,
+      }),
+    );
+    return {
+      vpcEndpointId: must(VpcEndpoint?.VpcEndpointId, "VpcEndpointId"),
+      networkInterfaceIds: VpcEndpoint?.NetworkInterfaceIds ?? [],
+      dnsNames: (VpcEndpoint?.DnsEntries ?? []).flatMap((entry) => (entry.DnsName ? [entry.DnsName] : [])),
+    };
   }
 
   /**

@@ -1,4 +1,5 @@
-// SDK shapes (DescribeSecurityGroups, DescribeNetworkAcls, DescribeVpcEndpoints, DescribePrefixLists)
+// SDK shapes (DescribeSecurityGroups, DescribeNetworkAcls, DescribeVpcEndpoints, DescribePrefixLists,
+// DescribeNetworkInterfaces)
 // to the egress model's types. Pure functions, tested with SDK-shaped fixtures. IPv6-only rules and
 // ACL entries are dropped (the model is IPv4). Protocols arrive as names or IANA numbers: "-1" or
 // "all" (everything), "tcp"/"6", "udp"/"17", "icmp"/"1"; others (ESP, GRE...) never match a TCP or
@@ -8,6 +9,7 @@ import type {
   IpPermission,
   NetworkAcl as SdkNetworkAcl,
   NetworkAclEntry as SdkNetworkAclEntry,
+  NetworkInterface as SdkNetworkInterface,
   PrefixList as SdkPrefixList,
   SecurityGroup as SdkSecurityGroup,
   VpcEndpoint as SdkVpcEndpoint,
@@ -16,6 +18,7 @@ import { parseIpProtocol } from "../egress/parse-ip-protocol.ts";
 import type {
   NetworkAcl,
   NetworkAclEntry,
+  NetworkInterface,
   PrefixList,
   SecurityGroup,
   SecurityGroupRule,
@@ -103,6 +106,28 @@ export function convertVpcEndpoint(endpoint: SdkVpcEndpoint): VpcEndpoint {
     type: endpoint.VpcEndpointType === "Gateway" ? "Gateway" : "Interface",
     routeTableIds: endpoint.RouteTableIds ?? [],
     ...(endpoint.State === undefined ? {} : { state: endpoint.State }),
+    ...(endpoint.VpcEndpointType === "Interface"
+      ? {
+          privateDnsEnabled: endpoint.PrivateDnsEnabled === true,
+          subnetIds: endpoint.SubnetIds ?? [],
+          securityGroupIds: (endpoint.Groups ?? []).map((group) => group.GroupId).filter(isString),
+          networkInterfaceIds: endpoint.NetworkInterfaceIds ?? [],
+          dnsNames: (endpoint.DnsEntries ?? []).map((entry) => entry.DnsName).filter(isString),
+        }
+      : {}),
+  };
+}
+
+/** null for an interface without a private IPv4 address (IPv6-only): the model is IPv4. */
+export function convertNetworkInterface(eni: SdkNetworkInterface): NetworkInterface | null {
+  if (eni.PrivateIpAddress === undefined) return null;
+  return {
+    id: requireField(eni.NetworkInterfaceId, "NetworkInterface.NetworkInterfaceId"),
+    vpcId: requireField(eni.VpcId, `NetworkInterface.VpcId of ${eni.NetworkInterfaceId}`),
+    subnetId: requireField(eni.SubnetId, `NetworkInterface.SubnetId of ${eni.NetworkInterfaceId}`),
+    privateIp: eni.PrivateIpAddress,
+    groupIds: (eni.Groups ?? []).map((group) => group.GroupId).filter(isString),
+    ...(eni.InterfaceType === undefined ? {} : { interfaceType: eni.InterfaceType }),
   };
 }
 

@@ -26,7 +26,10 @@ import type {
 } from "../egress/types.ts";
 import { requireField } from "./require-field.ts";
 
-export function convertVpc(vpc: SdkVpc, attributes: { dnsSupport?: boolean } = {}): Vpc {
+export function convertVpc(
+  vpc: SdkVpc,
+  attributes: { dnsSupport?: boolean; dnsHostnames?: boolean } = {},
+): Vpc {
   const id = requireField(vpc.VpcId, "Vpc.VpcId");
   const associated = (vpc.CidrBlockAssociationSet ?? [])
     .filter(
@@ -41,6 +44,7 @@ export function convertVpc(vpc: SdkVpc, attributes: { dnsSupport?: boolean } = {
     cidrBlocks,
     ...(vpc.IsDefault === undefined ? {} : { isDefault: vpc.IsDefault }),
     ...(attributes.dnsSupport === undefined ? {} : { dnsSupport: attributes.dnsSupport }),
+    ...(attributes.dnsHostnames === undefined ? {} : { dnsHostnames: attributes.dnsHostnames }),
   };
 }
 

@@ -2,13 +2,18 @@
 // batched, read-only Describe calls however many subnets there are (pagination adds calls only for
 // large accounts):
 //   1. DescribeSubnets (the given IDs)                        -> the VPC IDs
-//   2. in parallel, filtered by vpc-id: DescribeVpcs, DescribeVpcAttribute(enableDnsSupport) per VPC,
-//      DescribeSubnets, DescribeRouteTables, DescribeNatGateways, DescribeInternetGateways
-//      (attachment.vpc-id), DescribeNetworkAcls, DescribeSecurityGroups, DescribeVpcEndpoints, plus
+//   2. in parallel, filtered by vpc-id: DescribeVpcs, DescribeVpcAttribute(enableDnsSupport) and
+//      DescribeVpcAttribute(enableDnsHostnames) per VPC, DescribeSubnets, DescribeRouteTables,
+//      DescribeNatGateways, DescribeInternetGateways (attachment.vpc-id), DescribeNetworkAcls,
+//      DescribeSecurityGroups, DescribeVpcEndpoints, DescribeNetworkInterfaces, plus
 //      DescribeAddresses and DescribePrefixLists (AWS-managed lists, e.g. S3's)
 //   3. only when a route names an internet gateway not attached to the VPC (a detached one, so the
 //      trace can say IGW_NOT_ATTACHED): DescribeInternetGateways by those IDs.
-// A VPC connector's subnets are all in one VPC; the loader accepts several VPCs anyway.
+// Per feature: interface endpoints (PrivateLink) cost 2 calls (DescribeNetworkInterfaces for the
+// endpoints' interfaces and the groups on them, and enableDnsHostnames per VPC, which private DNS
+// needs); security group rules that name groups use the same DescribeNetworkInterfaces.
+// A VPC connector's subnets are all in one VPC, so loading makes 14 calls (15 with step 3).
+// The loader accepts several VPCs anyway (two attribute calls more per VPC).
 
 import {
   DescribeAddressesCommand,
@@ -20,6 +25,7 @@ import {
   paginateDescribeInternetGateways,
   paginateDescribeNatGateways,
   paginateDescribeNetworkAcls,
+  paginateDescribeNetworkInterfaces,
   paginateDescribePrefixLists,
   paginateDescribeRouteTables,
   paginateDescribeSecurityGroups,
@@ -27,10 +33,11 @@ import {
   paginateDescribeVpcEndpoints,
   paginateDescribeVpcs,
 } from "@aws-sdk/client-ec2";
-import type { ElasticIp, InternetGateway, Subnet, Topology } from "../egress/types.ts";
+import type { ElasticIp, InternetGateway, NetworkInterface, Subnet, Topology } from "../egress/types.ts";
 import { collectPages } from "./collect-pages.ts";
 import {
   convertNetworkAcl,
+  convertNetworkInterface,
   convertPrefixList,
   convertSecurityGroup,
   convertVpcEndpoint,
@@ -70,6 +77,7 @@ export async function loadTopology(ec2: EC2Client, options: LoadTopologyOptions)
   const [
     vpcs,
     dnsSupport,
+    dnsHostnames,
     subnets,
     routeTables,
     natGateways,
@@ -77,11 +85,13 @@ export async function loadTopology(ec2: EC2Client, options: LoadTopologyOptions)
     acls,
     groups,
     endpoints,
+    interfaces,
     addresses,
     lists,
   ] = await Promise.all([
     listAll("ec2:DescribeVpcs", paginateDescribeVpcs(client, { VpcIds: vpcIds }), (page) => page.Vpcs),
-    Promise.all(vpcIds.map((vpcId) => loadDnsSupport(ec2, vpcId))),
+    Promise.all(vpcIds.map((vpcId) => loadVpcAttribute(ec2, vpcId, "enableDnsSupport"))),
+    Promise.all(vpcIds.map((vpcId) => loadVpcAttribute(ec2, vpcId, "enableDnsHostnames"))),
     listAll(
       "ec2:DescribeSubnets",
       paginateDescribeSubnets(client, { Filters: byVpc }),
@@ -117,6 +127,11 @@ export async function loadTopology(ec2: EC2Client, options: LoadTopologyOptions)
       paginateDescribeVpcEndpoints(client, { Filters: byVpc }),
       (page) => page.VpcEndpoints,
     ),
+    listAll(
+      "ec2:DescribeNetworkInterfaces",
+      paginateDescribeNetworkInterfaces(client, { Filters: byVpc }),
+      (page) => page.NetworkInterfaces,
+    ),
     // DescribeAddresses is not paginated; a region holds few Elastic IPs (default quota 5).
     tagAwsAction("ec2:DescribeAddresses", ec2.send(new DescribeAddressesCommand({}))).then(
       (output) => output.Addresses ?? [],
@@ -125,7 +140,9 @@ export async function loadTopology(ec2: EC2Client, options: LoadTopologyOptions)
     listAll("ec2:DescribePrefixLists", paginateDescribePrefixLists(client, {}), (page) => page.PrefixLists),
   ]);
 
-  const dnsByVpc = new Map(vpcIds.map((vpcId, index) => [vpcId, dnsSupport[index]]));
+  const dnsByVpc = new Map(
+    vpcIds.map((vpcId, index) => [vpcId, { support: dnsSupport[index], hostnames: dnsHostnames[index] }]),
+  );
   const allSubnets = subnets.map(convertSubnet);
   const routeTableModels = routeTables.map(convertRouteTable);
   const internetGateways = attachedIgws.map(convertInternetGateway);
@@ -134,7 +151,10 @@ export async function loadTopology(ec2: EC2Client, options: LoadTopologyOptions)
   const topology: Topology = {
     vpcs: vpcs.map((vpc) => {
       const dns = vpc.VpcId === undefined ? undefined : dnsByVpc.get(vpc.VpcId);
-      return convertVpc(vpc, dns === undefined ? {} : { dnsSupport: dns });
+      return convertVpc(vpc, {
+        ...(dns?.support === undefined ? {} : { dnsSupport: dns.support }),
+        ...(dns?.hostnames === undefined ? {} : { dnsHostnames: dns.hostnames }),
+      });
     }),
     subnets: mergeSubnets(allSubnets, requested),
     routeTables: routeTableModels,
@@ -145,6 +165,9 @@ export async function loadTopology(ec2: EC2Client, options: LoadTopologyOptions)
     networkAcls: acls.map(convertNetworkAcl),
     vpcEndpoints: endpoints.map(convertVpcEndpoint),
     prefixLists: lists.map(convertPrefixList),
+    networkInterfaces: interfaces
+      .map(convertNetworkInterface)
+      .filter((eni): eni is NetworkInterface => eni !== null),
   };
   const ordered = subnetIds
     .map((id) => topology.subnets.find((subnet) => subnet.id === id))
@@ -168,12 +191,16 @@ function listAll<Page, Item>(
   return tagAwsAction(action, collectPages(pages, pick));
 }
 
-async function loadDnsSupport(ec2: EC2Client, vpcId: string): Promise<boolean | undefined> {
+async function loadVpcAttribute(
+  ec2: EC2Client,
+  vpcId: string,
+  attribute: "enableDnsSupport" | "enableDnsHostnames",
+): Promise<boolean | undefined> {
   const output = await tagAwsAction(
     "ec2:DescribeVpcAttribute",
-    ec2.send(new DescribeVpcAttributeCommand({ VpcId: vpcId, Attribute: "enableDnsSupport" })),
+    ec2.send(new DescribeVpcAttributeCommand({ VpcId: vpcId, Attribute: attribute })),
   );
-  return output.EnableDnsSupport?.Value;
+  return attribute === "enableDnsSupport" ? output.EnableDnsSupport?.Value : output.EnableDnsHostnames?.Value;
 }
 
 /**

@@ -3,6 +3,11 @@
 // The doctor never sends a packet, and routing, security groups and network ACLs treat every public
 // address alike unless a rule names a narrower block, so any public address gives the same answer;
 // a documentation address makes clear that no real host is meant.
+// AWS's own names (anything under amazonaws.com, such as secretsmanager.us-east-1.amazonaws.com or
+// sts.amazonaws.com) are not looked up here either: inside the VPC such a name resolves to an
+// interface endpoint's private addresses when one answers it, which the model decides from the
+// endpoints it loaded (src/egress/resolve-interface-endpoint.ts), and otherwise to one of the
+// service's public addresses, which the same stand-in represents.
 
 import { lookup } from "node:dns/promises";
 import { parseIpv4 } from "../egress/index.ts";
@@ -10,6 +15,8 @@ import type { Destination } from "../egress/types.ts";
 import { DoctorInputError } from "./resolve-doctor-input.ts";
 
 export const INTERNET_STAND_IN = "203.0.113.10";
+
+const AWS_NAME = /^([a-z0-9-]+\.)+amazonaws\.com\.?$/i;
 
 export type LookupHost = (hostname: string) => Promise<string>;
 
@@ -23,6 +30,8 @@ export async function resolveDestination(
   if (hostOrIp === undefined)
     return { address: INTERNET_STAND_IN, protocol: "tcp", port, hostname: "a public internet address" };
   if (parseIpv4(hostOrIp) !== null) return { address: hostOrIp, protocol: "tcp", port };
+  if (AWS_NAME.test(hostOrIp))
+    return { address: INTERNET_STAND_IN, protocol: "tcp", port, hostname: hostOrIp.toLowerCase() };
   try {
     return { address: await lookupHost(hostOrIp), protocol: "tcp", port, hostname: hostOrIp };
   } catch (error) {

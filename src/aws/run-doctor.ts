@@ -27,7 +27,10 @@ read-only Describe/List calls, and says why a subnet cannot get out and what to 
   --subnets          subnet IDs (Lambda, Fargate, EC2: interfaces without a public IP)
   --security-groups  with --subnets; none means the VPC's default group
   --destination      a host name (resolved here, IPv4) or an IPv4 address; default: the internet,
-                     represented by 203.0.113.10 (RFC 5737 documentation address)
+                     represented by 203.0.113.10 (RFC 5737 documentation address). AWS service
+                     names (secretsmanager.<region>.amazonaws.com, sts.<region>.amazonaws.com, ...)
+                     are not looked up: they reach an interface endpoint in the VPC when its
+                     private DNS answers them, else a public address (203.0.113.10 stands for it)
   --port             TCP port, default 443
   --json             print the result as JSON (on exit 2: {"verdict": "error", "error": {...}})
   --region, --profile  as for the AWS CLI (AWS_REGION, AWS_PROFILE, AWS_ENDPOINT_URL also work)

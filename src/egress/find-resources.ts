@@ -5,7 +5,15 @@
 // ("Default network ACL"), default-security-group.html.
 
 import { selectRoute } from "./select-route.ts";
-import type { InternetGateway, NatGateway, NetworkAcl, RouteTable, Subnet, Topology } from "./types.ts";
+import type {
+  InternetGateway,
+  NatGateway,
+  NetworkAcl,
+  NetworkInterface,
+  RouteTable,
+  Subnet,
+  Topology,
+} from "./types.ts";
 
 export function findRouteTable(topology: Topology, subnet: Subnet): RouteTable | null {
   const explicit = topology.routeTables.find(
@@ -84,5 +92,18 @@ export function findSubnetsUsingTable(topology: Topology, table: RouteTable): Su
 export function findNatsInSubnet(topology: Topology, subnetId: string): NatGateway[] {
   return topology.natGateways.filter(
     (nat) => nat.subnetId === subnetId && (nat.state === "available" || nat.state === "pending"),
+  );
+}
+
+/** The network interface of a VPC that holds an address (what group-naming rules match), if loaded. */
+export function findInterfaceByAddress(
+  topology: Topology,
+  vpcId: string,
+  address: string,
+): NetworkInterface | null {
+  return (
+    (topology.networkInterfaces ?? []).find(
+      (candidate) => candidate.vpcId === vpcId && candidate.privateIp === address,
+    ) ?? null
   );
 }

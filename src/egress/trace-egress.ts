@@ -7,12 +7,25 @@
 import { checkSubnetAcl } from "./check-subnet-acl.ts";
 import { describeAddress, describeDestination, suggestedPeer } from "./describe-destination.ts";
 import { EPHEMERAL_PORTS } from "./evaluate-network-acl.ts";
-import { findAllowingEgressRule } from "./evaluate-security-groups.ts";
-import { describeRouteTable, findNatPublicIp, findNatsInSubnet, findRouteTable } from "./find-resources.ts";
+import { describeRulePorts, findAllowingEgressRule } from "./evaluate-security-groups.ts";
+import {
+  describeRouteTable,
+  findInterfaceByAddress,
+  findNatPublicIp,
+  findNatsInSubnet,
+  findRouteTable,
+} from "./find-resources.ts";
 import { followPeering } from "./follow-peering.ts";
 import { checkTransitReturn, enterTransitGateway, type TransitLeg } from "./follow-transit-gateway.ts";
 import { cidrContains, isPrivateIpv4, parseCidr } from "./ip.ts";
 import { lowerFirst } from "./lower-first.ts";
+import {
+  type EndpointHint,
+  enterInterfaceEndpoint,
+  type ResolvedEndpoint,
+  resolveInterfaceEndpoint,
+  suggestInterfaceEndpoint,
+} from "./resolve-interface-endpoint.ts";
 import { describeRoute, selectRoute } from "./select-route.ts";
 import { type Fix, suggestInternetGateway, suggestNatRoute, suggestNatSubnetRoute } from "./suggest-fix.ts";
 import { traceDefaultEgress } from "./trace-default-egress.ts";
@@ -21,6 +34,7 @@ import type {
   Destination,
   Hop,
   NatGateway,
+  ReasonCode,
   Route,
   RouteTable,
   SecurityGroup,
@@ -50,19 +64,44 @@ export function traceEgress(
   return traceFromInterface(topology, source, destination);
 }
 
-function traceFromInterface(topology: Topology, source: VpcSource, destination: Destination): TraceResult {
+function traceFromInterface(topology: Topology, source: VpcSource, asked: Destination): TraceResult {
   const hops: Hop[] = [];
-  const target = describeDestination(destination);
   const subnet = topology.subnets.find((candidate) => candidate.id === source.subnetId);
   hops.push(interfaceHop(source, subnet));
   if (subnet === undefined) return incomplete(hops, `subnet ${source.subnetId}`);
   const vpc = topology.vpcs.find((candidate) => candidate.id === subnet.vpcId);
   if (vpc === undefined) return incomplete(hops, `VPC ${subnet.vpcId} (of ${subnet.id})`);
 
+  // An AWS service's name may resolve, inside this VPC, to an interface endpoint's address.
+  const resolution = resolveInterfaceEndpoint(topology, vpc, subnet, asked);
+  if (resolution.kind === "incomplete") return incomplete(hops, resolution.missing);
+  const destination = resolution.kind === "endpoint" ? resolution.destination : asked;
+  const endpoint = resolution.kind === "endpoint" ? resolution.resolved : null;
+  const result = traceResolved(topology, source, { subnet, vpc, destination, hops, endpoint });
+  if (resolution.kind !== "public" || result.verdict !== "unreachable") return result;
+  return resolution.hint === null
+    ? withEndpointSuggestion(result, destination, vpc.id)
+    : withHint(result, resolution.hint);
+}
+
+function traceResolved(
+  topology: Topology,
+  source: VpcSource,
+  start: Omit<Walk, "source" | "sourceGroupIds">,
+): TraceResult {
+  const { subnet, vpc, destination, hops } = start;
+  const target = describeDestination(destination);
   // Security groups: stateful, so only the outbound rules matter.
   const groups = resolveSecurityGroups(topology, source, vpc);
   if (typeof groups === "string") return incomplete(hops, groups);
-  const allowing = findAllowingEgressRule(groups, topology.prefixLists, destination);
+  // A rule naming a group matches the interface that holds the destination address, if one is known.
+  const peerInterface = findInterfaceByAddress(topology, vpc.id, destination.address);
+  const allowing = findAllowingEgressRule(
+    groups,
+    topology.prefixLists,
+    destination,
+    peerInterface?.groupIds ?? [],
+  );
   const groupIds = groups.map((group) => group.id).join(", ");
   if (allowing === null) {
     hops.push({
@@ -72,7 +111,10 @@ function traceFromInterface(topology: Topology, source: VpcSource, destination: 
     });
     const first = groups[0];
     const peer = suggestedPeer(destination);
-    const text = `Add an outbound rule to ${first?.id ?? "the interface's security group"} allowing ${destination.protocol} ${destination.port} to ${peer}.`;
+    const peerGroup = peerInterface?.groupIds[0];
+    const to =
+      peerGroup === undefined ? peer : `${peerGroup} (the security group of ${peerInterface?.id}) or ${peer}/32`;
+    const text = `Add an outbound rule to ${first?.id ?? "the interface's security group"} allowing ${destination.protocol} ${destination.port} to ${to}.`;
     return unreachable(
       hops,
       "SG_EGRESS_DENIED",
@@ -90,7 +132,9 @@ function traceFromInterface(topology: Topology, source: VpcSource, destination: 
                     protocol: destination.protocol,
                     fromPort: destination.port,
                     toPort: destination.port,
-                    cidrs: [peer.includes("/") ? peer : `${peer}/32`],
+                    ...(peerGroup === undefined
+                      ? { cidrs: [peer.includes("/") ? peer : `${peer}/32`] }
+                      : { cidrs: [], groupIds: [peerGroup] }),
                   },
                 },
               ],
@@ -101,7 +145,7 @@ function traceFromInterface(topology: Topology, source: VpcSource, destination: 
   hops.push({
     kind: "security-group",
     id: allowing.group.id,
-    detail: `${allowing.group.id}: outbound ${allowing.rule.protocol === "-1" ? "all traffic" : `${allowing.rule.protocol} ${allowing.rule.fromPort ?? 0}-${allowing.rule.toPort ?? 65535}`} to ${allowing.matched} allows ${target}`,
+    detail: `${allowing.group.id}: outbound ${describeRulePorts(allowing.rule)} to ${allowing.matched} allows ${target}`,
   });
 
   // The source subnet's network ACL: stateless, so the return traffic needs its own rule.
@@ -112,16 +156,48 @@ function traceFromInterface(topology: Topology, source: VpcSource, destination: 
   hops.push(sourceAcl.hop);
   if (sourceAcl.failure !== null) return { ...sourceAcl.failure, hops };
 
-  return followRoutes(topology, { source, subnet, vpc, destination, hops });
+  return followRoutes(topology, { ...start, source, sourceGroupIds: groups.map((group) => group.id) });
 }
 
 interface Walk {
   source: VpcSource;
+  /** The groups on the source interface (for inbound rules that name them). */
+  sourceGroupIds: string[];
   subnet: Subnet;
   vpc: Vpc;
   destination: Destination;
   hops: Hop[];
+  /** Set when the destination's name resolved to an interface endpoint in the VPC. */
+  endpoint: ResolvedEndpoint | null;
 }
+
+/** The name could have reached an endpoint in the VPC: say why it did not, and fix that. */
+function withHint(result: TraceResult, hint: EndpointHint): TraceResult {
+  const { change: _change, ...rest } = result;
+  return {
+    ...rest,
+    reason: { code: hint.code, message: `${hint.message} ${result.reason?.message ?? ""}`.trim() },
+    fix: hint.fix,
+  };
+}
+
+/** An AWS service's name that failed for lack of a way out: an interface endpoint is the other fix. */
+function withEndpointSuggestion(result: TraceResult, destination: Destination, vpcId: string): TraceResult {
+  const code = result.reason?.code;
+  if (code === undefined || !ROUTING_FAILURES.has(code)) return result;
+  const suggestion = suggestInterfaceEndpoint(destination, vpcId);
+  return suggestion === null ? result : { ...result, fix: `${result.fix ?? ""} ${suggestion}`.trim() };
+}
+
+const ROUTING_FAILURES: ReadonlySet<ReasonCode> = new Set<ReasonCode>([
+  "NO_ROUTE",
+  "NO_PUBLIC_IP",
+  "IGW_NOT_ATTACHED",
+  "BLACKHOLE_ROUTE",
+  "NAT_NOT_AVAILABLE",
+  "NAT_SUBNET_NOT_PUBLIC",
+  "NAT_PRIVATE_CONNECTIVITY",
+]);
 
 // Walks route tables: the source subnet's, then the subnet's of each NAT gateway the packet passes,
 // and after a transit gateway the VPC it leads to (follow-transit-gateway.ts). Each NAT gateway and
@@ -196,6 +272,18 @@ function followRoutes(topology: Topology, walk: Walk): TraceResult {
     switch (route.target.kind) {
       case "local": {
         hops.push({ kind: "local", detail: `local route: ${destination.address} is inside ${vpc.id}` });
+        if (walk.endpoint !== null && viaNat === null && transit === null) {
+          return enterInterfaceEndpoint({
+            topology,
+            hops,
+            resolved: walk.endpoint,
+            subnet,
+            sourceGroupIds: walk.sourceGroupIds,
+            sourceAddress: fromAddress,
+            sourceLabel: walk.source.label ?? "the interface",
+            destination,
+          });
+        }
         const inVpc = vpc.id;
         const destinationSubnet = topology.subnets.find(
           (candidate) => candidate.vpcId === inVpc && cidrContains(candidate.cidrBlock, destination.address),

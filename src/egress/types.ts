@@ -11,6 +11,10 @@ export interface Vpc {
   isDefault?: boolean;
   /** enableDnsSupport: the Amazon-provided resolver answers inside the VPC. Default true. */
   dnsSupport?: boolean;
+  /**
+   * enableDnsHostnames. With dnsSupport, needed for an interface endpoint's private DNS name to
+   * answer inside the VPC (EC2 API Reference, CreateVpcEndpoint PrivateDnsEnabled). Absent: unknown.
+   */
   dnsHostnames?: boolean;
 }
 
@@ -133,6 +137,34 @@ export interface VpcEndpoint {
   type: "Gateway" | "Interface";
   routeTableIds: string[];
   state?: string;
+  /**
+   * Interface endpoints: a private hosted zone makes the service's own name (for example
+   * secretsmanager.us-east-1.amazonaws.com) resolve to the endpoint's interfaces inside the VPC,
+   * when the VPC has enableDnsSupport and enableDnsHostnames.
+   */
+  privateDnsEnabled?: boolean;
+  /** Interface endpoints: one subnet per Availability Zone, each holding one endpoint interface. */
+  subnetIds?: string[];
+  /** Interface endpoints: the groups on the endpoint's interfaces (their inbound rules decide). */
+  securityGroupIds?: string[];
+  networkInterfaceIds?: string[];
+  /**
+   * DescribeVpcEndpoints DnsEntries: the endpoint's own names (vpce-....vpce.amazonaws.com, which
+   * resolve to its interfaces from anywhere) and, with private DNS, the service's names.
+   * A name may start with "*." (ECR's *.dkr.ecr.<region>.amazonaws.com).
+   */
+  dnsNames?: string[];
+}
+
+/** A network interface (ENI) in a VPC: what security group rules that name groups match. */
+export interface NetworkInterface {
+  id: string;
+  vpcId: string;
+  subnetId: string;
+  privateIp: string;
+  groupIds: string[];
+  /** DescribeNetworkInterfaces InterfaceType: "interface", "vpc_endpoint", "nat_gateway", ... */
+  interfaceType?: string;
 }
 
 export interface PrefixList {
@@ -222,6 +254,11 @@ export interface Topology {
   transitGatewayRouteTables?: TransitGatewayRouteTable[];
   vpcPeeringConnections?: VpcPeeringConnection[];
   unreadable?: UnreadablePart[];
+  /**
+   * The VPC's network interfaces, when loaded: interface endpoints' interfaces, and the
+   * interfaces that security group rules naming groups match. Absent: not loaded.
+   */
+  networkInterfaces?: NetworkInterface[];
 }
 
 /**
@@ -299,7 +336,25 @@ export type ReasonCode =
    */
   | "PEERING_NO_INTERNET"
   /** The peer VPC's route table has no route back to the source through the same peering connection. */
-  | "PEERING_NO_RETURN_ROUTE";
+  | "PEERING_NO_RETURN_ROUTE"
+  /**
+   * The destination's name resolves to an interface endpoint (PrivateLink) in the VPC, but none of
+   * the endpoint's security groups allows the connection in from the interface.
+   */
+  | "ENDPOINT_SG_DENIED"
+  /**
+   * An interface endpoint for the service exists in the VPC, but the service's name does not resolve
+   * to it (the endpoint's private DNS is off, or the VPC lacks enableDnsSupport or
+   * enableDnsHostnames), and the public path the name then takes does not get out.
+   */
+  | "ENDPOINT_PRIVATE_DNS_OFF"
+  /** The destination's name resolves to an interface endpoint that is not available (pending, failed...). */
+  | "ENDPOINT_NOT_AVAILABLE"
+  /**
+   * The destination is STS's global name (sts.amazonaws.com): an STS interface endpoint in the VPC
+   * answers only the regional name (sts.<region>.amazonaws.com), and the public path does not get out.
+   */
+  | "STS_GLOBAL_ENDPOINT";
 
 export type HopKind =
   | "interface"
@@ -308,6 +363,7 @@ export type HopKind =
   | "route-table"
   | "local"
   | "gateway-endpoint"
+  | "interface-endpoint"
   | "nat-gateway"
   | "internet-gateway"
   | "aws-managed"

@@ -16,7 +16,10 @@ function replies(subnetCount: number, extra: Partial<FakeReplies> = {}): FakeRep
       return { Subnets: ids === undefined ? subnets : subnets.filter((s) => ids.includes(s.SubnetId)) };
     },
     DescribeVpcs: () => ({ Vpcs: [{ VpcId: "vpc-1", CidrBlock: "10.0.0.0/16" }] }),
-    DescribeVpcAttribute: () => ({ VpcId: "vpc-1", EnableDnsSupport: { Value: true } }),
+    DescribeVpcAttribute: (input) =>
+      input["Attribute"] === "enableDnsHostnames"
+        ? { VpcId: "vpc-1", EnableDnsHostnames: { Value: true } }
+        : { VpcId: "vpc-1", EnableDnsSupport: { Value: true } },
     DescribeRouteTables: () => ({
       RouteTables: [
         {
@@ -43,6 +46,7 @@ function replies(subnetCount: number, extra: Partial<FakeReplies> = {}): FakeRep
       ],
     }),
     DescribeVpcEndpoints: () => ({ VpcEndpoints: [] }),
+    DescribeNetworkInterfaces: () => ({ NetworkInterfaces: [] }),
     DescribePrefixLists: () => ({ PrefixLists: [] }),
     ...extra,
   } as FakeReplies;
@@ -59,6 +63,9 @@ describe("loadTopology", () => {
       counts.push(fake.calls.length);
     }
     expect(new Set(counts).size).toBe(1);
+    // 14 for one VPC (the comment in load-topology.ts lists them: 2 of them for interface
+    // endpoints) + DescribeInternetGateways by ID for the detached gateway the main table names.
+    expect(counts[0]).toBe(15);
   });
 
   test("every call is a read-only Describe call, filtered by the subnets' VPC", async () => {
@@ -79,11 +86,18 @@ describe("loadTopology", () => {
 
   test("the whole VPC is loaded, with the DNS attribute on the VPC", async () => {
     const fake = createFakeEc2(
-      replies(3, { DescribeVpcAttribute: () => ({ VpcId: "vpc-1", EnableDnsSupport: { Value: false } }) }),
+      replies(3, {
+        DescribeVpcAttribute: (input) =>
+          input["Attribute"] === "enableDnsHostnames"
+            ? { VpcId: "vpc-1", EnableDnsHostnames: { Value: false } }
+            : { VpcId: "vpc-1", EnableDnsSupport: { Value: false } },
+      }),
     );
     const { topology } = await loadTopology(fake.client, { subnetIds: ["subnet-0"] });
     expect(topology.subnets).toHaveLength(3);
-    expect(topology.vpcs).toEqual([{ id: "vpc-1", cidrBlocks: ["10.0.0.0/16"], dnsSupport: false }]);
+    expect(topology.vpcs).toEqual([
+      { id: "vpc-1", cidrBlocks: ["10.0.0.0/16"], dnsSupport: false, dnsHostnames: false },
+    ]);
     expect(topology.securityGroups[0]?.name).toBe("default");
   });
 

@@ -2,22 +2,9 @@
 // the emulator now that every request is checked against those same models, and gets the emulator's
 // refusals by name for what it does not model. Debian's CLI 2.9 is covered by aws-cli-lab.test.ts.
 
-import { execFileSync } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { cliJson, runAwsCli } from "./aws-cli.ts";
+import { cliJson, findCliV1, runAwsCli } from "./aws-cli.ts";
 import { type Ec2TestContext, startEc2Emulator } from "./helpers.ts";
-
-/** The first `aws` on PATH that is v1 (Debian's /usr/bin/aws is v2). */
-function findCliV1(): string | null {
-  for (const dir of (process.env["PATH"] ?? "").split(":")) {
-    try {
-      const path = `${dir}/aws`;
-      if (/^aws-cli\/1\./.test(execFileSync(path, ["--version"], { encoding: "utf8", stdio: "pipe" })))
-        return path;
-    } catch {}
-  }
-  return null;
-}
 
 const CLI = findCliV1();
 if (CLI === null && process.env["CI"] === "true")

@@ -1,6 +1,6 @@
 // Runs an AWS CLI (v1 from the machine image, or Debian's v2) against the emulator, as a user would
 // paste it: dummy credentials, no config or credentials file, no pager, JSON output.
-import { execFile } from "node:child_process";
+import { execFile, execFileSync } from "node:child_process";
 import { promisify } from "node:util";
 
 const run = promisify(execFile);
@@ -42,4 +42,16 @@ export async function runAwsCli(cli: string, endpoint: string, args: readonly st
 export function cliJson(result: CliResult, args: readonly string[]): any {
   if (!result.ok) throw new Error(`aws ${args.join(" ")} failed: ${result.stderr}`);
   return result.stdout.trim() === "" ? {} : JSON.parse(result.stdout);
+}
+
+/** The first `aws` on PATH that is v1 (Debian's /usr/bin/aws is v2), or null. */
+export function findCliV1(): string | null {
+  for (const dir of (process.env["PATH"] ?? "").split(":")) {
+    try {
+      const path = `${dir}/aws`;
+      if (/^aws-cli\/1\./.test(execFileSync(path, ["--version"], { encoding: "utf8", stdio: "pipe" })))
+        return path;
+    } catch {}
+  }
+  return null;
 }

@@ -18,6 +18,11 @@
 // and describe-vpc-endpoints.rst, installed with the CLI on this machine), and terraform-provider-aws
 // waits for "available" (its vpcEndpointStateAvailable). So State accepts the lowercase spelling of
 // one of its values, and nothing else.
+// A fourth, found when the doctor began to read DescribeNetworkInterfaces: a NAT gateway's interface
+// has InterfaceType "nat_gateway" on the wire, while the model's NetworkInterfaceType enum spells
+// "natGateway". The EC2 API Reference's NetworkInterface data type lists nat_gateway, and users see it
+// in real accounts (hashicorp/terraform-provider-aws#33857 quoting that reference,
+// GoogleCloudPlatform/terraformer#973, aws-cloudformation/cfn-lint#3791). So that one value too.
 // The scenario: both notebooks (App Runner and instance workloads) and the doctor, run as child
 // processes against the emulator, then SDK calls that reach every action the emulator serves (the
 // list comes from its own action tables, so a new action without a call here fails the test; the
@@ -416,6 +421,7 @@ async function everyOtherAction(): Promise<void> {
 /** The enum values AWS sends outside its model's enum, by enum shape (see the header for sources). */
 const ENUM_AS_AWS_SENDS: Record<string, (values: string[], v: string) => boolean> = {
   AttachmentStatus: (_values, v) => v === "available",
+  NetworkInterfaceType: (_values, v) => v === "nat_gateway",
   State: (values, v) => values.some((value) => value.toLowerCase() === v),
 };
 

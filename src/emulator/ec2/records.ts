@@ -166,7 +166,15 @@ export interface VpcEndpointRecord {
   vpcId: string;
   serviceName: string;
   vpcEndpointType: "Gateway" | "Interface";
+  /** Gateway endpoints: the route tables holding a route to the service's prefix list. */
   routeTableIds: string[];
+  /** Interface endpoints: one subnet per zone, each with one interface carrying groupIds. */
+  subnetIds: string[];
+  groupIds: string[];
+  networkInterfaceIds: string[];
+  privateDnsEnabled: boolean;
+  /** The endpoint's own names, then (private DNS) the service's names. */
+  dnsEntries: { dnsName: string; hostedZoneId: string }[];
   policyDocument: string;
   creationTimestamp: number;
   /** "pending" until then, "available" after (gateway endpoints are quick). */

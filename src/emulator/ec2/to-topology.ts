@@ -125,6 +125,23 @@ export function ec2StateToTopology(state: Ec2State, now: number): Topology {
       type: endpoint.vpcEndpointType,
       routeTableIds: [...endpoint.routeTableIds],
       state: now >= endpoint.availableAt ? "available" : "pending",
+      ...(endpoint.vpcEndpointType === "Interface"
+        ? {
+            privateDnsEnabled: endpoint.privateDnsEnabled,
+            subnetIds: [...endpoint.subnetIds],
+            securityGroupIds: [...endpoint.groupIds],
+            networkInterfaceIds: [...endpoint.networkInterfaceIds],
+            dnsNames: endpoint.dnsEntries.map((entry) => entry.dnsName),
+          }
+        : {}),
+    })),
+    networkInterfaces: [...state.networkInterfaces.values()].map((eni) => ({
+      id: eni.networkInterfaceId,
+      vpcId: eni.vpcId,
+      subnetId: eni.subnetId,
+      privateIp: eni.privateIpAddress,
+      groupIds: [...eni.groupIds],
+      interfaceType: eni.interfaceType,
     })),
     prefixLists: [...state.prefixLists.values()].map((list) => ({
       id: list.prefixListId,

@@ -168,6 +168,17 @@ const modifyVpcAttribute: Ec2Handler = (ctx, params) => {
       "Cannot enable DNS hostnames when DNS support is disabled for the VPC.",
     );
   }
+  if (name !== "enableNetworkAddressUsageMetrics" && !value) {
+    // Whether AWS lets DNS be turned off under an endpoint's private hosted zone is unverified.
+    for (const endpoint of ctx.backend.ec2.vpcEndpoints.values()) {
+      if (endpoint.vpcId === vpc.vpcId && endpoint.privateDnsEnabled) {
+        throw new AwsError(
+          "UnsupportedOperation",
+          `The emulator does not model turning ${name} off while ${endpoint.vpcEndpointId} has private DNS enabled (what AWS does then is not verified).`,
+        );
+      }
+    }
+  }
   vpc[name] = value;
   return { return: true };
 };
