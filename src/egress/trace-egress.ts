@@ -113,7 +113,9 @@ function traceResolved(
     const peer = suggestedPeer(destination);
     const peerGroup = peerInterface?.groupIds[0];
     const to =
-      peerGroup === undefined ? peer : `${peerGroup} (the security group of ${peerInterface?.id}) or ${peer}/32`;
+      peerGroup === undefined
+        ? peer
+        : `${peerGroup} (the security group of ${peerInterface?.id}) or ${peer}/32`;
     const text = `Add an outbound rule to ${first?.id ?? "the interface's security group"} allowing ${destination.protocol} ${destination.port} to ${to}.`;
     return unreachable(
       hops,
