@@ -26,6 +26,8 @@ export interface SubnetDiagnosis {
   change: TopologyChange | null;
   /** The address the destination sees, when known (a NAT gateway's Elastic IP). */
   sourceAddress: string | null;
+  /** For a template or plan: which of its workloads this subnet belongs to (diagnose-recipe.ts). */
+  workload?: { kind: string; name: string; address: string };
 }
 
 export interface Diagnosis {

@@ -16,6 +16,7 @@ export function toDoctorJson(diagnosis: Diagnosis): object {
       fix: subnet.fix,
       change: subnet.change,
       sourceAddress: subnet.sourceAddress,
+      ...(subnet.workload === undefined ? {} : { workload: subnet.workload }),
     })),
     warnings: diagnosis.warnings,
     source: { mode: diagnosis.mode, description: diagnosis.description },
@@ -36,11 +37,12 @@ export function formatDiagnosis(diagnosis: Diagnosis): string[] {
     "",
   ];
   for (const subnet of diagnosis.subnets) {
-    const title =
+    const where =
       subnet.subnetId === null
         ? "AWS-managed egress"
         : `${subnet.subnetId} (${subnet.availabilityZone ?? "?"})`;
-    const { change: _change, ...trace } = subnet;
+    const title = subnet.workload === undefined ? where : `${subnet.workload.address}: ${where}`;
+    const { change: _change, workload: _workload, ...trace } = subnet;
     lines.push(...formatTrace(trace, { title }), "");
   }
   const reaching = diagnosis.subnets.filter((subnet) => subnet.verdict === "reachable").length;

@@ -7,15 +7,19 @@
 import { checkEndpointAnswers, parseEndpoint } from "./check-endpoint.ts";
 import { createAwsClients } from "./clients.ts";
 import { envRegion, nonEmpty, parseFlags, UsageError } from "./command-line.ts";
-import { diagnoseEgress } from "./diagnose-egress.ts";
+import { type Diagnosis, diagnoseEgress } from "./diagnose-egress.ts";
+import { diagnoseRecipe, type RecipeFile } from "./diagnose-recipe.ts";
 import { describeAwsError } from "./errors.ts";
 import { formatDiagnosis, toDoctorJson } from "./format-diagnosis.ts";
+import { loadTopology } from "./load-topology.ts";
+import { readRecipeFile } from "./read-recipe-file.ts";
 import { type LookupHost, resolveDestination } from "./resolve-destination.ts";
 import { type DoctorInput, DoctorInputError } from "./resolve-doctor-input.ts";
 import { ENDPOINT_VARIABLES } from "./target.ts";
 
 export const HELP = `Usage: npx tsx scripts/doctor.ts (--service <name|arn> | --vpc-connector <arn> |
-                                --subnets <id,...> [--security-groups <id,...>])
+                                --subnets <id,...> [--security-groups <id,...>] |
+                                --template <file> | --terraform-plan <file>)
                                [--destination <host|ip>] [--port 443] [--json]
                                [--region <name>] [--profile <name>]
 
@@ -26,6 +30,15 @@ read-only Describe/List calls, and says why a subnet cannot get out and what to 
   --vpc-connector    an App Runner VPC connector ARN
   --subnets          subnet IDs (Lambda, Fargate, EC2: interfaces without a public IP)
   --security-groups  with --subnets; none means the VPC's default group
+  --template         before deployment: a CloudFormation template (JSON or YAML, cdk synth output
+                     too); every App Runner VPC connector a service uses, Lambda function with a
+                     VpcConfig and ECS service with awsvpc networking in it is traced through the
+                     network the template declares; fixes name its logical IDs
+  --terraform-plan   before deployment: the JSON of \`terraform show -json <planfile>\`, read the
+                     same way; fixes name Terraform addresses
+                     With either, no AWS call is made unless the file uses existing subnets or VPCs
+                     by ID; those are loaded read-only when credentials allow, else the subnets
+                     that need them get the verdict "unknown" (UNRESOLVED_REFERENCE)
   --destination      a host name (resolved here, IPv4) or an IPv4 address; default: the internet,
                      represented by 203.0.113.10 (RFC 5737 documentation address). AWS service
                      names (secretsmanager.<region>.amazonaws.com, sts.<region>.amazonaws.com, ...)
@@ -37,7 +50,8 @@ read-only Describe/List calls, and says why a subnet cannot get out and what to 
 
 Exit codes: 0 every subnet reaches the destination, 1 at least one does not or its path continues
 where these credentials cannot read (verdict "unknown": the output says what to run next, and where),
-2 usage, credentials or API errors. The IAM permissions needed are in scripts/doctor-iam-policy.json.`;
+2 usage, credentials or API errors, or a file that cannot be read as a template or plan. The IAM
+permissions needed are in scripts/doctor-iam-policy.json.`;
 
 export interface DoctorIo {
   stdout: (text: string) => void;
@@ -51,6 +65,8 @@ const OPTIONS = {
   "vpc-connector": { type: "string" },
   subnets: { type: "string" },
   "security-groups": { type: "string" },
+  template: { type: "string" },
+  "terraform-plan": { type: "string" },
   destination: { type: "string" },
   port: { type: "string", default: "443" },
   json: { type: "boolean", default: false },
@@ -75,7 +91,7 @@ export async function runDoctor(argv: readonly string[], io: DoctorIo): Promise<
     return 2;
   };
   let values: ReturnType<typeof parse>;
-  let input: DoctorInput;
+  let input: DoctorInput | RecipeInput;
   let port: number;
   try {
     values = parse(argv);
@@ -83,7 +99,7 @@ export async function runDoctor(argv: readonly string[], io: DoctorIo): Promise<
       io.stdout(`${HELP}\n`);
       return 0;
     }
-    input = readInput(values);
+    input = readRecipeInput(values) ?? readInput(values);
     port = readPort(values.port);
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
@@ -105,19 +121,41 @@ export async function runDoctor(argv: readonly string[], io: DoctorIo): Promise<
     }
     const destination = await resolveDestination(values.destination, port, io.lookupHost);
     // Without --region or AWS_REGION the SDK may still find one in the profile; it throws "Region is missing" if not.
-    clients = createAwsClients({
-      region: region ?? (await regionFromProfile(values.profile)),
-      ...(values.profile === undefined ? {} : { profile: values.profile }),
-      // Passed explicitly so that an in-process run (tests) honours io.env; the SDK reads process.env.
-      ...(endpoint === undefined ? {} : { endpoint }),
-      maxAttempts: 3,
-    });
-    const diagnosis = await diagnoseEgress({
-      ec2: clients.ec2,
-      appRunner: clients.appRunner,
-      input,
-      destination,
-    });
+    const connect = async () => {
+      clients = createAwsClients({
+        region: region ?? (await regionFromProfile(values.profile)),
+        ...(values.profile === undefined ? {} : { profile: values.profile }),
+        // Passed explicitly so that an in-process run (tests) honours io.env; the SDK reads process.env.
+        ...(endpoint === undefined ? {} : { endpoint }),
+        maxAttempts: 3,
+      });
+      return clients;
+    };
+    let diagnosis: Diagnosis;
+    if (input.kind === "recipe-file") {
+      // A template or plan is diagnosed offline; the account is asked only for existing resources
+      // it refers to by ID, and a failure there makes those subnets "unknown", not the run an error.
+      const file = await readRecipeFile(input.format, input.path, region ?? "us-east-1");
+      diagnosis = await diagnoseRecipe({
+        file,
+        destination,
+        loadExisting: async (ids) => {
+          try {
+            return await loadTopology((await connect()).ec2, ids);
+          } catch (error) {
+            const described = describeAwsError(error, {
+              tool: "doctor",
+              ...(region === undefined ? {} : { region }),
+              ...(endpoint === undefined ? {} : { endpoint }),
+            });
+            throw new Error(`${described.message}${described.hint === "" ? "" : ` ${described.hint}`}`);
+          }
+        },
+      });
+    } else {
+      const { ec2, appRunner } = await connect();
+      diagnosis = await diagnoseEgress({ ec2, appRunner, input, destination });
+    }
     if (values.json) io.stdout(`${JSON.stringify(toDoctorJson(diagnosis), null, 2)}\n`);
     else io.stdout(`${formatDiagnosis(diagnosis).join("\n")}\n`);
     return diagnosis.verdict === "reachable" ? 0 : 1;
@@ -160,12 +198,35 @@ function parse(argv: readonly string[]) {
   return parseFlags(argv, OPTIONS);
 }
 
+interface RecipeInput {
+  kind: "recipe-file";
+  format: RecipeFile["format"];
+  path: string;
+}
+
+/** --template or --terraform-plan, alone (a file says itself which workloads and subnets). */
+function readRecipeInput(values: ReturnType<typeof parse>): RecipeInput | undefined {
+  const template = values.template;
+  const plan = values["terraform-plan"];
+  if (template === undefined && plan === undefined) return undefined;
+  const others = [values.service, values["vpc-connector"], values.subnets, values["security-groups"]];
+  if ((template !== undefined && plan !== undefined) || others.some((value) => value !== undefined))
+    throw new UsageError(
+      "give exactly one of --service, --vpc-connector, --subnets, --template or --terraform-plan (a template or plan names its own workloads, subnets and security groups).",
+    );
+  if (template !== undefined)
+    return { kind: "recipe-file", format: "cloudformation", path: required(template, "--template") };
+  return { kind: "recipe-file", format: "terraform-plan", path: required(plan ?? "", "--terraform-plan") };
+}
+
 function readInput(values: ReturnType<typeof parse>): DoctorInput {
   const given = [values.service, values["vpc-connector"], values.subnets].filter(
     (value) => value !== undefined,
   );
   if (given.length !== 1)
-    throw new UsageError("give exactly one of --service, --vpc-connector or --subnets.");
+    throw new UsageError(
+      "give exactly one of --service, --vpc-connector, --subnets, --template or --terraform-plan.",
+    );
   if (values["security-groups"] !== undefined && values.subnets === undefined)
     throw new UsageError(
       "--security-groups goes with --subnets (a connector or service has its own groups).",

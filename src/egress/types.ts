@@ -354,7 +354,13 @@ export type ReasonCode =
    * The destination is STS's global name (sts.amazonaws.com): an STS interface endpoint in the VPC
    * answers only the regional name (sts.<region>.amazonaws.com), and the public path does not get out.
    */
-  | "STS_GLOBAL_ENDPOINT";
+  | "STS_GLOBAL_ENDPOINT"
+  /**
+   * Not produced by the trace: the doctor gives it (verdict "unknown") to a workload in a template or
+   * plan whose subnet, VPC or security groups exist only in the account and could not be loaded, or
+   * that depends on a value a Terraform plan leaves unknown until apply.
+   */
+  | "UNRESOLVED_REFERENCE";
 
 export type HopKind =
   | "interface"

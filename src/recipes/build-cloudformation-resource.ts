@@ -171,6 +171,7 @@ export function buildCloudFormationResource(
       draft.vpcConnectors.push({
         arn: identity.ref,
         name: optionalString(p["VpcConnectorName"], at("VpcConnectorName")) ?? logicalId,
+        address: logicalId,
         subnetIds: expectStringArray(p["Subnets"], at("Subnets")),
         securityGroupIds:
           p["SecurityGroups"] === undefined
@@ -196,6 +197,61 @@ export function buildCloudFormationResource(
       });
       return;
     }
+  }
+}
+
+/** Workload types whose network interfaces start in the template's subnets. */
+export const WORKLOAD_TYPES = ["AWS::Lambda::Function", "AWS::ECS::Service"];
+
+/**
+ * Adds a Lambda function in a VPC or an ECS service with awsvpc networking. Only the properties that
+ * place its interfaces are resolved (the others, such as a function's Role, may use attributes the
+ * reader does not model). Property names: CloudFormation User Guide, aws-properties-lambda-function-vpcconfig.html
+ * and aws-properties-ecs-service-awsvpcconfiguration.html.
+ */
+export function buildCloudFormationWorkload(
+  draft: TopologyDraft,
+  entry: Pick<ResourceEntry, "logicalId" | "type">,
+  property: (name: string) => unknown,
+): void {
+  const { logicalId } = entry;
+  const at = (name: string) => `${logicalId}.${name}`;
+  // A generated name (no FunctionName) is only known after deployment: the logical ID stands in.
+  const name = (key: string) => {
+    const value = property(key);
+    return typeof value === "string" ? value : logicalId;
+  };
+  if (entry.type === "AWS::Lambda::Function") {
+    const vpc = property("VpcConfig");
+    if (!isObject(vpc) || vpc["SubnetIds"] === undefined) return; // not in a VPC: Lambda's own networking
+    draft.lambdaFunctions.push({
+      name: name("FunctionName"),
+      address: logicalId,
+      subnetIds: expectStringArray(vpc["SubnetIds"], at("VpcConfig.SubnetIds")),
+      securityGroupIds:
+        vpc["SecurityGroupIds"] === undefined
+          ? []
+          : expectStringArray(vpc["SecurityGroupIds"], at("VpcConfig.SecurityGroupIds")),
+    });
+    return;
+  }
+  if (entry.type === "AWS::ECS::Service") {
+    const network = property("NetworkConfiguration");
+    const awsvpc = isObject(network) ? network["AwsvpcConfiguration"] : undefined;
+    if (!isObject(awsvpc)) return; // bridge or host networking: the instance's interface, not the task's
+    draft.ecsServices.push({
+      name: name("ServiceName"),
+      address: logicalId,
+      subnetIds: expectStringArray(awsvpc["Subnets"], at("NetworkConfiguration.AwsvpcConfiguration.Subnets")),
+      securityGroupIds:
+        awsvpc["SecurityGroups"] === undefined
+          ? []
+          : expectStringArray(
+              awsvpc["SecurityGroups"],
+              at("NetworkConfiguration.AwsvpcConfiguration.SecurityGroups"),
+            ),
+      assignPublicIp: awsvpc["AssignPublicIp"] === "ENABLED",
+    });
   }
 }
 

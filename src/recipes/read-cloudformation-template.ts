@@ -3,7 +3,12 @@
 // IDs; intrinsic functions are evaluated with the given parameters and fake AZ names.
 // Property names: CloudFormation User Guide, aws-resource-ec2-*.html and aws-resource-apprunner-*.html.
 
-import { buildCloudFormationResource, RESOURCE_ORDER } from "./build-cloudformation-resource.ts";
+import {
+  buildCloudFormationResource,
+  buildCloudFormationWorkload,
+  RESOURCE_ORDER,
+  WORKLOAD_TYPES,
+} from "./build-cloudformation-resource.ts";
 import type { RecipeReading } from "./recipe-reading.ts";
 import {
   evaluateConditionExpression,
@@ -119,8 +124,11 @@ export function readCloudFormationTemplate(
     if (identity === undefined) continue;
     const allocationId = identity.attributes["AllocationId"]?.();
     draft.ids[entry.logicalId] = typeof allocationId === "string" ? allocationId : identity.ref;
-    // Only the network's types are read: the others (a custom resource's Lambda function, say) may
-    // refer to attributes the reader does not model.
+    if (WORKLOAD_TYPES.includes(entry.type)) {
+      buildCloudFormationWorkload(draft, entry, (name) => resolveProperty(entry, name));
+      continue;
+    }
+    // Only the network's types are read: the others may refer to attributes the reader does not model.
     if (!RESOURCE_ORDER.includes(entry.type)) continue;
     const properties = expectObject(resolveIntrinsics(entry.properties, context), entry.logicalId);
     buildCloudFormationResource(draft, { ...entry, properties }, identity);

@@ -6,6 +6,8 @@ import type { Topology } from "../egress/index.ts";
 export interface VpcConnectorReading {
   arn: string;
   name: string;
+  /** Its name in the recipe: the logical ID or the Terraform address. */
+  address: string;
   subnetIds: string[];
   securityGroupIds: string[];
 }
@@ -25,10 +27,37 @@ export interface ServiceReading {
   instanceConfiguration?: Record<string, unknown>;
 }
 
+/**
+ * A Lambda function with a VpcConfig: its Hyperplane ENIs in each subnet have private IPs only, so
+ * it reaches the internet through a NAT gateway, never an internet gateway (docs/FACTS.md, "the same
+ * network position"; Lambda Developer Guide, configuration-vpc.html).
+ */
+export interface LambdaFunctionReading {
+  name: string;
+  address: string;
+  subnetIds: string[];
+  securityGroupIds: string[];
+}
+
+/**
+ * An ECS service with awsvpc networking: each task's ENI lands in one of the subnets, with a public
+ * IP only when AssignPublicIp is ENABLED (the default is DISABLED: ECS API Reference,
+ * AwsVpcConfiguration.assignPublicIp, in botocore's ecs model).
+ */
+export interface EcsServiceReading {
+  name: string;
+  address: string;
+  subnetIds: string[];
+  securityGroupIds: string[];
+  assignPublicIp: boolean;
+}
+
 export interface RecipeReading {
   topology: Topology;
   vpcConnectors: VpcConnectorReading[];
   services: ServiceReading[];
+  lambdaFunctions: LambdaFunctionReading[];
+  ecsServices: EcsServiceReading[];
   /**
    * The synthetic ID given to each resource, by its name in the recipe: the logical ID in a
    * CloudFormation template ("PrivateSubnet1"), the address in Terraform ("aws_subnet.private[0]").

@@ -49,6 +49,11 @@ const ID_PREFIXES: Record<string, string> = {
   aws_security_group_rule: "sgrule",
 };
 
+/** The prefix of a resource type's IDs ("aws_subnet" -> "subnet"), for synthetic IDs. */
+export function terraformIdPrefix(type: string): string {
+  return ID_PREFIXES[type] ?? type.replace(/^aws_/, "").replaceAll("_", "");
+}
+
 export function createTerraformModel(config: JsonObject, options: TerraformModelOptions): TerraformModel {
   const blocks = (value: unknown): JsonObject[] => (Array.isArray(value) ? value.filter(isObject) : []);
   const variableBlocks = isObject(config["variable"]) ? config["variable"] : {};
@@ -198,6 +203,6 @@ function computeAttributes(
       };
     }
     default:
-      return { id: ids.nextId(ID_PREFIXES[type] ?? type.replace(/^aws_/, "").replaceAll("_", "")) };
+      return { id: ids.nextId(terraformIdPrefix(type)) };
   }
 }

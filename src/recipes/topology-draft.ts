@@ -13,6 +13,8 @@ export function createTopologyDraft(): TopologyDraft {
     topology: createEmptyTopology(),
     vpcConnectors: [],
     services: [],
+    lambdaFunctions: [],
+    ecsServices: [],
     ids: {},
   };
 }

@@ -101,7 +101,9 @@ describe("the doctor process", () => {
   test("exits 2 with the usage when no input is given", async () => {
     const run = await spawnDoctor([], {});
     expect(run.code).toBe(2);
-    expect(run.stderr).toContain("give exactly one of --service, --vpc-connector or --subnets");
+    expect(run.stderr).toContain(
+      "give exactly one of --service, --vpc-connector, --subnets, --template or --terraform-plan",
+    );
     expect(run.stderr).toContain("Usage:");
   });
 

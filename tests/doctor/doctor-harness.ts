@@ -30,8 +30,11 @@ export interface DoctorJson {
     reason: { code: string; message: string } | null;
     fix: string | null;
     sourceAddress: string | null;
+    /** --template and --terraform-plan: the workload the subnet belongs to. */
+    workload?: { kind: string; name: string; address: string };
   }[];
   warnings: { code: string; message: string }[];
+  source: { mode: string; description: string };
 }
 
 export interface Harness {
