@@ -68,8 +68,14 @@ export const FILTERED_ACTIONS = [
   "DescribeSecurityGroups",
   "DescribeSubnets",
   "DescribeTags",
+  "DescribeTransitGatewayAttachments",
+  "DescribeTransitGatewayRouteTables",
+  "DescribeTransitGateways",
+  "DescribeTransitGatewayVpcAttachments",
   "DescribeVpcEndpoints",
+  "DescribeVpcPeeringConnections",
   "DescribeVpcs",
+  "SearchTransitGatewayRoutes",
 ] as const;
 
 export function renderDocumentedFilters(model: Model): string {

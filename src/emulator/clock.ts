@@ -15,7 +15,11 @@ export type TransitionName =
   | "instanceRunning"
   | "instanceTerminated"
   | "instanceConsoleOutput"
-  | "vpcEndpointAvailable";
+  | "vpcEndpointAvailable"
+  | "transitGatewayAvailable"
+  | "transitGatewayAttachmentAvailable"
+  | "transitGatewayRouteTableAvailable"
+  | "vpcPeeringConnectionActive";
 
 export type DelayProfile = Record<TransitionName, number>;
 
@@ -36,6 +40,10 @@ export const FAST_PROFILE: DelayProfile = {
   instanceTerminated: 300,
   instanceConsoleOutput: 400,
   vpcEndpointAvailable: 100,
+  transitGatewayAvailable: 300,
+  transitGatewayAttachmentAvailable: 300,
+  transitGatewayRouteTableAvailable: 100,
+  vpcPeeringConnectionActive: 100,
 };
 
 /**
@@ -76,6 +84,13 @@ export const REALISTIC_PROFILE: DelayProfile = {
   instanceTerminated: 45_000,
   instanceConsoleOutput: 120_000,
   vpcEndpointAvailable: 20_000,
+  // Transit gateway resources: AWS publishes no durations. *Unverified*, on the long side: a transit
+  // gateway and a VPC attachment take minutes to become available (terraform-provider-aws waits up to
+  // 10 min for each), a route table seconds, an accepted peering connection seconds (provisioning).
+  transitGatewayAvailable: 180_000,
+  transitGatewayAttachmentAvailable: 120_000,
+  transitGatewayRouteTableAvailable: 30_000,
+  vpcPeeringConnectionActive: 10_000,
 };
 
 export function scaleProfile(profile: DelayProfile, factor: number): DelayProfile {

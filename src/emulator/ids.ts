@@ -22,6 +22,10 @@ export const ID_PREFIXES = {
   image: "ami",
   cidrAssociation: "vpc-cidr-assoc",
   attachment: "eni-attach",
+  transitGateway: "tgw",
+  transitGatewayAttachment: "tgw-attach",
+  transitGatewayRouteTable: "tgw-rtb",
+  vpcPeeringConnection: "pcx",
 } as const;
 
 export type IdKind = keyof typeof ID_PREFIXES;

@@ -46,6 +46,11 @@ function filterMember(action: string): string {
   return action === "DescribeNatGateways" ? "Filter" : "Filters";
 }
 
+/** Members an action requires besides its filters (a well-formed ID that may not exist). */
+const REQUIRED_BESIDES_FILTERS: Record<string, Record<string, string>> = {
+  SearchTransitGatewayRoutes: { TransitGatewayRouteTableId: "tgw-rtb-0123456789abcdef0" },
+};
+
 /** Every documented name of every action: "modelled" or "refused" (by name); anything else fails. */
 async function sweep(): Promise<Record<string, { modelled: string[]; refused: string[] }>> {
   const result: Record<string, { modelled: string[]; refused: string[] }> = {};
@@ -56,12 +61,18 @@ async function sweep(): Promise<Record<string, { modelled: string[]; refused: st
       const name = documented === "tag:" ? "tag:Name" : documented;
       const Command = commandOf(action);
       try {
-        await t.ec2.send(new Command({ [filterMember(action)]: [{ Name: name, Values: ["x*"] }] }));
+        await t.ec2.send(
+          new Command({
+            ...REQUIRED_BESIDES_FILTERS[action],
+            [filterMember(action)]: [{ Name: name, Values: ["x*"] }],
+          }),
+        );
         entry.modelled.push(documented);
       } catch (error) {
         const e = error as Error;
-        // The name was accepted; the value "x*" is not a well-formed ID (group-id on rules).
-        if (e.name.endsWith(".Malformed")) {
+        // The name was accepted; the value "x*" is not a well-formed ID (group-id on rules), or the
+        // ID the action requires besides its filters does not exist.
+        if (e.name.endsWith(".Malformed") || e.name.endsWith(".NotFound")) {
           entry.modelled.push(documented);
           continue;
         }
@@ -72,7 +83,12 @@ async function sweep(): Promise<Record<string, { modelled: string[]; refused: st
     }
     // A name AWS does not document is refused as AWS refuses it.
     const invalid = await errorOf(
-      t.ec2.send(new (commandOf(action))({ [filterMember(action)]: [{ Name: "colour", Values: ["blue"] }] })),
+      t.ec2.send(
+        new (commandOf(action))({
+          ...REQUIRED_BESIDES_FILTERS[action],
+          [filterMember(action)]: [{ Name: "colour", Values: ["blue"] }],
+        }),
+      ),
     );
     expect(invalid.name, action).toBe("InvalidParameterValue");
     expect(invalid.message).toBe("The filter 'colour' is invalid");

@@ -40,8 +40,10 @@ import {
   UpdateServiceCommand,
 } from "@aws-sdk/client-apprunner";
 import {
+  AcceptVpcPeeringConnectionCommand,
   AllocateAddressCommand,
   AssociateRouteTableCommand,
+  AssociateTransitGatewayRouteTableCommand,
   AttachInternetGatewayCommand,
   AuthorizeSecurityGroupEgressCommand,
   AuthorizeSecurityGroupIngressCommand,
@@ -55,8 +57,13 @@ import {
   CreateSecurityGroupCommand,
   CreateSubnetCommand,
   CreateTagsCommand,
+  CreateTransitGatewayCommand,
+  CreateTransitGatewayRouteCommand,
+  CreateTransitGatewayRouteTableCommand,
+  CreateTransitGatewayVpcAttachmentCommand,
   CreateVpcCommand,
   CreateVpcEndpointCommand,
+  CreateVpcPeeringConnectionCommand,
   DeleteInternetGatewayCommand,
   DeleteNatGatewayCommand,
   DeleteNetworkAclCommand,
@@ -69,6 +76,7 @@ import {
   DeleteTagsCommand,
   DeleteVpcCommand,
   DeleteVpcEndpointsCommand,
+  DeleteVpcPeeringConnectionCommand,
   DescribeAddressesCommand,
   DescribeAvailabilityZonesCommand,
   DescribeImagesCommand,
@@ -84,11 +92,17 @@ import {
   DescribeSecurityGroupsCommand,
   DescribeSubnetsCommand,
   DescribeTagsCommand,
+  DescribeTransitGatewayAttachmentsCommand,
+  DescribeTransitGatewayRouteTablesCommand,
+  DescribeTransitGatewaysCommand,
+  DescribeTransitGatewayVpcAttachmentsCommand,
   DescribeVpcAttributeCommand,
   DescribeVpcEndpointsCommand,
+  DescribeVpcPeeringConnectionsCommand,
   DescribeVpcsCommand,
   DetachInternetGatewayCommand,
   DisassociateRouteTableCommand,
+  EnableTransitGatewayRouteTablePropagationCommand,
   GetConsoleOutputCommand,
   ModifySecurityGroupRulesCommand,
   ModifySubnetAttributeCommand,
@@ -101,6 +115,7 @@ import {
   RevokeSecurityGroupEgressCommand,
   RevokeSecurityGroupIngressCommand,
   RunInstancesCommand,
+  SearchTransitGatewayRoutesCommand,
   TerminateInstancesCommand,
 } from "@aws-sdk/client-ec2";
 import { GetCallerIdentityCommand } from "@aws-sdk/client-sts";
@@ -384,6 +399,117 @@ async function everyOtherAction(): Promise<void> {
   await ec2.send(new TerminateInstancesCommand({ InstanceIds: [instanceId] }));
   settle();
   await ec2.send(new DescribeInstancesCommand({ InstanceIds: [instanceId] }));
+
+  // A transit gateway with a VPC attachment, route tables and routes in a VPC of their own (left in place:
+  // the teardown below is for the network above), and a peering connection between the two VPCs.
+  const hubVpc = text(
+    (await ec2.send(new CreateVpcCommand({ CidrBlock: "10.78.0.0/16" }))).Vpc?.VpcId,
+    "VPC",
+  );
+  const hubSubnet = text(
+    (
+      await ec2.send(
+        new CreateSubnetCommand({ VpcId: hubVpc, CidrBlock: "10.78.1.0/24", AvailabilityZone: zone }),
+      )
+    ).Subnet?.SubnetId,
+    "subnet",
+  );
+  const tgwId = text(
+    (await ec2.send(new CreateTransitGatewayCommand({ Description: "shape check" }))).TransitGateway
+      ?.TransitGatewayId,
+    "transit gateway",
+  );
+  fixture.running.emulator.clock.advance(600_000);
+  await ec2.send(new DescribeTransitGatewaysCommand({ TransitGatewayIds: [tgwId] }));
+  const attachmentId = text(
+    (
+      await ec2.send(
+        new CreateTransitGatewayVpcAttachmentCommand({
+          TransitGatewayId: tgwId,
+          VpcId: hubVpc,
+          SubnetIds: [hubSubnet],
+        }),
+      )
+    ).TransitGatewayVpcAttachment?.TransitGatewayAttachmentId,
+    "transit gateway attachment",
+  );
+  fixture.running.emulator.clock.advance(600_000);
+  await ec2.send(
+    new DescribeTransitGatewayVpcAttachmentsCommand({ TransitGatewayAttachmentIds: [attachmentId] }),
+  );
+  await ec2.send(
+    new DescribeTransitGatewayAttachmentsCommand({ TransitGatewayAttachmentIds: [attachmentId] }),
+  );
+  const tgwTableId = text(
+    (await ec2.send(new CreateTransitGatewayRouteTableCommand({ TransitGatewayId: tgwId })))
+      .TransitGatewayRouteTable?.TransitGatewayRouteTableId,
+    "transit gateway route table",
+  );
+  fixture.running.emulator.clock.advance(600_000);
+  await ec2.send(new DescribeTransitGatewayRouteTablesCommand({ TransitGatewayRouteTableIds: [tgwTableId] }));
+  await ec2.send(
+    new EnableTransitGatewayRouteTablePropagationCommand({
+      TransitGatewayRouteTableId: tgwTableId,
+      TransitGatewayAttachmentId: attachmentId,
+    }),
+  );
+  await ec2.send(
+    new CreateTransitGatewayRouteCommand({
+      TransitGatewayRouteTableId: tgwTableId,
+      DestinationCidrBlock: "0.0.0.0/0",
+      TransitGatewayAttachmentId: attachmentId,
+    }),
+  );
+  await ec2.send(
+    new SearchTransitGatewayRoutesCommand({
+      TransitGatewayRouteTableId: tgwTableId,
+      Filters: [{ Name: "state", Values: ["active", "blackhole"] }],
+    }),
+  );
+  const otherTgw = text(
+    (
+      await ec2.send(
+        new CreateTransitGatewayCommand({
+          Options: { DefaultRouteTableAssociation: "disable", DefaultRouteTablePropagation: "disable" },
+        }),
+      )
+    ).TransitGateway?.TransitGatewayId,
+    "transit gateway",
+  );
+  fixture.running.emulator.clock.advance(600_000);
+  const otherAttachment = text(
+    (
+      await ec2.send(
+        new CreateTransitGatewayVpcAttachmentCommand({
+          TransitGatewayId: otherTgw,
+          VpcId: hubVpc,
+          SubnetIds: [hubSubnet],
+        }),
+      )
+    ).TransitGatewayVpcAttachment?.TransitGatewayAttachmentId,
+    "transit gateway attachment",
+  );
+  const otherTable = text(
+    (await ec2.send(new CreateTransitGatewayRouteTableCommand({ TransitGatewayId: otherTgw })))
+      .TransitGatewayRouteTable?.TransitGatewayRouteTableId,
+    "transit gateway route table",
+  );
+  fixture.running.emulator.clock.advance(600_000);
+  await ec2.send(
+    new AssociateTransitGatewayRouteTableCommand({
+      TransitGatewayRouteTableId: otherTable,
+      TransitGatewayAttachmentId: otherAttachment,
+    }),
+  );
+  const pcxId = text(
+    (await ec2.send(new CreateVpcPeeringConnectionCommand({ VpcId: hubVpc, PeerVpcId: vpcId })))
+      .VpcPeeringConnection?.VpcPeeringConnectionId,
+    "peering connection",
+  );
+  await ec2.send(new AcceptVpcPeeringConnectionCommand({ VpcPeeringConnectionId: pcxId }));
+  settle();
+  await ec2.send(new DescribeVpcPeeringConnectionsCommand({ VpcPeeringConnectionIds: [pcxId] }));
+  await ec2.send(new DeleteVpcPeeringConnectionCommand({ VpcPeeringConnectionId: pcxId }));
 
   // Teardown, every delete a success.
   await ec2.send(new DeleteSecurityGroupCommand({ GroupId: groupId }));

@@ -30,7 +30,10 @@ import { securityGroupActions } from "./security-groups.ts";
 import type { Ec2State } from "./state.ts";
 import { subnetActions } from "./subnets.ts";
 import { tagActions } from "./tags.ts";
+import { transitGatewayRouteTableActions } from "./transit-gateway-route-tables.ts";
+import { transitGatewayActions } from "./transit-gateways.ts";
 import { vpcEndpointActions } from "./vpc-endpoints.ts";
+import { vpcPeeringConnectionActions } from "./vpc-peering-connections.ts";
 import { vpcActions } from "./vpcs.ts";
 
 export type Ec2Handler = (ctx: RequestContext, params: QueryParams) => Record<string, unknown>;
@@ -101,6 +104,9 @@ export const ec2Actions: Record<string, Ec2Handler> = Object.fromEntries(
       tagActions,
       vpcEndpointActions,
       instanceActions,
+      transitGatewayActions,
+      transitGatewayRouteTableActions,
+      vpcPeeringConnectionActions,
     ),
   ).map(([name, handler]) => [name, withCommonBehaviour(handler)]),
 );

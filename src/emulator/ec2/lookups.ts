@@ -116,6 +116,32 @@ export const ID_RULES = {
         ? `The image id '[${ids[0]}]' does not exist`
         : `The image ids '[${ids.join(", ")}]' do not exist`,
   },
+  // "Transit Gateway tgw-0123 was deleted or does not exist." (terraform-aws-modules/terraform-aws-transit-gateway#89);
+  // the route table's text is quoted in terraform-provider-aws#11029; the attachment's follows them (assumed).
+  transitGateway: {
+    prefix: "tgw",
+    notFound: "InvalidTransitGatewayID.NotFound",
+    malformed: "InvalidTransitGatewayID.Malformed",
+    message: (ids) => `Transit Gateway ${ids.join(", ")} was deleted or does not exist.`,
+  },
+  transitGatewayAttachment: {
+    prefix: "tgw-attach",
+    notFound: "InvalidTransitGatewayAttachmentID.NotFound",
+    malformed: "InvalidTransitGatewayAttachmentID.Malformed",
+    message: (ids) => `Transit Gateway Attachment ${ids.join(", ")} was deleted or does not exist.`,
+  },
+  transitGatewayRouteTable: {
+    prefix: "tgw-rtb",
+    notFound: "InvalidRouteTableID.NotFound",
+    malformed: "InvalidRouteTableID.Malformed",
+    message: (ids) => `Transit Gateway Route Table ${ids.join(", ")} was deleted or does not exist.`,
+  },
+  vpcPeeringConnection: {
+    prefix: "pcx",
+    notFound: "InvalidVpcPeeringConnectionID.NotFound",
+    malformed: "InvalidVpcPeeringConnectionId.Malformed",
+    message: idsMessage("vpcPeeringConnection"),
+  },
   dhcpOptions: {
     prefix: "dopt",
     notFound: "InvalidDhcpOptionID.NotFound",
@@ -178,3 +204,11 @@ export const getNetworkInterface = (state: Ec2State, id: string) =>
   findOrThrow("networkInterface", state.networkInterfaces, id);
 export const getVpcEndpoint = (state: Ec2State, id: string) =>
   findOrThrow("vpcEndpoint", state.vpcEndpoints, id);
+export const getTransitGateway = (state: Ec2State, id: string) =>
+  findOrThrow("transitGateway", state.transitGateways, id);
+export const getTransitGatewayAttachment = (state: Ec2State, id: string) =>
+  findOrThrow("transitGatewayAttachment", state.transitGatewayAttachments, id);
+export const getTransitGatewayRouteTable = (state: Ec2State, id: string) =>
+  findOrThrow("transitGatewayRouteTable", state.transitGatewayRouteTables, id);
+export const getVpcPeeringConnection = (state: Ec2State, id: string) =>
+  findOrThrow("vpcPeeringConnection", state.vpcPeeringConnections, id);

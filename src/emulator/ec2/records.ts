@@ -187,6 +187,77 @@ export interface PrefixListRecord {
   cidrs: string[];
 }
 
+export interface TransitGatewayRecord {
+  transitGatewayId: string;
+  description: string;
+  createTime: number;
+  /** "pending" until then, "available" after. */
+  availableAt: number;
+  options: {
+    amazonSideAsn: number;
+    autoAcceptSharedAttachments: string;
+    defaultRouteTableAssociation: string;
+    defaultRouteTablePropagation: string;
+    vpnEcmpSupport: string;
+    dnsSupport: string;
+    securityGroupReferencingSupport: string;
+    multicastSupport: string;
+  };
+  /** The route table AWS creates with the gateway when default association or propagation is enabled. */
+  defaultRouteTableId: string | null;
+}
+
+export interface TransitGatewayVpcAttachmentRecord {
+  transitGatewayAttachmentId: string;
+  transitGatewayId: string;
+  vpcId: string;
+  subnetIds: string[];
+  createTime: number;
+  availableAt: number;
+  options: {
+    dnsSupport: string;
+    securityGroupReferencingSupport: string;
+    ipv6Support: string;
+    applianceModeSupport: string;
+  };
+  /** The transit gateway route table that routes what this attachment sends (at most one). */
+  associatedRouteTableId: string | null;
+}
+
+export interface TransitGatewayRouteRecord {
+  destinationCidrBlock: string;
+  /** null: a blackhole route (CreateTransitGatewayRoute with Blackhole). */
+  transitGatewayAttachmentId: string | null;
+}
+
+export interface TransitGatewayRouteTableRecord {
+  transitGatewayRouteTableId: string;
+  transitGatewayId: string;
+  createTime: number;
+  availableAt: number;
+  defaultAssociationRouteTable: boolean;
+  defaultPropagationRouteTable: boolean;
+  /** Attachments whose VPC CIDR blocks propagate into this table as "propagated" routes. */
+  propagatingAttachmentIds: string[];
+  /** Static routes (propagated ones are computed when read). */
+  routes: TransitGatewayRouteRecord[];
+}
+
+export interface VpcPeeringConnectionRecord {
+  vpcPeeringConnectionId: string;
+  requesterVpcId: string;
+  accepterVpcId: string;
+  createTime: number;
+  /** "initiating-request" until then, "pending-acceptance" after, until accepted. */
+  pendingAt: number;
+  /** AcceptVpcPeeringConnection: "provisioning" until activeAt, then "active". */
+  activeAt: number | null;
+  /** DeleteVpcPeeringConnection: "deleted" from then on (AWS keeps it listed for a while). */
+  deletedAt: number | null;
+  /** A pending request expires after 7 days (VPC Peering Guide, lifecycle). */
+  expirationTime: number;
+}
+
 export interface InstanceRecord {
   instanceId: string;
   reservationId: string;

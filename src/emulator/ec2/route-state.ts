@@ -1,10 +1,13 @@
 // A route's state is computed when described, as AWS reports it: "blackhole" when its target is
 // gone or unusable (NAT gateway failed or deleted, internet gateway detached from the VPC or
-// deleted, endpoint or interface deleted), "active" otherwise.
+// deleted, endpoint or interface deleted, a peering connection not active: "the route has a state
+// of blackhole ... until the VPC peering connection is in the active state", VPC Peering Guide,
+// vpc-peering-routing.html; a transit gateway the VPC is no longer attached to), "active" otherwise.
 
 import { computeNatGatewayState } from "./nat-lifecycle.ts";
 import type { RouteRecord } from "./records.ts";
 import type { Ec2State } from "./state.ts";
+import { availableAttachmentOf, peeringState } from "./transit-gateway-model.ts";
 
 export function computeRouteState(
   state: Ec2State,
@@ -27,6 +30,13 @@ export function computeRouteState(
   if (gateway?.startsWith("vpce-")) return state.vpcEndpoints.has(gateway) ? "active" : "blackhole";
   if (route.networkInterfaceId !== undefined) {
     return state.networkInterfaces.has(route.networkInterfaceId) ? "active" : "blackhole";
+  }
+  if (route.vpcPeeringConnectionId !== undefined) {
+    const pcx = state.vpcPeeringConnections.get(route.vpcPeeringConnectionId);
+    return pcx !== undefined && peeringState(pcx, now) === "active" ? "active" : "blackhole";
+  }
+  if (route.transitGatewayId !== undefined) {
+    return availableAttachmentOf(state, vpcId, route.transitGatewayId, now) === null ? "blackhole" : "active";
   }
   return "active";
 }

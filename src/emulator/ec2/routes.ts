@@ -8,8 +8,16 @@ import type { RequestContext } from "../context.ts";
 import { AwsError } from "../errors.ts";
 import { honours } from "../models/honours.ts";
 import type { Ec2Handler } from "./actions.ts";
-import { getInternetGateway, getNatGateway, getNetworkInterface, getRouteTable } from "./lookups.ts";
+import {
+  getInternetGateway,
+  getNatGateway,
+  getNetworkInterface,
+  getRouteTable,
+  getVpcPeeringConnection,
+  notFoundError,
+} from "./lookups.ts";
 import type { RouteRecord, RouteTableRecord } from "./records.ts";
+import { availableAttachmentOf, peeringState } from "./transit-gateway-model.ts";
 
 type Destination = { destinationCidrBlock: string } | { destinationPrefixListId: string };
 
@@ -98,6 +106,20 @@ function readTarget(
     }
   }
   if (field === "natGatewayId" && getNatGateway(state, id).vpcId !== table.vpcId) throw differentNetworks();
+  // A route to a transit gateway needs the table's VPC attached to it: before the attachment is available AWS
+  // answers "The transitGateway ID '...' does not exist." (terraform-provider-aws#9222, #10025).
+  if (
+    field === "transitGatewayId" &&
+    availableAttachmentOf(state, table.vpcId, id, ctx.emulator.clock.now()) === null
+  ) {
+    throw new AwsError("InvalidTransitGatewayID.NotFound", `The transitGateway ID '${id}' does not exist.`);
+  }
+  if (field === "vpcPeeringConnectionId") {
+    const pcx = getVpcPeeringConnection(state, id);
+    if (pcx.requesterVpcId !== table.vpcId && pcx.accepterVpcId !== table.vpcId) throw differentNetworks();
+    if (peeringState(pcx, ctx.emulator.clock.now()) === "deleted")
+      throw notFoundError("vpcPeeringConnection", id);
+  }
   if (field === "networkInterfaceId" && getNetworkInterface(state, id).vpcId !== table.vpcId)
     throw differentNetworks();
   const vpc = state.vpcs.get(table.vpcId);

@@ -19,7 +19,11 @@ import type {
   SecurityGroupRecord,
   SubnetRecord,
   TagMap,
+  TransitGatewayRecord,
+  TransitGatewayRouteTableRecord,
+  TransitGatewayVpcAttachmentRecord,
   VpcEndpointRecord,
+  VpcPeeringConnectionRecord,
   VpcRecord,
 } from "./records.ts";
 import { listAvailabilityZones } from "./zones.ts";
@@ -34,8 +38,12 @@ export {
   getRouteTable,
   getSecurityGroup,
   getSubnet,
+  getTransitGateway,
+  getTransitGatewayAttachment,
+  getTransitGatewayRouteTable,
   getVpc,
   getVpcEndpoint,
+  getVpcPeeringConnection,
 } from "./lookups.ts";
 export { computeNatGatewayState, settleEc2State } from "./nat-lifecycle.ts";
 export type * from "./records.ts";
@@ -62,6 +70,11 @@ export interface Ec2State {
   instances: Map<string, InstanceRecord>;
   /** Resource ID -> tags, for every taggable resource (instances included). */
   tags: Map<string, TagMap>;
+  transitGateways: Map<string, TransitGatewayRecord>;
+  /** VPC attachments only (the emulator models no VPN or Direct Connect attachments). */
+  transitGatewayAttachments: Map<string, TransitGatewayVpcAttachmentRecord>;
+  transitGatewayRouteTables: Map<string, TransitGatewayRouteTableRecord>;
+  vpcPeeringConnections: Map<string, VpcPeeringConnectionRecord>;
 }
 
 /** A fresh account: the default VPC and its parts exist, as in a new AWS account. */
@@ -83,6 +96,10 @@ export function createEc2State(region: string, emulator: Emulator): Ec2State {
     prefixLists: new Map(listPrefixLists(region).map((p) => [p.prefixListId, p])),
     instances: new Map(),
     tags: new Map(),
+    transitGateways: new Map(),
+    transitGatewayAttachments: new Map(),
+    transitGatewayRouteTables: new Map(),
+    vpcPeeringConnections: new Map(),
   };
   createDefaultVpc(state, emulator);
   return state;

@@ -44,9 +44,11 @@ export function readTagSpecifications(
   resourceType: string,
   /** Types AWS accepts on this call for parts the emulator does not model (e.g. "volume"). */
   unmodelled: readonly string[] = [],
+  /** The wire name: most calls say TagSpecification.N, some (transit gateway attachments) TagSpecifications.N. */
+  member = "TagSpecification",
 ): TagInput[] {
   const tags: TagInput[] = [];
-  for (const spec of params.objects("TagSpecification")) {
+  for (const spec of params.objects(member)) {
     const type = spec.string("ResourceType");
     if (type === undefined || type === "") {
       throw new AwsError("InvalidParameterValue", "Tag specification resource type must have a value");

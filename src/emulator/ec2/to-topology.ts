@@ -8,6 +8,7 @@ import { computeNatGatewayState } from "./nat-lifecycle.ts";
 import type { RouteRecord, SecurityGroupRuleRecord } from "./records.ts";
 import { computeRouteState } from "./route-state.ts";
 import type { Ec2State } from "./state.ts";
+import { attachmentState, effectiveTransitRoutes, peeringState } from "./transit-gateway-model.ts";
 
 export function ec2StateToTopology(state: Ec2State, now: number): Topology {
   const natStates = new Map(
@@ -148,6 +149,46 @@ export function ec2StateToTopology(state: Ec2State, now: number): Topology {
       name: list.prefixListName,
       cidrs: [...list.cidrs],
     })),
+    transitGatewayAttachments: [...state.transitGatewayAttachments.values()].map((attachment) => ({
+      id: attachment.transitGatewayAttachmentId,
+      transitGatewayId: attachment.transitGatewayId,
+      resourceType: "vpc",
+      resourceId: attachment.vpcId,
+      resourceOwnerId: state.ownerId,
+      state: attachmentState(attachment, now),
+      subnetIds: [...attachment.subnetIds],
+      ...(attachment.associatedRouteTableId === null
+        ? {}
+        : { associatedRouteTableId: attachment.associatedRouteTableId }),
+      applianceModeSupport: attachment.options.applianceModeSupport === "enable",
+    })),
+    transitGatewayRouteTables: [...state.transitGatewayRouteTables.values()].map((table) => ({
+      id: table.transitGatewayRouteTableId,
+      transitGatewayId: table.transitGatewayId,
+      routes: effectiveTransitRoutes(state, table, now).map((route) => ({
+        destination: route.destinationCidrBlock,
+        attachmentIds: route.attachment === null ? [] : [route.attachment.transitGatewayAttachmentId],
+        type: route.type,
+        state: route.state,
+      })),
+    })),
+    vpcPeeringConnections: [...state.vpcPeeringConnections.values()].map((pcx) => {
+      const side = (vpcId: string) => {
+        const vpc = state.vpcs.get(vpcId);
+        return {
+          vpcId,
+          ownerId: state.ownerId,
+          region: state.region,
+          cidrBlocks: vpc === undefined ? [] : [vpc.cidrBlock],
+        };
+      };
+      return {
+        id: pcx.vpcPeeringConnectionId,
+        state: peeringState(pcx, now),
+        requester: side(pcx.requesterVpcId),
+        accepter: side(pcx.accepterVpcId),
+      };
+    }),
   };
 }
 
