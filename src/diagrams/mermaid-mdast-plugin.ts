@@ -15,6 +15,8 @@ import { resolveDiagram } from "./resolve-diagram.ts";
 export function createMermaidMdastPlugin(context: PluginFactoryContext): MdastPluginDefinition {
   let occurrence = 0;
   const file = context.fileURL ? fileURLToPath(context.fileURL) : undefined;
+  // The figure's own words (full-size link, scroll hint) follow the page: Japanese pages live under ja/.
+  const language = file !== undefined && /[\\/]content[\\/]docs[\\/]ja[\\/]/.test(file) ? "ja" : "en";
   return {
     name: "egress-lab-mermaid",
     async code(node) {
@@ -22,7 +24,7 @@ export function createMermaidMdastPlugin(context: PluginFactoryContext): MdastPl
       // Taken before the await: documents' visitors run concurrently with one another.
       occurrence += 1;
       const number = occurrence;
-      const html = buildDiagramFigure(await resolveDiagram(node.value, file), number);
+      const html = buildDiagramFigure(await resolveDiagram(node.value, file), number, language);
       if (context.sourceFormat === "mdx") {
         return {
           type: "mdxJsxFlowElement",

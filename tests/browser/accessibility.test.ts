@@ -53,6 +53,8 @@ describe.skipIf(shouldSkipBrowserTests())("accessibility (axe-core, WCAG 2.2 AA)
     expect(violations).toEqual([]);
   };
 
-  test("every page has zero violations in the light theme", () => auditEveryPage("light"), 300_000);
-  test("every page has zero colour violations in the dark theme", () => auditEveryPage("dark"), 300_000);
+  // A guard, not a speed goal: about 2 s per page quiet, several times that on a loaded machine, and
+  // the guide keeps gaining pages.
+  test("every page has zero violations in the light theme", () => auditEveryPage("light"), 900_000);
+  test("every page has zero colour violations in the dark theme", () => auditEveryPage("dark"), 900_000);
 });

@@ -26,10 +26,22 @@ describe("diagram markup", () => {
     const ids = [...html.matchAll(/\sid="([^"]+)"/g)].map((match) => match[1]);
     expect(new Set(ids).size).toBe(ids.length);
     expect(html).toMatch(
-      /^<figure class="diagram-figure" tabindex="0"><div class="diagram-figure__variant" data-variant="light">/,
+      /<div class="diagram-figure__frame" tabindex="0"><div class="diagram-figure__variant" data-variant="light">/,
     );
     expect(html).toContain('data-variant="dark" data-pagefind-ignore>');
     expect(html).not.toContain("data-points");
+  });
+
+  test("a figure links to its own full-size view and back to its place, in the page's language", () => {
+    const en = buildDiagramFigure({ light: svg("mmd-l"), dark: svg("mmd-d") }, 3);
+    expect(en).toContain(
+      '<span id="diagram-3-place" class="diagram-figure__place"></span><figure class="diagram-figure" id="diagram-3">',
+    );
+    expect(en).toContain('<a class="diagram-figure__open" href="#diagram-3">Open the diagram full size</a>');
+    expect(en).toContain('<a class="diagram-figure__close" href="#diagram-3-place">');
+    const ja = buildDiagramFigure({ light: svg("mmd-l"), dark: svg("mmd-d") }, 3, "ja");
+    expect(ja).toContain(">図を全画面で開く</a>");
+    expect(ja).not.toContain("Open the diagram");
   });
 
   test("the cache key changes with source, variant and Mermaid version, not with line endings", () => {
