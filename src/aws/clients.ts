@@ -4,6 +4,8 @@
 
 import { AppRunnerClient } from "@aws-sdk/client-apprunner";
 import { EC2Client } from "@aws-sdk/client-ec2";
+import { ECSClient } from "@aws-sdk/client-ecs";
+import { LambdaClient } from "@aws-sdk/client-lambda";
 import { STSClient } from "@aws-sdk/client-sts";
 import { fromIni } from "@aws-sdk/credential-providers";
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from "@smithy/types";
@@ -23,6 +25,8 @@ export interface AwsClients {
   ec2: EC2Client;
   appRunner: AppRunnerClient;
   sts: STSClient;
+  lambda: LambdaClient;
+  ecs: ECSClient;
   region: string;
   endpoint: string | undefined;
   destroy: () => void;
@@ -50,16 +54,22 @@ export function createAwsClients(options: ClientOptions): AwsClients {
   const ec2 = new EC2Client(config);
   const appRunner = new AppRunnerClient(config);
   const sts = new STSClient(config);
+  const lambda = new LambdaClient(config);
+  const ecs = new ECSClient(config);
   return {
     ec2,
     appRunner,
     sts,
+    lambda,
+    ecs,
     region: options.region,
     endpoint: options.endpoint,
     destroy: () => {
       ec2.destroy();
       appRunner.destroy();
       sts.destroy();
+      lambda.destroy();
+      ecs.destroy();
     },
   };
 }

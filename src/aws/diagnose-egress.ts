@@ -4,6 +4,8 @@
 
 import type { AppRunnerClient } from "@aws-sdk/client-apprunner";
 import type { EC2Client } from "@aws-sdk/client-ec2";
+import type { ECSClient } from "@aws-sdk/client-ecs";
+import type { LambdaClient } from "@aws-sdk/client-lambda";
 import { createEmptyTopology, findWarnings, traceEgress } from "../egress/index.ts";
 import type { Destination, Hop, Topology, TopologyChange, TraceResult } from "../egress/types.ts";
 import { loadTopology } from "./load-topology.ts";
@@ -11,6 +13,7 @@ import {
   type DoctorInput,
   DoctorInputError,
   type DoctorWarning,
+  type ResolvedInput,
   resolveDoctorInput,
 } from "./resolve-doctor-input.ts";
 
@@ -36,7 +39,7 @@ export interface Diagnosis {
   warnings: DoctorWarning[];
   /** What was diagnosed, in one line. */
   description: string;
-  mode: "vpc" | "apprunner-default";
+  mode: ResolvedInput["mode"];
   destination: Destination;
   /** The loaded topology (vpc mode), for callers that want to show more. */
   topology: Topology | null;
@@ -45,6 +48,8 @@ export interface Diagnosis {
 export interface DiagnoseOptions {
   ec2: EC2Client;
   appRunner: AppRunnerClient;
+  lambda: LambdaClient;
+  ecs: ECSClient;
   input: DoctorInput;
   destination: Destination;
 }
@@ -53,13 +58,13 @@ const EMPTY_TOPOLOGY: Topology = createEmptyTopology();
 
 export async function diagnoseEgress(options: DiagnoseOptions): Promise<Diagnosis> {
   const { destination } = options;
-  const resolved = await resolveDoctorInput(options.appRunner, options.input);
+  const resolved = await resolveDoctorInput(options, options.input);
   const base = { description: resolved.description, mode: resolved.mode, destination };
 
-  if (resolved.mode === "apprunner-default") {
+  if (resolved.mode !== "vpc") {
     const trace = traceEgress(
       EMPTY_TOPOLOGY,
-      { mode: "apprunner-default", label: resolved.interfaceLabel },
+      { mode: resolved.mode, label: resolved.interfaceLabel },
       destination,
     );
     const subnets = [toDiagnosis(trace, null, null)];
@@ -91,7 +96,7 @@ export async function diagnoseEgress(options: DiagnoseOptions): Promise<Diagnosi
           mode: "vpc",
           subnetId: subnet.id,
           securityGroupIds: resolved.securityGroupIds,
-          hasPublicIp: false,
+          hasPublicIp: resolved.interfacesHavePublicIp,
           label: resolved.interfaceLabel,
         },
         destination,
@@ -100,7 +105,12 @@ export async function diagnoseEgress(options: DiagnoseOptions): Promise<Diagnosi
       subnet.availabilityZone,
     ),
   );
-  warnings.push(...findWarnings(topology, resolved.subnetIds, { subject: resolved.subject }));
+  warnings.push(
+    ...findWarnings(topology, resolved.subnetIds, {
+      subject: resolved.subject,
+      interfacesHavePublicIp: resolved.interfacesHavePublicIp,
+    }),
+  );
   return { ...base, verdict: overallVerdict(diagnoses), subnets: diagnoses, warnings, topology };
 }
 

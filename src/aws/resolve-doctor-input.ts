@@ -1,6 +1,8 @@
-// Turns what the user named (an App Runner service, a VPC connector, or subnets directly) into the
-// interfaces to trace: which subnets, which security groups, and where egress starts. Read-only:
-// ListServices, DescribeService, DescribeVpcConnector. Field meanings: App Runner API Reference,
+// Turns what the user named (an App Runner service, a VPC connector, subnets directly, a Lambda
+// function or an ECS service) into the interfaces to trace: which subnets, which security groups,
+// and where egress starts. The App Runner resolvers live here; Lambda's and ECS's in their own files
+// (resolve-lambda-function.ts, resolve-ecs-service.ts). Read-only: ListServices, DescribeService,
+// DescribeVpcConnector. Field meanings: App Runner API Reference,
 // EgressConfiguration (EgressType DEFAULT | VPC, VpcConnectorArn) and VpcConnector (Subnets,
 // SecurityGroups, Status ACTIVE | INACTIVE).
 
@@ -10,54 +12,46 @@ import {
   DescribeVpcConnectorCommand,
   paginateListServices,
 } from "@aws-sdk/client-apprunner";
+import type { ECSClient } from "@aws-sdk/client-ecs";
+import type { LambdaClient } from "@aws-sdk/client-lambda";
 import { collectPages } from "./collect-pages.ts";
 import { tagAwsAction } from "./errors.ts";
+import { type EcsServiceName, resolveEcsService } from "./resolve-ecs-service.ts";
+import { resolveLambdaFunction } from "./resolve-lambda-function.ts";
+import { DoctorInputError, type DoctorWarning, type ResolvedInput } from "./resolved-input.ts";
+
+export { DoctorInputError, type DoctorWarning, type ResolvedInput } from "./resolved-input.ts";
 
 export type DoctorInput =
   | { kind: "service"; service: string }
   | { kind: "vpc-connector"; arn: string }
-  | { kind: "subnets"; subnetIds: string[]; securityGroupIds: string[] };
+  | { kind: "subnets"; subnetIds: string[]; securityGroupIds: string[] }
+  | { kind: "lambda-function"; function: string }
+  | ({ kind: "ecs-service" } & EcsServiceName);
 
-export interface DoctorWarning {
-  code: string;
-  message: string;
-}
-
-export interface ResolvedInput {
-  /** "vpc": trace each subnet; "apprunner-default": the service uses App Runner's own networking. */
-  mode: "vpc" | "apprunner-default";
-  subnetIds: string[];
-  /** Empty: the VPC's default security group (what AWS gives an interface created without groups). */
-  securityGroupIds: string[];
-  /** How the source interface is named in hops: "App Runner VPC connector ENI". */
-  interfaceLabel: string;
-  /** How the subnets' users are named in warnings: "the VPC connector my-connector". */
-  subject: string;
-  /** One line naming what was diagnosed, for the report header. */
-  description: string;
-  warnings: DoctorWarning[];
-}
-
-/** A name or ARN the user gave that does not exist: a usage error (exit 2), not an API failure. */
-export class DoctorInputError extends Error {
-  override name = "DoctorInputError";
-  readonly hint: string;
-  constructor(message: string, hint: string) {
-    super(message);
-    this.hint = hint;
-  }
+/** The clients the resolvers read with: App Runner, Lambda and ECS. */
+export interface ResolverClients {
+  appRunner: AppRunnerClient;
+  lambda: LambdaClient;
+  ecs: ECSClient;
 }
 
 export async function resolveDoctorInput(
-  appRunner: AppRunnerClient,
+  clients: ResolverClients,
   input: DoctorInput,
 ): Promise<ResolvedInput> {
+  const { appRunner } = clients;
   switch (input.kind) {
+    case "lambda-function":
+      return resolveLambdaFunction(clients.lambda, input.function);
+    case "ecs-service":
+      return resolveEcsService(clients.ecs, input);
     case "subnets":
       return {
         mode: "vpc",
         subnetIds: input.subnetIds,
         securityGroupIds: input.securityGroupIds,
+        interfacesHavePublicIp: false,
         interfaceLabel: "the workload's interface",
         subject: "the workload",
         description: `subnets ${input.subnetIds.join(", ")}${input.securityGroupIds.length === 0 ? "" : ` with security groups ${input.securityGroupIds.join(", ")}`} (an interface without a public IP in each)`,
@@ -91,6 +85,7 @@ async function resolveService(appRunner: AppRunnerClient, nameOrArn: string): Pr
     mode: "apprunner-default",
     subnetIds: [],
     securityGroupIds: [],
+    interfacesHavePublicIp: false,
     interfaceLabel: `App Runner service ${name}`,
     subject: `the service ${name}`,
     description: `App Runner service ${name} (EgressType DEFAULT)`,
@@ -142,6 +137,7 @@ async function resolveConnector(
     mode: "vpc",
     subnetIds: connector?.Subnets ?? [],
     securityGroupIds: connector?.SecurityGroups ?? [],
+    interfacesHavePublicIp: false,
     interfaceLabel: "App Runner VPC connector ENI",
     subject: `the VPC connector ${name}`,
     description,

@@ -1,5 +1,5 @@
-// Doctor: can this App Runner service (or these subnets) reach the internet, and if not, why and what
-// fixes it. Read-only. Contract: README.md and the guide's labs/doctor page. Exit codes: 0 every subnet reaches
+// Doctor: can this App Runner service (or these subnets, this Lambda function, this ECS service) reach
+// the internet, and if not, why and what fixes it. Read-only. Contract: README.md and the guide's labs/doctor page. Exit codes: 0 every subnet reaches
 // the destination, 1 at least one does not (or cannot be followed: verdict "unknown"), 2 usage,
 // credentials or API errors. scripts/doctor.ts is its
 // entry point.
@@ -18,6 +18,7 @@ import { type DoctorInput, DoctorInputError } from "./resolve-doctor-input.ts";
 import { ENDPOINT_VARIABLES } from "./target.ts";
 
 export const HELP = `Usage: npx tsx scripts/doctor.ts (--service <name|arn> | --vpc-connector <arn> |
+                                --lambda-function <name|arn> | --ecs-service <cluster>/<service> |
                                 --subnets <id,...> [--security-groups <id,...>] |
                                 --template <file> | --terraform-plan <file>)
                                [--destination <host|ip>] [--port 443] [--json]
@@ -28,7 +29,13 @@ read-only Describe/List calls, and says why a subnet cannot get out and what to 
 
   --service          an App Runner service name or ARN (DEFAULT egress is reported as AWS-managed)
   --vpc-connector    an App Runner VPC connector ARN
-  --subnets          subnet IDs (Lambda, Fargate, EC2: interfaces without a public IP)
+  --lambda-function  a Lambda function name or ARN: its VpcConfig's subnets and security groups
+                     (Lambda's interfaces never have a public IP); no VpcConfig: Lambda's own
+                     networking, reported as such
+  --ecs-service      <cluster>/<service> (or a service ARN): the awsvpc subnets, security groups and
+                     assignPublicIp of its tasks; a Fargate task with a public IP in a public subnet
+                     goes out through the internet gateway
+  --subnets          subnet IDs (EC2, or anything else: interfaces without a public IP)
   --security-groups  with --subnets; none means the VPC's default group
   --template         before deployment: a CloudFormation template (JSON or YAML, cdk synth output
                      too); every App Runner VPC connector a service uses, Lambda function with a
@@ -63,6 +70,8 @@ export interface DoctorIo {
 const OPTIONS = {
   service: { type: "string" },
   "vpc-connector": { type: "string" },
+  "lambda-function": { type: "string" },
+  "ecs-service": { type: "string" },
   subnets: { type: "string" },
   "security-groups": { type: "string" },
   template: { type: "string" },
@@ -110,7 +119,12 @@ export async function runDoctor(argv: readonly string[], io: DoctorIo): Promise<
   }
 
   // An ARN names its region; it beats the environment's, which may be set for other work.
-  const region = values.region ?? regionOfArn(values.service ?? values["vpc-connector"]) ?? envRegion(io.env);
+  const region =
+    values.region ??
+    regionOfArn(
+      values.service ?? values["vpc-connector"] ?? values["lambda-function"] ?? values["ecs-service"],
+    ) ??
+    envRegion(io.env);
   const endpoint = nonEmpty(io.env["AWS_ENDPOINT_URL"]);
   let clients: ReturnType<typeof createAwsClients> | undefined;
   try {
@@ -153,8 +167,8 @@ export async function runDoctor(argv: readonly string[], io: DoctorIo): Promise<
         },
       });
     } else {
-      const { ec2, appRunner } = await connect();
-      diagnosis = await diagnoseEgress({ ec2, appRunner, input, destination });
+      const { ec2, appRunner, lambda, ecs } = await connect();
+      diagnosis = await diagnoseEgress({ ec2, appRunner, lambda, ecs, input, destination });
     }
     if (values.json) io.stdout(`${JSON.stringify(toDoctorJson(diagnosis), null, 2)}\n`);
     else io.stdout(`${formatDiagnosis(diagnosis).join("\n")}\n`);
@@ -198,6 +212,9 @@ function parse(argv: readonly string[]) {
   return parseFlags(argv, OPTIONS);
 }
 
+const ONE_INPUT =
+  "give exactly one of --service, --vpc-connector, --lambda-function, --ecs-service, --subnets, --template or --terraform-plan.";
+
 interface RecipeInput {
   kind: "recipe-file";
   format: RecipeFile["format"];
@@ -209,10 +226,17 @@ function readRecipeInput(values: ReturnType<typeof parse>): RecipeInput | undefi
   const template = values.template;
   const plan = values["terraform-plan"];
   if (template === undefined && plan === undefined) return undefined;
-  const others = [values.service, values["vpc-connector"], values.subnets, values["security-groups"]];
+  const others = [
+    values.service,
+    values["vpc-connector"],
+    values["lambda-function"],
+    values["ecs-service"],
+    values.subnets,
+    values["security-groups"],
+  ];
   if ((template !== undefined && plan !== undefined) || others.some((value) => value !== undefined))
     throw new UsageError(
-      "give exactly one of --service, --vpc-connector, --subnets, --template or --terraform-plan (a template or plan names its own workloads, subnets and security groups).",
+      `${ONE_INPUT.slice(0, -1)} (a template or plan names its own workloads, subnets and security groups).`,
     );
   if (template !== undefined)
     return { kind: "recipe-file", format: "cloudformation", path: required(template, "--template") };
@@ -220,13 +244,14 @@ function readRecipeInput(values: ReturnType<typeof parse>): RecipeInput | undefi
 }
 
 function readInput(values: ReturnType<typeof parse>): DoctorInput {
-  const given = [values.service, values["vpc-connector"], values.subnets].filter(
-    (value) => value !== undefined,
-  );
-  if (given.length !== 1)
-    throw new UsageError(
-      "give exactly one of --service, --vpc-connector, --subnets, --template or --terraform-plan.",
-    );
+  const given = [
+    values.service,
+    values["vpc-connector"],
+    values["lambda-function"],
+    values["ecs-service"],
+    values.subnets,
+  ].filter((value) => value !== undefined);
+  if (given.length !== 1) throw new UsageError(ONE_INPUT);
   if (values["security-groups"] !== undefined && values.subnets === undefined)
     throw new UsageError(
       "--security-groups goes with --subnets (a connector or service has its own groups).",
@@ -238,6 +263,13 @@ function readInput(values: ReturnType<typeof parse>): DoctorInput {
       kind: "vpc-connector",
       arn: readConnectorArn(required(values["vpc-connector"], "--vpc-connector")),
     };
+  if (values["lambda-function"] !== undefined)
+    return {
+      kind: "lambda-function",
+      function: readFunctionName(required(values["lambda-function"], "--lambda-function")),
+    };
+  if (values["ecs-service"] !== undefined)
+    return { kind: "ecs-service", ...readEcsService(required(values["ecs-service"], "--ecs-service")) };
   const subnetIds = splitList(values.subnets ?? "");
   if (subnetIds.length === 0) throw new UsageError("--subnets needs at least one subnet ID.");
   return { kind: "subnets", subnetIds, securityGroupIds: splitList(values["security-groups"] ?? "") };
@@ -253,6 +285,38 @@ function readConnectorArn(text: string): string {
   throw new UsageError(
     `--vpc-connector needs a VPC connector ARN (arn:aws:apprunner:<region>:<account>:vpcconnector/<name>/<revision>/<id>), not ${text}. ` +
       "`aws apprunner list-vpc-connectors` lists them; for a service, use --service <name|arn>.",
+  );
+}
+
+/**
+ * A function name ("my-function"), a full ARN or a partial ARN ("123456789012:function:my-function"),
+ * as GetFunctionConfiguration takes them (Lambda API Reference; the model's FunctionName pattern,
+ * without its qualifier: the doctor reads the unpublished $LATEST configuration).
+ */
+function readFunctionName(text: string): string {
+  if (
+    /^(arn:aws[a-zA-Z-]*:lambda:[a-z0-9-]+:\d{12}:function:|\d{12}:function:)?[a-zA-Z0-9_-]{1,64}$/.test(text)
+  )
+    return text;
+  throw new UsageError(
+    `--lambda-function needs a function name (letters, digits, - and _, up to 64) or ARN (arn:aws:lambda:<region>:<account>:function:<name>), not ${text}.`,
+  );
+}
+
+/**
+ * "<cluster>/<service>", or a service ARN in ECS's long format
+ * (arn:aws:ecs:<region>:<account>:service/<cluster>/<service>), which names its cluster. Names are
+ * letters, digits, hyphens and underscores, up to 255 (ECS API Reference, CreateCluster and CreateService).
+ */
+function readEcsService(text: string): { cluster: string; service: string } {
+  const name = "[a-zA-Z0-9_-]{1,255}";
+  const match =
+    new RegExp(`^arn:aws[a-z-]*:ecs:[a-z0-9-]+:\\d{12}:service/(${name})/(${name})$`).exec(text) ??
+    new RegExp(`^(${name})/(${name})$`).exec(text);
+  if (match) return { cluster: match[1] as string, service: match[2] as string };
+  throw new UsageError(
+    `--ecs-service needs <cluster>/<service> (for example prod/web) or a service ARN (arn:aws:ecs:<region>:<account>:service/<cluster>/<service>), not ${text}. ` +
+      "`aws ecs list-clusters` and `aws ecs list-services --cluster <cluster>` list them.",
   );
 }
 
@@ -279,9 +343,9 @@ function splitList(text: string): string[] {
   ];
 }
 
-/** "arn:aws:apprunner:eu-west-1:123456789012:service/..." -> "eu-west-1". */
+/** "arn:aws:apprunner:eu-west-1:123456789012:service/..." -> "eu-west-1" (App Runner, Lambda, ECS ARNs). */
 export function regionOfArn(text: string | undefined): string | undefined {
-  return /^arn:aws[a-z-]*:apprunner:([a-z0-9-]+):/.exec(text ?? "")?.[1];
+  return /^arn:aws[a-z-]*:(?:apprunner|lambda|ecs):([a-z0-9-]+):/.exec(text ?? "")?.[1];
 }
 
 /** The region from the shared config (~/.aws/config) the way the SDK finds it, or "Region is missing". */

@@ -60,7 +60,8 @@ export function traceEgress(
       "Give an IPv4 address (resolve the host name first).",
     );
   }
-  if (source.mode === "apprunner-default") return traceDefaultEgress(source, destination);
+  if (source.mode === "apprunner-default" || source.mode === "lambda-default")
+    return traceDefaultEgress(source, destination);
   return traceFromInterface(topology, source, destination);
 }
 

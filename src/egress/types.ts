@@ -267,6 +267,8 @@ export interface Topology {
  *   an EC2 instance, a Lambda function in a VPC, a Fargate task). Follows your route tables.
  * - "apprunner-default": App Runner's DEFAULT egress: AWS-managed networking; the internet is
  *   reachable, private addresses in your VPC are not.
+ * - "lambda-default": a Lambda function without a VPC configuration: the same position, in
+ *   networking Lambda manages (docs/FACTS.md, "Lambda and ECS").
  */
 export type SourceInterface =
   | {
@@ -281,7 +283,8 @@ export type SourceInterface =
       label?: string;
       interfaceId?: string;
     }
-  | { mode: "apprunner-default"; label?: string };
+  | { mode: "apprunner-default"; label?: string }
+  | { mode: "lambda-default"; label?: string };
 
 export interface Destination {
   /** An IPv4 address or CIDR block. */
@@ -305,6 +308,8 @@ export type ReasonCode =
   | "NACL_DENIED"
   /** App Runner DEFAULT egress cannot reach private addresses in your VPC. */
   | "DEFAULT_EGRESS_NO_VPC_ACCESS"
+  /** A Lambda function without a VPC configuration cannot reach private addresses in your VPC. */
+  | "NOT_IN_VPC"
   /** A route sends traffic to a target the model does not follow (peering, transit gateway, ...). */
   | "UNSUPPORTED_TARGET"
   | "ROUTING_LOOP"

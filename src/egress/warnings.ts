@@ -4,7 +4,8 @@
 //   recommends a NAT gateway per AZ (VPC User Guide, nat-gateway-basics.html).
 // - PUBLIC_SUBNET_CONNECTOR: App Runner's connector interfaces have no public IP, so a subnet whose
 //   default route is an internet gateway gives them no way out (App Runner Developer Guide,
-//   network-vpc.html).
+//   network-vpc.html). Not given for interfaces that have a public IP (a Fargate task with
+//   assignPublicIp ENABLED): a public subnet is their way out.
 // - DNS_SUPPORT_DISABLED: without enableDnsSupport the Amazon-provided resolver does not answer.
 
 import { findRouteTable } from "./find-resources.ts";
@@ -21,6 +22,8 @@ export interface EgressWarning {
 export interface FindWarningsOptions {
   /** How the subnets' users are named in messages. Default "the VPC connector". */
   subject?: string;
+  /** The interfaces get a public IP (Fargate's assignPublicIp ENABLED): a public subnet is not a mistake. */
+  interfacesHavePublicIp?: boolean;
 }
 
 export function findWarnings(
@@ -37,7 +40,7 @@ export function findWarnings(
   const natAzBySubnet = new Map<Subnet, string | null>();
   for (const subnet of subnets) {
     const target = defaultRouteTarget(topology, subnet);
-    if (target?.kind === "internet-gateway") {
+    if (target?.kind === "internet-gateway" && options.interfacesHavePublicIp !== true) {
       warnings.push({
         code: "PUBLIC_SUBNET_CONNECTOR",
         message: `${subnet.id} is a public subnet (${target.tableId} sends 0.0.0.0/0 to ${target.id}); ${subject}'s interfaces have no public IP, so it gives them no way to the internet. Use private subnets that route 0.0.0.0/0 to a NAT gateway.`,

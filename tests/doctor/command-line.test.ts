@@ -102,7 +102,7 @@ describe("the doctor process", () => {
     const run = await spawnDoctor([], {});
     expect(run.code).toBe(2);
     expect(run.stderr).toContain(
-      "give exactly one of --service, --vpc-connector, --subnets, --template or --terraform-plan",
+      "give exactly one of --service, --vpc-connector, --lambda-function, --ecs-service, --subnets, --template or --terraform-plan",
     );
     expect(run.stderr).toContain("Usage:");
   });
@@ -125,6 +125,12 @@ describe("runDoctor", () => {
   test("the region of an App Runner ARN is read from the ARN", () => {
     expect(regionOfArn("arn:aws:apprunner:eu-west-1:123456789012:service/app/0123")).toBe("eu-west-1");
     expect(regionOfArn("my-app")).toBeUndefined();
+  });
+
+  test("the region of a Lambda function or ECS service ARN is read from the ARN", () => {
+    expect(regionOfArn("arn:aws:lambda:ap-northeast-1:123456789012:function:orders")).toBe("ap-northeast-1");
+    expect(regionOfArn("arn:aws:ecs:eu-central-1:123456789012:service/prod/web")).toBe("eu-central-1");
+    expect(regionOfArn("prod/web")).toBeUndefined();
   });
 
   test("--help prints the usage and exits 0", async () => {
