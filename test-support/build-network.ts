@@ -8,9 +8,11 @@ import {
   AuthorizeSecurityGroupEgressCommand,
   AuthorizeSecurityGroupIngressCommand,
   CreateInternetGatewayCommand,
+  CreateManagedPrefixListCommand,
   CreateNatGatewayCommand,
   CreateNetworkAclCommand,
   CreateNetworkAclEntryCommand,
+  CreateNetworkInterfaceCommand,
   CreateRouteCommand,
   CreateRouteTableCommand,
   CreateSecurityGroupCommand,
@@ -209,6 +211,30 @@ export class NetworkBuilder {
     await this.ec2.send(
       new AuthorizeSecurityGroupIngressCommand({ GroupId: groupId, IpPermissions: ingress }),
     );
+  }
+
+  /** A customer-managed IPv4 prefix list holding the blocks given. */
+  async prefixList(name: string, cidrs: string[]): Promise<string> {
+    const { PrefixList } = await this.ec2.send(
+      new CreateManagedPrefixListCommand({
+        PrefixListName: name,
+        AddressFamily: "IPv4",
+        MaxEntries: Math.max(cidrs.length, 1),
+        Entries: cidrs.map((cidr) => ({ Cidr: cidr })),
+      }),
+    );
+    return must(PrefixList?.PrefixListId, "PrefixListId");
+  }
+
+  /** A network interface in the subnet with the groups given (a database's, for example). */
+  async networkInterface(subnetId: string, groupIds: string[]): Promise<{ id: string; privateIp: string }> {
+    const { NetworkInterface } = await this.ec2.send(
+      new CreateNetworkInterfaceCommand({ SubnetId: subnetId, Groups: groupIds }),
+    );
+    return {
+      id: must(NetworkInterface?.NetworkInterfaceId, "NetworkInterfaceId"),
+      privateIp: must(NetworkInterface?.PrivateIpAddress, "PrivateIpAddress"),
+    };
   }
 
   /** An interface endpoint (PrivateLink) for an AWS service, with one interface per subnet given. */

@@ -9,10 +9,14 @@
 //      DescribeAddresses and DescribePrefixLists (AWS-managed lists, e.g. S3's)
 //   3. only when a route names an internet gateway not attached to the VPC (a detached one, so the
 //      trace can say IGW_NOT_ATTACHED): DescribeInternetGateways by those IDs.
+//   4. only when routes or security group rules name customer-managed prefix lists:
+//      DescribeManagedPrefixLists, then GetManagedPrefixListEntries per list named
+//      (load-managed-prefix-lists.ts): 1 + that number of lists.
 // Per feature: interface endpoints (PrivateLink) cost 2 calls (DescribeNetworkInterfaces for the
 // endpoints' interfaces and the groups on them, and enableDnsHostnames per VPC, which private DNS
 // needs); security group rules that name groups use the same DescribeNetworkInterfaces.
-// A VPC connector's subnets are all in one VPC, so loading makes 14 calls (15 with step 3).
+// A VPC connector's subnets are all in one VPC, so loading makes 14 calls (15 with step 3, and
+// 1 + L with step 4 for L named prefix lists).
 // The loader accepts several VPCs anyway (two attribute calls more per VPC).
 
 import {
@@ -51,6 +55,7 @@ import {
   convertVpc,
 } from "./convert-routing.ts";
 import { tagAwsAction } from "./errors.ts";
+import { findNamedPrefixLists, loadManagedPrefixLists } from "./load-managed-prefix-lists.ts";
 
 export interface LoadTopologyOptions {
   /** The subnets to diagnose; their VPCs are loaded whole. */
@@ -147,6 +152,12 @@ export async function loadTopology(ec2: EC2Client, options: LoadTopologyOptions)
   const routeTableModels = routeTables.map(convertRouteTable);
   const internetGateways = attachedIgws.map(convertInternetGateway);
   internetGateways.push(...(await loadRoutedGateways(ec2, routeTableModels, internetGateways)));
+  const securityGroups = groups.map(convertSecurityGroup);
+  const awsLists = lists.map(convertPrefixList);
+  const managed = await loadManagedPrefixLists(
+    ec2,
+    findNamedPrefixLists(routeTableModels, securityGroups, awsLists),
+  );
 
   const topology: Topology = {
     vpcs: vpcs.map((vpc) => {
@@ -161,10 +172,11 @@ export async function loadTopology(ec2: EC2Client, options: LoadTopologyOptions)
     internetGateways,
     natGateways: natGateways.map(convertNatGateway),
     elasticIps: addresses.map(convertAddress).filter((address): address is ElasticIp => address !== null),
-    securityGroups: groups.map(convertSecurityGroup),
+    securityGroups,
     networkAcls: acls.map(convertNetworkAcl),
     vpcEndpoints: endpoints.map(convertVpcEndpoint),
-    prefixLists: lists.map(convertPrefixList),
+    prefixLists: [...awsLists, ...managed.lists],
+    ...(managed.unreadable.length === 0 ? {} : { unreadable: managed.unreadable }),
     networkInterfaces: interfaces
       .map(convertNetworkInterface)
       .filter((eni): eni is NetworkInterface => eni !== null),

@@ -4,6 +4,7 @@
 // (local, gateway endpoint, NAT gateway and the NAT subnet's ACL and route table, internet
 // gateway). It stops at the first hop that drops the packet. Reason codes: types.ts (ReasonCode).
 
+import { checkPrefixListsKnown } from "./check-prefix-lists.ts";
 import { checkSubnetAcl } from "./check-subnet-acl.ts";
 import { describeAddress, describeDestination, suggestedPeer } from "./describe-destination.ts";
 import { EPHEMERAL_PORTS } from "./evaluate-network-acl.ts";
@@ -105,6 +106,9 @@ function traceResolved(
   );
   const groupIds = groups.map((group) => group.id).join(", ");
   if (allowing === null) {
+    const named = groups.flatMap((group) => group.egress.flatMap((rule) => rule.prefixListIds ?? []));
+    const unknown = checkPrefixListsKnown(topology, named, `An outbound rule of ${groupIds}`, hops);
+    if (unknown !== null) return unknown;
     hops.push({
       kind: "security-group",
       ...singleId(groups),
@@ -231,6 +235,11 @@ function followRoutes(topology: Topology, walk: Walk): TraceResult {
     const table = findRouteTable(topology, subnet);
     if (table === null)
       return incomplete(hops, `a route table for ${subnet.id} (no association and no main table)`);
+    const namedLists = table.routes.flatMap((route) =>
+      "prefixListId" in route.destination ? [route.destination.prefixListId] : [],
+    );
+    const unknownList = checkPrefixListsKnown(topology, namedLists, `A route in ${table.id}`, hops);
+    if (unknownList !== null) return unknownList;
     const match = selectRoute(table, vpc, topology.prefixLists, destination.address);
     const tableName = describeRouteTable(table, subnet);
     hops.push({

@@ -5,11 +5,15 @@
 // one broken part, its reason code and the resources its fix names.
 
 import {
+  CreateManagedPrefixListCommand,
   CreateVpcEndpointCommand,
   DeleteSubnetCommand,
   DeleteVpcEndpointsCommand,
+  DescribeManagedPrefixListsCommand,
   DescribeNetworkInterfacesCommand,
+  DescribePrefixListsCommand,
   DescribeVpcEndpointsCommand,
+  GetManagedPrefixListEntriesCommand,
   ModifyVpcAttributeCommand,
 } from "@aws-sdk/client-ec2";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
@@ -403,5 +407,174 @@ describe.skipIf(CLI === null)("built with the AWS CLI v1", () => {
     ]);
     expect(run.code).toBe(0);
     expect(run.json?.subnets[0]?.hops.at(-1)?.id).toBe(vpcEndpointId);
+  });
+});
+
+describe("customer-managed prefix lists and rules that name groups", () => {
+  test("an outbound rule to a prefix list that holds the destination allows it; negative: a list without it is SG_EGRESS_DENIED", async () => {
+    const net = await h.build.privateSubnetsWithNat();
+    const partners = await h.build.prefixList("partners", ["203.0.113.0/25"]);
+    const toPartners = await h.build.securityGroup(net.vpcId, [
+      { IpProtocol: "tcp", FromPort: 443, ToPort: 443, PrefixListIds: [{ PrefixListId: partners }] },
+    ]);
+    const subnet = net.privateSubnetIds[0] ?? "";
+    const allowed = await h.doctor(["--subnets", subnet, "--security-groups", toPartners, "--json"]);
+    expect(allowed.code).toBe(0);
+    expect(allowed.json?.subnets[0]?.hops[1]?.detail).toContain(`to ${partners}`);
+
+    const others = await h.build.prefixList("others", ["198.18.0.0/15"]);
+    const toOthers = await h.build.securityGroup(net.vpcId, [
+      { IpProtocol: "tcp", FromPort: 443, ToPort: 443, PrefixListIds: [{ PrefixListId: others }] },
+    ]);
+    const denied = await h.doctor(["--subnets", subnet, "--security-groups", toOthers, "--json"]);
+    expect(denied.code).toBe(1);
+    expect(denied.json?.subnets[0]?.reason?.code).toBe("SG_EGRESS_DENIED");
+    expect(denied.json?.subnets[0]?.fix).toContain(toOthers);
+  });
+
+  test("a route to a prefix list sends its blocks to the NAT gateway; negative: an address outside the list has NO_ROUTE", async () => {
+    const net = await h.build.privateSubnetsWithNat();
+    const partners = await h.build.prefixList("partner-routes", ["203.0.113.0/25"]);
+    const app = await h.build.subnet(net.vpcId, "10.0.40.0/24");
+    const tableId = await h.build.routeTable(
+      net.vpcId,
+      [app],
+      [{ prefixListId: partners, natGatewayId: net.nat.natGatewayId }],
+    );
+    const inside = await h.doctor(["--subnets", app, "--destination", "203.0.113.10", "--json"]);
+    expect(inside.code).toBe(0);
+    expect(inside.json?.subnets[0]?.hops[3]?.detail).toContain(`${partners} -> ${net.nat.natGatewayId}`);
+    expect(inside.json?.subnets[0]?.sourceAddress).toBe(net.nat.publicIp);
+    const outside = await h.doctor(["--subnets", app, "--destination", "203.0.113.200", "--json"]);
+    expect(outside.json?.subnets[0]?.reason?.code).toBe("NO_ROUTE");
+    expect(outside.json?.subnets[0]?.fix).toContain(tableId);
+  });
+
+  test("an outbound rule naming the database's group reaches its interface; negative: naming another group is SG_EGRESS_DENIED and the fix names the database's group", async () => {
+    const net = await isolatedVpc();
+    const dbGroup = await h.build.securityGroup(net.vpcId, []);
+    const database = await h.build.networkInterface(net.endpointSubnet, [dbGroup]);
+    const toDatabase = await h.build.securityGroup(net.vpcId, [
+      { IpProtocol: "tcp", FromPort: 5432, ToPort: 5432, UserIdGroupPairs: [{ GroupId: dbGroup }] },
+    ]);
+    const args = [
+      "--subnets",
+      net.appSubnet,
+      "--destination",
+      database.privateIp,
+      "--port",
+      "5432",
+      "--json",
+    ];
+    const reached = await h.doctor([...args, "--security-groups", toDatabase]);
+    expect(reached.code).toBe(0);
+    expect(reached.json?.subnets[0]?.hops[1]?.detail).toContain(`to ${dbGroup}`);
+
+    const wrong = await h.build.securityGroup(net.vpcId, [
+      { IpProtocol: "tcp", FromPort: 5432, ToPort: 5432, UserIdGroupPairs: [{ GroupId: net.endpointGroup }] },
+    ]);
+    const denied = await h.doctor([...args, "--security-groups", wrong]);
+    expect(denied.json?.subnets[0]?.reason?.code).toBe("SG_EGRESS_DENIED");
+    expect(denied.json?.subnets[0]?.fix).toContain(`to ${dbGroup} (the security group of ${database.id})`);
+  });
+
+  test("a list the caller may not read gives the verdict unknown (PATH_NOT_READABLE), not a guess", async () => {
+    const net = await h.build.privateSubnetsWithNat();
+    const partners = await h.build.prefixList("hidden", ["203.0.113.0/25"]);
+    const app = await h.build.subnet(net.vpcId, "10.0.41.0/24");
+    await h.build.routeTable(
+      net.vpcId,
+      [app],
+      [{ prefixListId: partners, natGatewayId: net.nat.natGatewayId }],
+    );
+    await fetch(`${h.running.url}/_emulator/account`, {
+      method: "POST",
+      body: JSON.stringify({ deniedActions: ["ec2:GetManagedPrefixListEntries"] }),
+    });
+    try {
+      const run = await h.doctor(["--subnets", app, "--json"]);
+      expect(run.json?.subnets[0]?.verdict).toBe("unknown");
+      expect(run.json?.subnets[0]?.reason?.code).toBe("PATH_NOT_READABLE");
+      expect(run.json?.subnets[0]?.fix).toContain(`--prefix-list-id ${partners}`);
+    } finally {
+      await fetch(`${h.running.url}/_emulator/account`, {
+        method: "POST",
+        body: JSON.stringify({ deniedActions: [] }),
+      });
+    }
+  });
+
+  test("the loader reads named lists in 1 + L calls, whatever the number of subnets", async () => {
+    const net = await h.build.privateSubnetsWithNat(["us-east-1a", "us-east-1b", "us-east-1c"]);
+    const first = await h.build.prefixList("count-1", ["203.0.113.0/26"]);
+    const second = await h.build.prefixList("count-2", ["203.0.113.64/26"]);
+    await h.build.route(net.privateRouteTableId, { prefixListId: first, natGatewayId: net.nat.natGatewayId });
+    await h.build.route(net.privateRouteTableId, {
+      prefixListId: second,
+      natGatewayId: net.nat.natGatewayId,
+    });
+    const counts: number[] = [];
+    for (const size of [1, 3]) {
+      await fetch(`${h.running.url}/_emulator/calls`, { method: "DELETE" });
+      await h.doctor(["--subnets", net.privateSubnetIds.slice(0, size).join(","), "--json"]);
+      const calls = await h.calls();
+      counts.push(calls.length);
+      expect(calls.filter((call) => call.action === "GetManagedPrefixListEntries")).toHaveLength(2);
+      expect(calls.filter((call) => call.action === "DescribeManagedPrefixLists")).toHaveLength(1);
+    }
+    // The 14 calls of load-topology.ts, plus 1 + 2 for the two named lists.
+    expect(counts).toEqual([17, 17]);
+  });
+});
+
+describe("the emulator's managed prefix lists, as strict as AWS", () => {
+  test("entries come back from GetManagedPrefixListEntries; DescribePrefixLists keeps to AWS's service lists", async () => {
+    const id = await h.build.prefixList("entries", ["10.8.0.0/16", "10.9.0.0/16"]);
+    const { Entries } = await h.ec2.send(new GetManagedPrefixListEntriesCommand({ PrefixListId: id }));
+    expect(Entries?.map((entry) => entry.Cidr)).toEqual(["10.8.0.0/16", "10.9.0.0/16"]);
+    const managed = await h.ec2.send(new DescribeManagedPrefixListsCommand({}));
+    const owners = new Map(managed.PrefixLists?.map((list) => [list.PrefixListId, list.OwnerId]));
+    expect(owners.get(id)).toMatch(/^\d{12}$/);
+    expect(owners.get("pl-63a5400a")).toBe("AWS");
+    const service = await h.ec2.send(new DescribePrefixListsCommand({}));
+    expect(service.PrefixLists?.map((list) => list.PrefixListId)).not.toContain(id);
+  });
+
+  test("unknown lists in routes and rules, reserved names, too many entries and IPv6 lists are refused", async () => {
+    const net = await isolatedVpc();
+    const route = await errorOf(
+      h.build.route(net.routeTableId, { prefixListId: "pl-0123456789abcdef0", gatewayId: "local" }),
+    );
+    expect(route.name).toBe("InvalidPrefixListID.NotFound");
+    const rule = await errorOf(
+      h.build.securityGroup(net.vpcId, [
+        {
+          IpProtocol: "tcp",
+          FromPort: 443,
+          ToPort: 443,
+          PrefixListIds: [{ PrefixListId: "pl-0123456789abcdef0" }],
+        },
+      ]),
+    );
+    expect(rule.name).toBe("InvalidPrefixListID.NotFound");
+    const reserved = await errorOf(h.build.prefixList("com.amazonaws.mine", ["10.0.0.0/8"]));
+    expect(reserved.name).toBe("InvalidParameterValue");
+    const tooMany = await errorOf(
+      h.ec2.send(
+        new CreateManagedPrefixListCommand({
+          PrefixListName: "too-many",
+          AddressFamily: "IPv4",
+          MaxEntries: 1,
+          Entries: [{ Cidr: "10.1.0.0/16" }, { Cidr: "10.2.0.0/16" }],
+        }),
+      ),
+    );
+    expect(tooMany.name).toBe("InvalidParameterValue");
+    const ipv6 = await errorOf(
+      h.ec2.send(
+        new CreateManagedPrefixListCommand({ PrefixListName: "v6", AddressFamily: "IPv6", MaxEntries: 1 }),
+      ),
+    );
+    expect(ipv6.name).toBe("UnsupportedOperation");
   });
 });

@@ -48,6 +48,7 @@ import {
   AuthorizeSecurityGroupEgressCommand,
   AuthorizeSecurityGroupIngressCommand,
   CreateInternetGatewayCommand,
+  CreateManagedPrefixListCommand,
   CreateNatGatewayCommand,
   CreateNetworkAclCommand,
   CreateNetworkAclEntryCommand,
@@ -83,6 +84,7 @@ import {
   DescribeInstancesCommand,
   DescribeInstanceTypeOfferingsCommand,
   DescribeInternetGatewaysCommand,
+  DescribeManagedPrefixListsCommand,
   DescribeNatGatewaysCommand,
   DescribeNetworkAclsCommand,
   DescribeNetworkInterfacesCommand,
@@ -104,6 +106,7 @@ import {
   DisassociateRouteTableCommand,
   EnableTransitGatewayRouteTablePropagationCommand,
   GetConsoleOutputCommand,
+  GetManagedPrefixListEntriesCommand,
   ModifySecurityGroupRulesCommand,
   ModifySubnetAttributeCommand,
   ModifyVpcAttributeCommand,
@@ -194,6 +197,21 @@ async function everyOtherAction(): Promise<void> {
   );
   await ec2.send(new DescribeTagsCommand({}));
   await ec2.send(new DescribePrefixListsCommand({}));
+  const prefixListId = text(
+    (
+      await ec2.send(
+        new CreateManagedPrefixListCommand({
+          PrefixListName: "reply-shapes",
+          AddressFamily: "IPv4",
+          MaxEntries: 2,
+          Entries: [{ Cidr: "203.0.113.0/25", Description: "partner" }],
+        }),
+      )
+    ).PrefixList?.PrefixListId,
+    "prefix list",
+  );
+  await ec2.send(new DescribeManagedPrefixListsCommand({}));
+  await ec2.send(new GetManagedPrefixListEntriesCommand({ PrefixListId: prefixListId }));
   await ec2.send(new DescribeInstanceTypeOfferingsCommand({ LocationType: "availability-zone" }));
   const imageId = text(
     (await ec2.send(new DescribeImagesCommand({ Owners: ["amazon"] }))).Images?.[0]?.ImageId,

@@ -18,6 +18,7 @@ import { addressActions } from "./addresses.ts";
 import { availabilityZoneActions } from "./availability-zones.ts";
 import { instanceActions } from "./instances.ts";
 import { internetGatewayActions } from "./internet-gateways.ts";
+import { managedPrefixListActions } from "./managed-prefix-lists.ts";
 import { natGatewayActions } from "./nat-gateways.ts";
 import { settleEc2State } from "./nat-lifecycle.ts";
 import { networkAclActions } from "./network-acls.ts";
@@ -103,6 +104,7 @@ export const ec2Actions: Record<string, Ec2Handler> = Object.fromEntries(
       networkInterfaceActions,
       tagActions,
       vpcEndpointActions,
+      managedPrefixListActions,
       instanceActions,
       transitGatewayActions,
       transitGatewayRouteTableActions,

@@ -185,6 +185,11 @@ export interface PrefixListRecord {
   prefixListId: string;
   prefixListName: string;
   cidrs: string[];
+  /**
+   * Customer-managed lists (CreateManagedPrefixList) only; absent for the AWS-managed lists of the
+   * gateway endpoint services. `descriptions` runs beside `cidrs`.
+   */
+  managed?: { maxEntries: number; version: number; descriptions: (string | undefined)[] };
 }
 
 export interface TransitGatewayRecord {

@@ -9,6 +9,7 @@ import { AwsError } from "../errors.ts";
 import { honours } from "../models/honours.ts";
 import type { Ec2Handler } from "./actions.ts";
 import {
+  findOrThrow,
   getInternetGateway,
   getNatGateway,
   getNetworkInterface,
@@ -141,6 +142,8 @@ function readTarget(
 const createRoute: Ec2Handler = (ctx, params) => {
   const table = getRouteTable(ctx.backend.ec2, params.requireString("RouteTableId"));
   const destination = readDestination(params);
+  if ("destinationPrefixListId" in destination)
+    findOrThrow("prefixList", ctx.backend.ec2.prefixLists, destination.destinationPrefixListId);
   if (table.routes.some((r) => sameDestination(r, destination))) {
     throw new AwsError(
       "RouteAlreadyExists",

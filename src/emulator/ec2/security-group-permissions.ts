@@ -9,7 +9,7 @@ import type { RequestContext } from "../context.ts";
 import { AwsError } from "../errors.ts";
 import { honours } from "../models/honours.ts";
 import type { Ec2Handler } from "./actions.ts";
-import { checkIdFormat, getSecurityGroup } from "./lookups.ts";
+import { checkIdFormat, findOrThrow, getSecurityGroup } from "./lookups.ts";
 import type { SecurityGroupRecord, SecurityGroupRuleRecord } from "./records.ts";
 import { newSecurityGroupRule, sameRule, securityGroupRuleXml } from "./security-group-rules.ts";
 import { findGroupByName } from "./security-groups.ts";
@@ -165,6 +165,9 @@ function authorize(isEgress: boolean): Ec2Handler {
     const group = findGroup(ctx, params);
     const drafts = readDrafts(ctx, params, isEgress, group);
     for (const draft of drafts) {
+      // A rule may name a prefix list only if it exists (AWS-managed or the account's own).
+      if (draft.prefixListId !== undefined)
+        findOrThrow("prefixList", ctx.backend.ec2.prefixLists, draft.prefixListId);
       const probe = { ...draft, securityGroupRuleId: "" };
       if (group.rules.some((r) => sameRule(r, probe))) {
         throw new AwsError(

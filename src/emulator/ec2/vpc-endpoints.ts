@@ -305,7 +305,8 @@ const describePrefixLists: Ec2Handler = (ctx, params) => {
     action: "DescribePrefixLists",
     kind: "prefixList",
     idParam: "PrefixListId",
-    records: state.prefixLists,
+    // AWS service prefix lists only; customer-managed lists are DescribeManagedPrefixLists'.
+    records: new Map([...state.prefixLists].filter(([, list]) => list.managed === undefined)),
     limits: { min: 5, max: 1000 },
     filters: { "prefix-list-id": (p) => p.prefixListId, "prefix-list-name": (p) => p.prefixListName },
   });
