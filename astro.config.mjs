@@ -56,6 +56,11 @@ export default defineConfig({
           link: "/troubleshooting/",
         },
         { label: "Beyond App Runner", translations: { ja: "App Runner 以外" }, link: "/beyond-app-runner/" },
+        {
+          label: "Catch it before you deploy",
+          translations: { ja: "デプロイ前に見つける" },
+          link: "/before-deploy/",
+        },
         { label: "Team onboarding", translations: { ja: "チームオンボーディング" }, link: "/onboarding/" },
         {
           label: "Reference",

@@ -1,6 +1,6 @@
 // Runs the real Terraform CLI and the hashicorp/aws provider against the local emulator: finds both
-// (the provider in a filesystem mirror, installed offline), copies recipes/terraform/main.tf into a
-// temporary directory next to an override file that points the provider's ec2, apprunner and sts
+// (the provider in a filesystem mirror, installed offline), copies recipes/terraform/main.tf (or
+// another configuration directory, with its local modules) into a temporary directory next to an override file that points the provider's ec2, apprunner and sts
 // endpoints at the emulator, and runs terraform commands there with a clean environment (no AWS
 // profile, credentials or endpoint from the caller's environment can reach the provider).
 
@@ -9,6 +9,7 @@ import {
   accessSync,
   constants,
   copyFileSync,
+  cpSync,
   existsSync,
   mkdirSync,
   mkdtempSync,
@@ -89,14 +90,30 @@ export interface TerraformWorkspace {
   remove: () => void;
 }
 
-export function createTerraformWorkspace(tools: TerraformTools): TerraformWorkspace {
+export interface WorkspaceOptions {
+  /**
+   * A directory to copy instead of the recipe (a configuration with local modules). Its override
+   * file then holds the provider settings only: the recipe's DB subnet group override is the
+   * recipe's.
+   */
+  configuration?: string;
+}
+
+export function createTerraformWorkspace(
+  tools: TerraformTools,
+  options: WorkspaceOptions = {},
+): TerraformWorkspace {
   if (tools.terraform === undefined || tools.mirror === undefined)
     throw new Error(`Terraform is not usable here: missing ${tools.missing.join(" and ")}.`);
   const terraform = tools.terraform;
   const root = mkdtempSync(join(tmpdir(), "terraform-recipe-"));
   const dir = join(root, "config");
-  mkdirSync(dir);
-  copyFileSync(RECIPE, join(dir, "main.tf"));
+  if (options.configuration === undefined) {
+    mkdirSync(dir);
+    copyFileSync(RECIPE, join(dir, "main.tf"));
+  } else {
+    cpSync(options.configuration, dir, { recursive: true });
+  }
   const cliConfig = join(root, "terraform.rc");
   // Only the mirror: init never reaches a registry (there is no network), and fails if the mirror
   // does not hold a version the recipe allows. Init links an unpacked mirror's provider into
@@ -154,7 +171,10 @@ export function createTerraformWorkspace(tools: TerraformTools): TerraformWorksp
       return result;
     },
     pointAtEmulator: (url, region) => {
-      writeFileSync(join(dir, "emulator_override.tf"), emulatorOverride(url, region));
+      writeFileSync(
+        join(dir, "emulator_override.tf"),
+        emulatorOverride(url, region, options.configuration === undefined),
+      );
     },
     remove: () => rmSync(root, { recursive: true, force: true }),
   };
@@ -162,13 +182,13 @@ export function createTerraformWorkspace(tools: TerraformTools): TerraformWorksp
 
 /**
  * The override Terraform merges into main.tf (Terraform language docs, "Override Files"): the
- * provider's endpoints for the three services the emulator serves, fake credentials, and no
+ * provider's endpoints for the services the emulator serves (EC2, App Runner, STS, Lambda, ECS), fake credentials, and no
  * instance-metadata lookup. Credentials are still validated and the account ID read, through the
  * emulator's STS. The emulator does not serve RDS, so the DB subnet group (the one RDS resource) is
  * left out of the run.
  */
-function emulatorOverride(url: string, region: string): string {
-  return `provider "aws" {
+function emulatorOverride(url: string, region: string, recipe: boolean): string {
+  const provider = `provider "aws" {
   region                  = ${JSON.stringify(region)}
   access_key              = "AKIDEMULATOR"
   secret_key              = "emulator"
@@ -177,9 +197,13 @@ function emulatorOverride(url: string, region: string): string {
     ec2       = ${JSON.stringify(url)}
     apprunner = ${JSON.stringify(url)}
     sts       = ${JSON.stringify(url)}
+    lambda    = ${JSON.stringify(url)}
+    ecs       = ${JSON.stringify(url)}
   }
 }
-
+`;
+  if (!recipe) return provider;
+  return `${provider}
 resource "aws_db_subnet_group" "database" {
   count = 0
 }

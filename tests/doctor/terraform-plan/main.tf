@@ -41,7 +41,7 @@ resource "aws_security_group" "app" {
 
 resource "aws_apprunner_vpc_connector" "app" {
   vpc_connector_name = "plan-test"
-  subnets            = module.net.private_subnet_ids
+  subnets            = module.net.private_subnet_ids # connector subnets
   security_groups    = [aws_security_group.app.id]
 }
 
