@@ -2,8 +2,10 @@
 // or the CLI, so the doctor is tested on what the EC2 API returns rather than on hand-made topology.
 
 import {
+  AcceptVpcPeeringConnectionCommand,
   AllocateAddressCommand,
   AssociateRouteTableCommand,
+  AssociateTransitGatewayRouteTableCommand,
   AttachInternetGatewayCommand,
   AuthorizeSecurityGroupEgressCommand,
   AuthorizeSecurityGroupIngressCommand,
@@ -17,12 +19,22 @@ import {
   CreateRouteTableCommand,
   CreateSecurityGroupCommand,
   CreateSubnetCommand,
+  CreateTransitGatewayCommand,
+  CreateTransitGatewayRouteCommand,
+  CreateTransitGatewayRouteTableCommand,
+  CreateTransitGatewayVpcAttachmentCommand,
   CreateVpcCommand,
   CreateVpcEndpointCommand,
+  CreateVpcPeeringConnectionCommand,
   DescribeNatGatewaysCommand,
   DescribeNetworkAclsCommand,
   DescribeRouteTablesCommand,
+  DescribeTransitGatewayRouteTablesCommand,
+  DescribeTransitGatewaysCommand,
+  DescribeTransitGatewayVpcAttachmentsCommand,
+  DescribeVpcPeeringConnectionsCommand,
   type EC2Client,
+  EnableTransitGatewayRouteTablePropagationCommand,
   type IpPermission,
   ModifyVpcAttributeCommand,
   ReplaceNetworkAclAssociationCommand,
@@ -32,6 +44,8 @@ import {
 export type RouteSpec = { cidr?: string; prefixListId?: string } & (
   | { natGatewayId: string }
   | { gatewayId: string }
+  | { transitGatewayId: string }
+  | { vpcPeeringConnectionId: string }
 );
 
 export interface NatInfo {
@@ -81,7 +95,13 @@ export class NetworkBuilder {
         RouteTableId: routeTableId,
         ...(route.cidr === undefined ? {} : { DestinationCidrBlock: route.cidr }),
         ...(route.prefixListId === undefined ? {} : { DestinationPrefixListId: route.prefixListId }),
-        ...("natGatewayId" in route ? { NatGatewayId: route.natGatewayId } : { GatewayId: route.gatewayId }),
+        ...("natGatewayId" in route
+          ? { NatGatewayId: route.natGatewayId }
+          : "transitGatewayId" in route
+            ? { TransitGatewayId: route.transitGatewayId }
+            : "vpcPeeringConnectionId" in route
+              ? { VpcPeeringConnectionId: route.vpcPeeringConnectionId }
+              : { GatewayId: route.gatewayId }),
       }),
     );
   }
@@ -281,6 +301,113 @@ export class NetworkBuilder {
       { cidr: "0.0.0.0/0", natGatewayId: nat.natGatewayId },
     ]);
     return { vpcId, igwId, publicSubnetId, publicRouteTableId, nat, privateSubnetIds, privateRouteTableId };
+  }
+}
+
+/**
+ * Transit gateways and VPC peering, each waited for until available (the emulator's clock runs them
+ * through pending first, as AWS does).
+ */
+export class TransitBuilder {
+  constructor(readonly ec2: EC2Client) {}
+
+  /** A transit gateway without default route table association or propagation (centralized egress sets its own). */
+  async transitGateway(defaults: "enable" | "disable" = "disable"): Promise<string> {
+    const { TransitGateway } = await this.ec2.send(
+      new CreateTransitGatewayCommand({
+        Options: { DefaultRouteTableAssociation: defaults, DefaultRouteTablePropagation: defaults },
+      }),
+    );
+    const id = must(TransitGateway?.TransitGatewayId, "TransitGatewayId");
+    await waitFor(async () => {
+      const { TransitGateways } = await this.ec2.send(
+        new DescribeTransitGatewaysCommand({ TransitGatewayIds: [id] }),
+      );
+      return TransitGateways?.[0]?.State === "available";
+    }, `${id} available`);
+    return id;
+  }
+
+  async attachment(transitGatewayId: string, vpcId: string, subnetIds: string[]): Promise<string> {
+    const { TransitGatewayVpcAttachment } = await this.ec2.send(
+      new CreateTransitGatewayVpcAttachmentCommand({
+        TransitGatewayId: transitGatewayId,
+        VpcId: vpcId,
+        SubnetIds: subnetIds,
+      }),
+    );
+    const id = must(TransitGatewayVpcAttachment?.TransitGatewayAttachmentId, "TransitGatewayAttachmentId");
+    await waitFor(async () => {
+      const { TransitGatewayVpcAttachments } = await this.ec2.send(
+        new DescribeTransitGatewayVpcAttachmentsCommand({ TransitGatewayAttachmentIds: [id] }),
+      );
+      return TransitGatewayVpcAttachments?.[0]?.State === "available";
+    }, `${id} available`);
+    return id;
+  }
+
+  /** A route table associated with `associated` and propagated into by `propagating`. */
+  async routeTable(transitGatewayId: string, associated: string[], propagating: string[]): Promise<string> {
+    const { TransitGatewayRouteTable } = await this.ec2.send(
+      new CreateTransitGatewayRouteTableCommand({ TransitGatewayId: transitGatewayId }),
+    );
+    const id = must(TransitGatewayRouteTable?.TransitGatewayRouteTableId, "TransitGatewayRouteTableId");
+    await waitFor(async () => {
+      const { TransitGatewayRouteTables } = await this.ec2.send(
+        new DescribeTransitGatewayRouteTablesCommand({ TransitGatewayRouteTableIds: [id] }),
+      );
+      return TransitGatewayRouteTables?.[0]?.State === "available";
+    }, `${id} available`);
+    for (const attachmentId of associated)
+      await this.ec2.send(
+        new AssociateTransitGatewayRouteTableCommand({
+          TransitGatewayRouteTableId: id,
+          TransitGatewayAttachmentId: attachmentId,
+        }),
+      );
+    for (const attachmentId of propagating)
+      await this.ec2.send(
+        new EnableTransitGatewayRouteTablePropagationCommand({
+          TransitGatewayRouteTableId: id,
+          TransitGatewayAttachmentId: attachmentId,
+        }),
+      );
+    return id;
+  }
+
+  /** A static route to an attachment, or a blackhole when `attachmentId` is null. */
+  async route(routeTableId: string, cidr: string, attachmentId: string | null): Promise<void> {
+    await this.ec2.send(
+      new CreateTransitGatewayRouteCommand({
+        TransitGatewayRouteTableId: routeTableId,
+        DestinationCidrBlock: cidr,
+        ...(attachmentId === null ? { Blackhole: true } : { TransitGatewayAttachmentId: attachmentId }),
+      }),
+    );
+  }
+
+  /** A peering connection, accepted and waited for until active unless `accept` is false. */
+  async peering(vpcId: string, peerVpcId: string, accept = true): Promise<string> {
+    const { VpcPeeringConnection } = await this.ec2.send(
+      new CreateVpcPeeringConnectionCommand({ VpcId: vpcId, PeerVpcId: peerVpcId }),
+    );
+    const id = must(VpcPeeringConnection?.VpcPeeringConnectionId, "VpcPeeringConnectionId");
+    const state = async () =>
+      (await this.ec2.send(new DescribeVpcPeeringConnectionsCommand({ VpcPeeringConnectionIds: [id] })))
+        .VpcPeeringConnections?.[0]?.Status?.Code;
+    await waitFor(async () => (await state()) === "pending-acceptance", `${id} pending-acceptance`);
+    if (!accept) return id;
+    await this.ec2.send(new AcceptVpcPeeringConnectionCommand({ VpcPeeringConnectionId: id }));
+    await waitFor(async () => (await state()) === "active", `${id} active`);
+    return id;
+  }
+}
+
+async function waitFor(check: () => Promise<boolean>, what: string): Promise<void> {
+  const deadline = Date.now() + 20_000;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 25));
   }
 }
 

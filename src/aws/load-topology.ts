@@ -15,6 +15,8 @@
 // Per feature: interface endpoints (PrivateLink) cost 2 calls (DescribeNetworkInterfaces for the
 // endpoints' interfaces and the groups on them, and enableDnsHostnames per VPC, which private DNS
 // needs); security group rules that name groups use the same DescribeNetworkInterfaces.
+//   5. only when a route names a transit gateway or a VPC peering connection: load-transit-paths.ts
+//      (centralized egress through one transit gateway with two route tables: 11 calls more).
 // A VPC connector's subnets are all in one VPC, so loading makes 14 calls (15 with step 3, and
 // 1 + L with step 4 for L named prefix lists).
 // The loader accepts several VPCs anyway (two attribute calls more per VPC).
@@ -56,6 +58,7 @@ import {
 } from "./convert-routing.ts";
 import { tagAwsAction } from "./errors.ts";
 import { findNamedPrefixLists, loadManagedPrefixLists } from "./load-managed-prefix-lists.ts";
+import { loadTransitPaths } from "./load-transit-paths.ts";
 
 export interface LoadTopologyOptions {
   /** The subnets to diagnose; their VPCs are loaded whole. */
@@ -181,6 +184,7 @@ export async function loadTopology(ec2: EC2Client, options: LoadTopologyOptions)
       .map(convertNetworkInterface)
       .filter((eni): eni is NetworkInterface => eni !== null),
   };
+  await loadTransitPaths(ec2, topology);
   const ordered = subnetIds
     .map((id) => topology.subnets.find((subnet) => subnet.id === id))
     .filter((subnet): subnet is Subnet => subnet !== undefined);

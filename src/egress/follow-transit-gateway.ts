@@ -77,6 +77,14 @@ export function enterTransitGateway(
     );
   }
 
+  if (!attachments.some((attachment) => attachment.transitGatewayId === tgwId)) {
+    return notReadable(
+      hops,
+      `${tgwId}'s attachments`,
+      `${input.routeTableId} sends ${target} to ${tgwId}, whose attachments were not loaded, so the path beyond it is unknown.`,
+      `Run: aws ec2 describe-transit-gateway-attachments --filters Name=transit-gateway-id,Values=${tgwId} (in the account that owns ${tgwId} if it is shared with you).`,
+    );
+  }
   const sourceAttachment = attachments.find(
     (attachment) =>
       attachment.transitGatewayId === tgwId &&
@@ -202,6 +210,18 @@ function lookUpRoute(
   target: string,
 ): RouteLookup | TraceResult {
   const tgwId = attachment.transitGatewayId;
+  const sharedWithUs =
+    attachment.transitGatewayOwnerId !== undefined &&
+    attachment.resourceOwnerId !== undefined &&
+    attachment.transitGatewayOwnerId !== attachment.resourceOwnerId;
+  if (attachment.associatedRouteTableId === undefined && sharedWithUs) {
+    return notReadable(
+      hops,
+      `${tgwId}'s route tables (account ${attachment.transitGatewayOwnerId})`,
+      `${tgwId} belongs to account ${attachment.transitGatewayOwnerId}, which alone sees its route tables and which one ${attachment.id} uses, so the path beyond ${tgwId} is unknown.`,
+      `In account ${attachment.transitGatewayOwnerId}, run: aws ec2 describe-transit-gateway-attachments --transit-gateway-attachment-ids ${attachment.id}, then aws ec2 search-transit-gateway-routes --transit-gateway-route-table-id <its association's route table> --filters Name=state,Values=active,blackhole`,
+    );
+  }
   if (attachment.associatedRouteTableId === undefined) {
     hops.push({
       kind: "transit-gateway",

@@ -185,6 +185,8 @@ export interface TransitGatewayAttachment {
   /** The VPC ID for a VPC attachment. */
   resourceId?: string;
   resourceOwnerId?: string;
+  /** The account that owns the transit gateway (it alone sees the gateway's route tables). */
+  transitGatewayOwnerId?: string;
   /** "available", "pending", "pendingAcceptance", "deleting", "deleted", ... */
   state: string;
   /** VPC attachments: the attachment's subnets, one per Availability Zone. */
