@@ -109,6 +109,9 @@ export async function diagnoseEgress(options: DiagnoseOptions): Promise<Diagnosi
     ...findWarnings(topology, resolved.subnetIds, {
       subject: resolved.subject,
       interfacesHavePublicIp: resolved.interfacesHavePublicIp,
+      ...(resolved.publicIpAlternative === undefined
+        ? {}
+        : { publicIpAlternative: resolved.publicIpAlternative }),
     }),
   );
   return { ...base, verdict: overallVerdict(diagnoses), subnets: diagnoses, warnings, topology };

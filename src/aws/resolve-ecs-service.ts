@@ -61,6 +61,12 @@ export async function resolveEcsService(ecs: ECSClient, named: EcsServiceName): 
     subnetIds: subnets,
     securityGroupIds: awsvpc.securityGroups ?? [],
     interfacesHavePublicIp: publicIp,
+    ...(fargate && !enabled
+      ? {
+          publicIpAlternative:
+            "Or, for a Fargate service, set assignPublicIp ENABLED: each task then gets its own public IP and uses the internet gateway directly, and can be reached from the internet where its security groups allow it (ECS best practices, networking-outbound.html).",
+        }
+      : {}),
     interfaceLabel: publicIp
       ? `ECS service ${serviceName}'s task ENI (assignPublicIp ENABLED: each task gets its own public IP)`
       : `ECS service ${serviceName}'s task ENI`,

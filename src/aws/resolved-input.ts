@@ -18,6 +18,8 @@ export interface ResolvedInput {
   securityGroupIds: string[];
   /** The interfaces get a public IP (a Fargate task with assignPublicIp ENABLED). */
   interfacesHavePublicIp: boolean;
+  /** Said with the public-subnet warning when the workload could take a public IP instead (Fargate). */
+  publicIpAlternative?: string;
   /** How the source interface is named in hops: "App Runner VPC connector ENI". */
   interfaceLabel: string;
   /** How the subnets' users are named in warnings: "the VPC connector my-connector". */

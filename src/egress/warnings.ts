@@ -24,6 +24,8 @@ export interface FindWarningsOptions {
   subject?: string;
   /** The interfaces get a public IP (Fargate's assignPublicIp ENABLED): a public subnet is not a mistake. */
   interfacesHavePublicIp?: boolean;
+  /** A sentence added to PUBLIC_SUBNET_CONNECTOR when the workload could take a public IP instead (Fargate). */
+  publicIpAlternative?: string;
 }
 
 export function findWarnings(
@@ -43,7 +45,7 @@ export function findWarnings(
     if (target?.kind === "internet-gateway" && options.interfacesHavePublicIp !== true) {
       warnings.push({
         code: "PUBLIC_SUBNET_CONNECTOR",
-        message: `${subnet.id} is a public subnet (${target.tableId} sends 0.0.0.0/0 to ${target.id}); ${subject}'s interfaces have no public IP, so it gives them no way to the internet. Use private subnets that route 0.0.0.0/0 to a NAT gateway.`,
+        message: `${subnet.id} is a public subnet (${target.tableId} sends 0.0.0.0/0 to ${target.id}); ${subject}'s interfaces have no public IP, so it gives them no way to the internet. Use private subnets that route 0.0.0.0/0 to a NAT gateway.${options.publicIpAlternative === undefined ? "" : ` ${options.publicIpAlternative}`}`,
       });
     }
     if (target?.kind === "nat-gateway") {

@@ -169,7 +169,8 @@ describe("--ecs-service", () => {
     const run = await h.doctor(["--ecs-service", service, "--json"]);
     expect(run.code).toBe(1);
     expect(run.json?.subnets[0]?.reason?.code).toBe("NO_PUBLIC_IP");
-    expect(run.json?.warnings.map((w) => w.code)).toContain("PUBLIC_SUBNET_CONNECTOR");
+    const warning = run.json?.warnings.find((w) => w.code === "PUBLIC_SUBNET_CONNECTOR");
+    expect(warning?.message).toMatch(/Or, for a Fargate service, set assignPublicIp ENABLED/);
   });
 
   test("Fargate in a private subnet without a NAT: unreachable even with assignPublicIp ENABLED", async () => {
