@@ -88,6 +88,32 @@ function applyEdit(topology: Topology, edit: TopologyEdit): void {
       group.egress.push(structuredClone(edit.rule));
       return;
     }
+    case "add-security-group-ingress": {
+      const group = topology.securityGroups.find((candidate) => candidate.id === edit.groupId);
+      if (group === undefined) throw new ChangeNotApplicable(`no security group ${edit.groupId}`);
+      group.ingress = [...(group.ingress ?? []), structuredClone(edit.rule)];
+      return;
+    }
+    case "enable-endpoint-private-dns": {
+      const endpoint = topology.vpcEndpoints.find((candidate) => candidate.id === edit.vpcEndpointId);
+      if (endpoint === undefined || endpoint.type !== "Interface")
+        throw new ChangeNotApplicable(`no interface endpoint ${edit.vpcEndpointId}`);
+      if (endpoint.privateDnsEnabled === true)
+        throw new ChangeNotApplicable(`${endpoint.id} has private DNS already`);
+      endpoint.privateDnsEnabled = true;
+      endpoint.dnsNames = [...(endpoint.dnsNames ?? []), ...edit.dnsNames];
+      return;
+    }
+    case "enable-vpc-dns-attribute": {
+      const vpc = topology.vpcs.find((candidate) => candidate.id === edit.vpcId);
+      if (vpc === undefined) throw new ChangeNotApplicable(`no VPC ${edit.vpcId}`);
+      // ModifyVpcAttribute refuses DNS hostnames while DNS support is off.
+      if (edit.attribute === "enableDnsHostnames" && vpc.dnsSupport === false)
+        throw new ChangeNotApplicable(`${vpc.id} needs enableDnsSupport before enableDnsHostnames`);
+      if (edit.attribute === "enableDnsSupport") vpc.dnsSupport = true;
+      else vpc.dnsHostnames = true;
+      return;
+    }
     case "add-network-acl-entry": {
       const acl = topology.networkAcls.find((candidate) => candidate.id === edit.networkAclId);
       if (acl === undefined) throw new ChangeNotApplicable(`no network ACL ${edit.networkAclId}`);

@@ -16,6 +16,7 @@ import { checkSubnetAcl } from "./check-subnet-acl.ts";
 import { describeAddress, describeDestination } from "./describe-destination.ts";
 import { EPHEMERAL_PORTS } from "./evaluate-network-acl.ts";
 import { describeRulePorts, findAllowingIngressRule } from "./evaluate-security-groups.ts";
+import type { Fix } from "./suggest-fix.ts";
 import { incomplete, reachable, unreachable } from "./trace-results.ts";
 import type {
   Destination,
@@ -24,6 +25,7 @@ import type {
   ReasonCode,
   Subnet,
   Topology,
+  TopologyEdit,
   TraceResult,
   Vpc,
   VpcEndpoint,
@@ -41,7 +43,7 @@ export interface ResolvedEndpoint {
 export interface EndpointHint {
   code: ReasonCode;
   message: string;
-  fix: string;
+  fix: Fix;
 }
 
 export type EndpointResolution =
@@ -97,7 +99,16 @@ export function resolveInterfaceEndpoint(
       hint: {
         code: "ENDPOINT_PRIVATE_DNS_OFF",
         message: `${privateDns.id} has private DNS for ${hostname}, but ${vpc.id} has ${missing.join(" and ")} off, so the name resolves to the service's public address.`,
-        fix: `Turn on ${missing.join(" and ")} for ${vpc.id} (aws ec2 modify-vpc-attribute --vpc-id ${vpc.id} ${missing.map((attribute) => `--${attribute === "enableDnsSupport" ? "enable-dns-support" : "enable-dns-hostnames"}`).join(", then ")}).`,
+        fix: {
+          text: `Turn on ${missing.join(" and ")} for ${vpc.id} (aws ec2 modify-vpc-attribute --vpc-id ${vpc.id} ${missing.map((attribute) => `--${attribute === "enableDnsSupport" ? "enable-dns-support" : "enable-dns-hostnames"}`).join(", then ")}).`,
+          change: {
+            edits: missing.map((attribute) => ({
+              kind: "enable-vpc-dns-attribute",
+              vpcId: vpc.id,
+              attribute,
+            })),
+          },
+        },
       },
     };
   }
@@ -108,12 +119,23 @@ export function resolveInterfaceEndpoint(
   );
   if (withoutDns === undefined) return { kind: "public", hint: null };
   const ownName = (withoutDns.dnsNames ?? []).find(isEndpointOwnName);
+  const attributesFirst = missingDnsAttributes(vpc);
   return {
     kind: "public",
     hint: {
       code: "ENDPOINT_PRIVATE_DNS_OFF",
       message: `${withoutDns.id} (${withoutDns.serviceName}) has private DNS off, so ${hostname} resolves to the service's public address, not to the endpoint.`,
-      fix: `Turn on private DNS for ${withoutDns.id} (aws ec2 modify-vpc-endpoint --vpc-endpoint-id ${withoutDns.id} --private-dns-enabled)${ownName === undefined ? "" : `, or call the endpoint's own name ${ownName}`}.`,
+      fix: {
+        text: `Turn on private DNS for ${withoutDns.id} (aws ec2 modify-vpc-endpoint --vpc-endpoint-id ${withoutDns.id} --private-dns-enabled${attributesFirst.length === 0 ? "" : `, after turning on ${attributesFirst.join(" and ")} for ${vpc.id}`})${ownName === undefined ? "" : `, or call the endpoint's own name ${ownName}`}.`,
+        change: {
+          edits: [
+            ...attributesFirst.map(
+              (attribute): TopologyEdit => ({ kind: "enable-vpc-dns-attribute", vpcId: vpc.id, attribute }),
+            ),
+            { kind: "enable-endpoint-private-dns", vpcEndpointId: withoutDns.id, dnsNames: [hostname] },
+          ],
+        },
+      },
     },
   };
 }
@@ -187,13 +209,24 @@ export function enterInterfaceEndpoint(entry: EndpointEntry): TraceResult {
       id: endpoint.id,
       detail: `${endpoint.id} (${endpoint.serviceName}) ${where}: no inbound rule of ${groupIds.join(", ")} allows ${describeDestination(destination)} from ${peer}`,
     });
-    const target = groupIds[0] ?? `the security group of ${endpoint.id}`;
+    const target = groupIds[0];
     const from = entry.sourceGroupIds[0] ?? peer;
+    const text = `Add an inbound rule to ${target ?? `the security group of ${endpoint.id}`} allowing ${destination.protocol} ${destination.port} from ${from}${from === peer ? "" : " (the interface's security group)"}.`;
+    const rule = {
+      protocol: destination.protocol,
+      fromPort: destination.port,
+      toPort: destination.port,
+      ...(from === peer
+        ? { cidrs: [peer.includes("/") ? peer : `${peer}/32`] }
+        : { cidrs: [], groupIds: [from] }),
+    };
     return unreachable(
       hops,
       "ENDPOINT_SG_DENIED",
       `${describeAddress(destination)} resolves to ${endpoint.id}, but no inbound rule of its security group${groupIds.length === 1 ? "" : "s"} ${groupIds.join(", ")} allows ${destination.protocol} ${destination.port} from ${entry.sourceLabel} (${[...entry.sourceGroupIds, peer].join(", ")}).`,
-      `Add an inbound rule to ${target} allowing ${destination.protocol} ${destination.port} from ${from}${from === peer ? "" : " (the interface's security group)"}.`,
+      target === undefined
+        ? text
+        : { text, change: { edits: [{ kind: "add-security-group-ingress", groupId: target, rule }] } },
     );
   }
   hops.push({
@@ -237,16 +270,20 @@ function globalStsHint(endpoints: VpcEndpoint[], vpc: Vpc): EndpointHint | null 
   return {
     code: "STS_GLOBAL_ENDPOINT",
     message: `${GLOBAL_STS} is STS's global name: the STS interface endpoint ${sts.id} in ${vpc.id} answers only the regional name sts.${region}.amazonaws.com, so the global name takes the public path.`,
-    fix: `Call STS's regional name sts.${region}.amazonaws.com (AWS SDKs and CLI: AWS_STS_REGIONAL_ENDPOINTS=regional, or sts_regional_endpoints = regional in the config file).`,
+    fix: {
+      text: `Call STS's regional name sts.${region}.amazonaws.com (AWS SDKs and CLI: AWS_STS_REGIONAL_ENDPOINTS=regional, or sts_regional_endpoints = regional in the config file).`,
+    },
   };
 }
 
-function missingDnsAttributes(vpc: Vpc): string[] {
+type DnsAttribute = "enableDnsSupport" | "enableDnsHostnames";
+
+function missingDnsAttributes(vpc: Vpc): DnsAttribute[] {
   // Absent means not loaded: private DNS needs both on (CreateVpcEndpoint, PrivateDnsEnabled), so
   // an unknown value is taken as on rather than reported as a fault nobody saw.
   return [
-    ...(vpc.dnsSupport === false ? ["enableDnsSupport"] : []),
-    ...(vpc.dnsHostnames === false ? ["enableDnsHostnames"] : []),
+    ...(vpc.dnsSupport === false ? (["enableDnsSupport"] as const) : []),
+    ...(vpc.dnsHostnames === false ? (["enableDnsHostnames"] as const) : []),
   ];
 }
 

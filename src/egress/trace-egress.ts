@@ -184,7 +184,8 @@ function withHint(result: TraceResult, hint: EndpointHint): TraceResult {
   return {
     ...rest,
     reason: { code: hint.code, message: `${hint.message} ${result.reason?.message ?? ""}`.trim() },
-    fix: hint.fix,
+    fix: hint.fix.text,
+    ...(hint.fix.change === undefined ? {} : { change: hint.fix.change }),
   };
 }
 

@@ -442,6 +442,15 @@ export type TopologyEdit =
   | { kind: "attach-internet-gateway"; internetGatewayId: string; vpcId: string; create: boolean }
   /** AuthorizeSecurityGroupEgress. */
   | { kind: "add-security-group-egress"; groupId: string; rule: SecurityGroupRule }
+  /** AuthorizeSecurityGroupIngress (an interface endpoint's group letting the workload in). */
+  | { kind: "add-security-group-ingress"; groupId: string; rule: SecurityGroupRule }
+  /**
+   * ModifyVpcEndpoint --private-dns-enabled: the endpoint's private hosted zone then answers
+   * `dnsNames` (the service's names) inside the VPC.
+   */
+  | { kind: "enable-endpoint-private-dns"; vpcEndpointId: string; dnsNames: string[] }
+  /** ModifyVpcAttribute: turns enableDnsSupport or enableDnsHostnames on. */
+  | { kind: "enable-vpc-dns-attribute"; vpcId: string; attribute: "enableDnsSupport" | "enableDnsHostnames" }
   /** CreateNetworkAclEntry. */
   | { kind: "add-network-acl-entry"; networkAclId: string; entry: NetworkAclEntry };
 

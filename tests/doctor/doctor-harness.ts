@@ -29,6 +29,8 @@ export interface DoctorJson {
     hops: { kind: string; id?: string; detail: string }[];
     reason: { code: string; message: string } | null;
     fix: string | null;
+    /** The fix as edits a program can apply (src/egress/types.ts TopologyChange), or null. */
+    change?: { edits: Record<string, unknown>[] } | null;
     sourceAddress: string | null;
     /** --template and --terraform-plan: the workload the subnet belongs to. */
     workload?: { kind: string; name: string; address: string };

@@ -128,6 +128,13 @@ describe("interface endpoints (PrivateLink)", () => {
     expect(subnet.fix).toBe(
       `Add an inbound rule to ${net.endpointGroup} allowing tcp 443 from ${net.appGroup} (the interface's security group).`,
     );
+    expect(subnet.change?.edits).toEqual([
+      {
+        kind: "add-security-group-ingress",
+        groupId: net.endpointGroup,
+        rule: { protocol: "tcp", fromPort: 443, toPort: 443, cidrs: [], groupIds: [net.appGroup] },
+      },
+    ]);
   });
 
   test("negative: an inbound rule for another port does not count (ENDPOINT_SG_DENIED)", async () => {
@@ -159,6 +166,9 @@ describe("interface endpoints (PrivateLink)", () => {
     expect(run.code).toBe(1);
     expect(subnet.reason?.code).toBe("ENDPOINT_PRIVATE_DNS_OFF");
     expect(subnet.fix).toContain(`--vpc-endpoint-id ${created.vpcEndpointId} --private-dns-enabled`);
+    expect(subnet.change?.edits).toEqual([
+      { kind: "enable-endpoint-private-dns", vpcEndpointId: created.vpcEndpointId, dnsNames: [SECRETS] },
+    ]);
     const ownName = created.dnsNames.find((name) => !name.includes("-us-east-1"));
     expect(ownName).toMatch(/^vpce-[0-9a-f]+-[0-9a-f]{8}\.secretsmanager\.us-east-1\.vpce\.amazonaws\.com$/);
     expect(subnet.fix).toContain(ownName);

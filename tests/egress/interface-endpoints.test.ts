@@ -3,6 +3,7 @@
 // whether AWS lets those attributes be turned off under a private hosted zone is unverified).
 
 import { describe, expect, test } from "vitest";
+import { applyChange } from "../../src/egress/apply-change.ts";
 import { serviceNameOfHost } from "../../src/egress/resolve-interface-endpoint.ts";
 import { traceEgress } from "../../src/egress/trace-egress.ts";
 import type { Topology } from "../../src/egress/types.ts";
@@ -108,5 +109,65 @@ describe("interface endpoints in the model", () => {
     ["example.com", null],
   ])("%s belongs to %s", (host, service) => {
     expect(serviceNameOfHost(host)).toBe(service);
+  });
+});
+
+describe("interface endpoint fixes, applied with the model and traced again", () => {
+  const app = connectorEni("subnet-private-a");
+
+  function applyAndRetrace(topology: Topology, destination = secrets) {
+    const before = traceEgress(topology, app, destination);
+    if (before.change === undefined) throw new Error(`no change for: ${before.fix}`);
+    const after = traceEgress(applyChange(topology, before.change), app, destination);
+    return { before, after };
+  }
+
+  test("ENDPOINT_SG_DENIED: the inbound rule from the workload's group lets it in", () => {
+    const topology = withEndpoint();
+    const group = topology.securityGroups.find((candidate) => candidate.id === "sg-endpoint");
+    if (group === undefined) throw new Error("fixture without sg-endpoint");
+    group.ingress = [];
+    const { before, after } = applyAndRetrace(topology);
+    expect(before.reason?.code).toBe("ENDPOINT_SG_DENIED");
+    expect(before.change?.edits).toEqual([
+      {
+        kind: "add-security-group-ingress",
+        groupId: "sg-endpoint",
+        rule: { protocol: "tcp", fromPort: 443, toPort: 443, cidrs: [], groupIds: ["sg-app"] },
+      },
+    ]);
+    expect(after.verdict).toBe("reachable");
+  });
+
+  test("ENDPOINT_PRIVATE_DNS_OFF (endpoint): turning private DNS on reaches the endpoint", () => {
+    const { before, after } = applyAndRetrace(withEndpoint(false));
+    expect(before.reason?.code).toBe("ENDPOINT_PRIVATE_DNS_OFF");
+    expect(after.verdict).toBe("reachable");
+    expect(after.hops.at(-1)?.id).toBe("vpce-sm");
+  });
+
+  test("ENDPOINT_PRIVATE_DNS_OFF (VPC attributes): turning them on reaches the endpoint", () => {
+    const topology = withEndpoint();
+    const vpc = topology.vpcs[0];
+    if (vpc === undefined) throw new Error("fixture without a VPC");
+    vpc.dnsSupport = false;
+    vpc.dnsHostnames = false;
+    const { before, after } = applyAndRetrace(topology);
+    expect(before.change?.edits.map((edit) => edit.kind)).toEqual([
+      "enable-vpc-dns-attribute",
+      "enable-vpc-dns-attribute",
+    ]);
+    expect(after.verdict).toBe("reachable");
+  });
+
+  test("SG_EGRESS_DENIED towards the endpoint: the outbound rule naming its group lets the connection out", () => {
+    const topology = withEndpoint();
+    const appGroup = topology.securityGroups.find((candidate) => candidate.id === "sg-app");
+    if (appGroup === undefined) throw new Error("fixture without sg-app");
+    appGroup.egress = [];
+    const { before, after } = applyAndRetrace(topology);
+    expect(before.reason?.code).toBe("SG_EGRESS_DENIED");
+    expect(before.fix).toContain("sg-endpoint (the security group of eni-endpoint-b)");
+    expect(after.verdict).toBe("reachable");
   });
 });
