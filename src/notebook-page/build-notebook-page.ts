@@ -5,6 +5,7 @@
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
+import { applyNarrationHeadings, narrationHeadings } from "./narration-headings.ts";
 import { dropTitleHeading, renderNarration } from "./render-narration.ts";
 import { type NotebookRun, type PageWorkload, runMarkedNotebook } from "./run-marked-notebook.ts";
 import { splitNotebook } from "./split-notebook.ts";
@@ -60,10 +61,12 @@ async function generate(
   console.log(
     `notebook page: ran ${options.notebook} --local --workload ${options.workload} in ${(run.wallMs / 1000).toFixed(1)} s`,
   );
+  const headings = narrationHeadings(source);
   const cells = splitNotebook(source).map((cell, position): PageCell => {
     if (cell.kind === "markdown") {
       const markdown = position === 0 ? dropTitleHeading(cell.markdown) : cell.markdown;
-      return { kind: "narration", index: cell.index, html: renderNarration(markdown) };
+      const html = applyNarrationHeadings(renderNarration(markdown), headings[position] ?? []);
+      return { kind: "narration", index: cell.index, html };
     }
     return { kind: "code", index: cell.index, code: cell.code, output: run.outputs.get(cell.index) ?? "" };
   });

@@ -30,7 +30,7 @@ describe("buildNotebookPage", () => {
     const page = await buildNotebookPage({ notebook: "notebooks/01-without-nat.ts", workload: "none", root });
     const narration = page.cells.filter((cell) => cell.kind === "narration").map((cell) => cell.html);
     expect(narration[0]).not.toMatch(/<h1/);
-    expect(narration.join("")).toMatch(/<h2>Build the stack<\/h2>/);
+    expect(narration.join("")).toMatch(/<h3 id="build-the-stack">Build the stack<\/h3>/);
     expect(narration.join("")).toMatch(/<code>npx tsx notebooks\/01-without-nat.ts<\/code>/);
   }, 120_000);
 });

@@ -61,7 +61,7 @@ function buildEnvironment(): NodeJS.ProcessEnv {
   return env;
 }
 
-function runAstroBuild(outDir: string, base: string): Promise<void> {
+function runAstroBuild(outDir: string, base: string): Promise<string> {
   return new Promise((resolve, reject) => {
     const child = spawn(
       process.execPath,
@@ -81,7 +81,7 @@ function runAstroBuild(outDir: string, base: string): Promise<void> {
     });
     child.on("error", reject);
     child.on("close", (code) => {
-      if (code === 0) resolve();
+      if (code === 0) resolve(output);
       else
         reject(
           new Error(`astro build (BASE=${base}) failed with exit code ${code}:\n${output.slice(-6000)}`),
@@ -90,17 +90,23 @@ function runAstroBuild(outDir: string, base: string): Promise<void> {
   });
 }
 
+/** Where the console output of the build in `outDir` is kept (beside it: dist/ is what gets published). */
+export function buildLogPath(outDir: string): string {
+  return `${outDir}.log`;
+}
+
 /** Builds the site for `base` (or reuses an identical earlier build) and returns its output directory. */
 export async function buildSite(base = "/"): Promise<string> {
   const label = base.replace(/[^a-z0-9]+/gi, "-").replace(/^-|-$/g, "") || "root";
   const outDir = join(cacheRoot, `${hashInputs()}-${label}`);
   const marker = join(outDir, ".build-complete");
-  if (existsSync(marker)) return outDir;
+  const done = () => existsSync(marker) && existsSync(buildLogPath(outDir));
+  if (done()) return outDir;
   await acquireLock();
   try {
-    if (existsSync(marker)) return outDir;
+    if (done()) return outDir;
     rmSync(outDir, { recursive: true, force: true });
-    await runAstroBuild(outDir, base);
+    writeFileSync(buildLogPath(outDir), await runAstroBuild(outDir, base));
     writeFileSync(marker, new Date().toISOString());
     return outDir;
   } finally {
