@@ -49,9 +49,13 @@ export function buildDiagramFigure(
   };
   const text = FIGURE_TEXT[language];
   const id = `diagram-${occurrence}`;
+  // A drawing narrow enough for a phone's column (a top-to-bottom flowchart) never scrolls, so its
+  // figure carries no scroll hint there (src/styles/diagrams.css).
+  const widths = (["light", "dark"] as const).map((name) => naturalWidth(rendered[name]) ?? Infinity);
+  const fitsPhone = Math.max(...widths) * MIN_SCALE <= PHONE_COLUMN_PX;
   return (
     `<span id="${id}-place" class="diagram-figure__place"></span>` +
-    `<figure class="diagram-figure" id="${id}">` +
+    `<figure class="diagram-figure" id="${id}"${fitsPhone ? " data-fits-phone" : ""}>` +
     `<a class="diagram-figure__close" href="#${id}-place">${text.close}</a>` +
     `<div class="diagram-figure__frame" tabindex="0">${variant("light", "")}${variant("dark", " data-pagefind-ignore")}</div>` +
     `<figcaption class="diagram-figure__tools" data-pagefind-ignore>` +
@@ -60,6 +64,11 @@ export function buildDiagramFigure(
     `</figcaption></figure>`
   );
 }
+
+/** The smallest scale src/styles/diagrams.css draws a diagram at (its min-width: 85%). */
+const MIN_SCALE = 0.85;
+/** The text column of a 390 px phone: the viewport less Starlight's 1rem gutters on each side. */
+const PHONE_COLUMN_PX = 390 - 2 * 16;
 
 /**
  * The width Mermaid laid the diagram out at (its viewBox), in whole pixels. src/styles/diagrams.css

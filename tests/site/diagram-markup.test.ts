@@ -44,6 +44,16 @@ describe("diagram markup", () => {
     expect(ja).not.toContain("Open the diagram");
   });
 
+  test("a drawing that fits a phone's column is marked, so its figure shows no scroll hint there", () => {
+    const sized = (id: string, width: number) => svg(id).replace("<svg ", `<svg viewBox="0 0 ${width} 800" `);
+    expect(buildDiagramFigure({ light: sized("mmd-l", 400), dark: sized("mmd-d", 400) }, 1)).toContain(
+      '<figure class="diagram-figure" id="diagram-1" data-fits-phone>',
+    );
+    expect(buildDiagramFigure({ light: sized("mmd-l", 675), dark: sized("mmd-d", 675) }, 1)).toContain(
+      '<figure class="diagram-figure" id="diagram-1">',
+    );
+  });
+
   test("the cache key changes with source, variant and Mermaid version, not with line endings", () => {
     const key = hashDiagram("flowchart LR\n  a --> b", "light", "12.3.0");
     expect(hashDiagram("flowchart LR\r\n  a --> b\r\n", "light", "12.3.0")).toBe(key);
