@@ -14,6 +14,7 @@ import {
   listWorkloadSources,
   type RecipeReading,
   type RecipeWorkload,
+  routeTargetFromId,
   type WorkloadKind,
 } from "../recipes/index.ts";
 import { type Diagnosis, overallVerdict, type SubnetDiagnosis } from "./diagnose-egress.ts";
@@ -31,6 +32,8 @@ export interface RecipeFile {
    * plan's unknown values with no reference to follow), by the placeholder standing in for each.
    */
   unresolved?: Map<string, string>;
+  /** For some placeholders: the values it can only be one of (read-terraform-plan.ts). */
+  candidates?: Map<string, string[]>;
 }
 
 /** Loads existing resources by ID; a failure is reported per subnet, not thrown. */
@@ -107,6 +110,13 @@ export async function diagnoseRecipe(options: DiagnoseRecipeOptions): Promise<Di
       const missing = findMissing(topology, workload, source.subnetId);
       const subnet = topology.subnets.find((candidate) => candidate.id === source.subnetId);
       if (missing.length > 0) {
+        const placeholders = [...(file.unresolved?.keys() ?? [])].filter((token) =>
+          missing.some((item) => item.includes(token)),
+        );
+        const cause =
+          placeholders.length > 0
+            ? "whose value the doctor cannot know before deployment"
+            : `which the ${what} does not declare and ${loadFailure === null ? "the account does not hold" : `could not be loaded from the account (${loadFailure})`}`;
         subnets.push({
           subnetId: names.get(source.subnetId) ?? rename(source.subnetId),
           availabilityZone: subnet?.availabilityZone ?? null,
@@ -115,13 +125,15 @@ export async function diagnoseRecipe(options: DiagnoseRecipeOptions): Promise<Di
           reason: {
             code: "UNRESOLVED_REFERENCE",
             message: rename(
-              `${workload.address} uses ${missing.join(" and ")}, which the ${what} does not declare and ${loadFailure === null ? "the account does not hold" : `could not be loaded from the account (${loadFailure})`}: its egress cannot be decided.`,
+              `${workload.address} uses ${missing.join(" and ")}, ${cause}: its egress cannot be decided.`,
             ),
           },
           fix:
-            loadFailure === null
-              ? rename(`Check the IDs ${workload.address} uses.`)
-              : "Run the doctor where read-only AWS credentials for the target account and region are available (scripts/doctor-iam-policy.json), or declare these resources in the same stack.",
+            placeholders.length > 0
+              ? "Check the deployed workload with --service, --lambda-function, --ecs-service or --subnets, or write the IDs into the template."
+              : loadFailure === null
+                ? rename(`Check the IDs ${workload.address} uses.`)
+                : "Run the doctor where read-only AWS credentials for the target account and region are available (scripts/doctor-iam-policy.json), or declare these resources in the same stack.",
           change: null,
           sourceAddress: null,
           workload: identity,
@@ -129,12 +141,23 @@ export async function diagnoseRecipe(options: DiagnoseRecipeOptions): Promise<Di
         continue;
       }
       traced.push(source.subnetId);
-      const trace = traceEgress(topology, source, destination);
-      // A path through a value the plan leaves unknown (a route target, say) decides nothing.
+      let trace = traceEgress(topology, source, destination);
+      // A path through a value the plan leaves unknown (a route target, say) decides nothing, unless
+      // the value is one of a few candidates and every candidate gives the same verdict and reason.
       const placeholders = [...(file.unresolved?.keys() ?? [])].filter((token) =>
         JSON.stringify(trace).includes(token),
       );
-      if (placeholders.length > 0) {
+      const agreed =
+        placeholders.length > 0 ? traceCandidates(file, topology, source, destination, placeholders) : null;
+      if (agreed !== null) {
+        trace = agreed.trace;
+        warnings.push({
+          code: "PLAN_VALUE_CANDIDATES",
+          message: rename(
+            `The path from ${workload.address} in ${source.subnetId} goes through ${agreed.described.join(" and ")}; the doctor traced every candidate (${agreed.count} paths) and all give the same verdict${trace.reason === null ? "" : ` (${trace.reason.code})`}. The hops show the first: ${agreed.first.join(", ")}.`,
+          ),
+        });
+      } else if (placeholders.length > 0) {
         subnets.push({
           subnetId: names.get(source.subnetId) ?? source.subnetId,
           availabilityZone: subnet?.availabilityZone ?? null,
@@ -142,7 +165,7 @@ export async function diagnoseRecipe(options: DiagnoseRecipeOptions): Promise<Di
           hops: trace.hops.map((hop) => renameDeep(hop, rename)),
           reason: {
             code: "UNRESOLVED_REFERENCE",
-            message: `The path from ${workload.address} depends on ${placeholders.map((token) => file.unresolved?.get(token) ?? token).join(" and ")}, which the doctor cannot follow in the plan: its egress cannot be decided.`,
+            message: `The path from ${workload.address} depends on ${placeholders.map((token) => file.unresolved?.get(token) ?? token).join(" and ")}: the doctor cannot follow it in the plan, so this subnet's egress cannot be decided.`,
           },
           fix: "Refer to the resource directly (aws_nat_gateway.main[0].id rather than a conditional or a local), or run the doctor on the applied resources with --subnets.",
           change: null,
@@ -199,6 +222,56 @@ export function describeKind(kind: WorkloadKind): string {
     case "ecs-service":
       return "ECS service";
   }
+}
+
+/** Above this many combinations of candidate values, the doctor does not try them all. */
+const MAX_CANDIDATE_PATHS = 64;
+
+/**
+ * Traces a source once per combination of the candidate values its path goes through. Returns the
+ * first combination's trace when every combination gives the same verdict and reason code, else null.
+ */
+function traceCandidates(
+  file: RecipeFile,
+  topology: Topology,
+  source: ReturnType<typeof listWorkloadSources>[number],
+  destination: Destination,
+  tokens: string[],
+): { trace: ReturnType<typeof traceEgress>; count: number; described: string[]; first: string[] } | null {
+  const choices = tokens.map((token) => file.candidates?.get(token) ?? []);
+  if (choices.some((values) => values.length === 0)) return null;
+  const count = choices.reduce((product, values) => product * values.length, 1);
+  if (count > MAX_CANDIDATE_PATHS) return null;
+  const text = JSON.stringify(topology);
+  let first: ReturnType<typeof traceEgress> | null = null;
+  for (let combination = 0; combination < count; combination += 1) {
+    let rest = combination;
+    let replaced = text;
+    for (const [index, token] of tokens.entries()) {
+      const values = choices[index] ?? [];
+      replaced = replaced.replaceAll(token, values[rest % values.length] ?? token);
+      rest = Math.floor(rest / values.length);
+    }
+    const candidate = JSON.parse(replaced) as Topology;
+    // A route whose target was a placeholder was read as "other": its kind follows the real ID.
+    for (const table of candidate.routeTables)
+      for (const route of table.routes)
+        if (route.target.kind === "other")
+          route.target = routeTargetFromId(route.target.id, route.target.type);
+    const trace = traceEgress(candidate, source, destination);
+    if (first === null) first = trace;
+    else if (trace.verdict !== first.verdict || trace.reason?.code !== first.reason?.code) return null;
+  }
+  if (first === null) return null;
+  return {
+    trace: first,
+    count,
+    described: tokens.map(
+      (token) =>
+        `${file.unresolved?.get(token) ?? token}, one of ${(file.candidates?.get(token) ?? []).join(", ")}`,
+    ),
+    first: choices.map((values) => values[0] ?? ""),
+  };
 }
 
 /** What a source needs that the topology lacks: its subnet, its VPC, or one of its security groups. */

@@ -6,7 +6,7 @@
 import { readFile } from "node:fs/promises";
 import { parseCloudFormationYaml } from "../recipes/parse-cloudformation-yaml.ts";
 import { readCloudFormationTemplate } from "../recipes/read-cloudformation-template.ts";
-import { readTerraformPlan } from "../recipes/read-terraform-plan.ts";
+import { readTerraformPlan, UNRESOLVED_PREFIX } from "../recipes/read-terraform-plan.ts";
 import type { RecipeFile } from "./diagnose-recipe.ts";
 import { DoctorInputError } from "./resolve-doctor-input.ts";
 
@@ -43,10 +43,28 @@ export async function readRecipeFile(
   try {
     if (format === "cloudformation") {
       checkTemplate(parsed, path);
-      return { format, path, reading: readCloudFormationTemplate(parsed, { region }) };
+      // Parameters without a Default and other stacks' exports are only known at deployment.
+      const unresolved = new Map<string, string>();
+      const unresolvedValue = (what: string) => {
+        const token = `${UNRESOLVED_PREFIX}${(unresolved.size + 1).toString(16).padStart(17, "0")}`;
+        unresolved.set(token, `${what}, known only at deployment`);
+        return token;
+      };
+      return {
+        format,
+        path,
+        reading: readCloudFormationTemplate(parsed, { region, unresolvedValue }),
+        unresolved,
+      };
     }
     const plan = readTerraformPlan(parsed, { region });
-    return { format, path, reading: plan.reading, unresolved: plan.unresolved };
+    return {
+      format,
+      path,
+      reading: plan.reading,
+      unresolved: plan.unresolved,
+      candidates: plan.candidates,
+    };
   } catch (error) {
     if (error instanceof DoctorInputError) throw error;
     throw new DoctorInputError(

@@ -31,3 +31,4 @@ export type {
   VpcConnectorReading,
 } from "./recipe-reading.ts";
 export { listFakeAvailabilityZones } from "./synthetic-ids.ts";
+export { routeTargetFromId } from "./topology-draft.ts";

@@ -27,6 +27,11 @@ export interface ReadCloudFormationOptions {
   stackName?: string;
   /** What Fn::GetAZs returns; default three fake names such as us-east-1a, us-east-1b, us-east-1c. */
   availabilityZones?: string[];
+  /**
+   * For values only known at deployment (a parameter without a value or Default, Fn::ImportValue):
+   * returns a placeholder standing in for it. Absent: such values are errors.
+   */
+  unresolvedValue?: (what: string) => string;
 }
 
 export interface ResourceEntry {
@@ -68,7 +73,7 @@ export function readCloudFormationTemplate(
         "AWS::StackId": `arn:aws:cloudformation:${region}:${SYNTHETIC_ACCOUNT_ID}:stack/${stackName}/synthetic`,
       };
       if (name in pseudo) return pseudo[name];
-      if (name in parameters) return parameterValue(name, parameters[name], options.parameters);
+      if (name in parameters) return parameterValue(name, parameters[name], options);
       const identity = identities.get(name);
       if (identity === undefined) throw new Error(`Ref ${name}: no such parameter or (active) resource.`);
       return identity.ref;
@@ -94,6 +99,12 @@ export function readCloudFormationTemplate(
       return value;
     },
     availabilityZones: (zoneRegion) => options.availabilityZones ?? listFakeAvailabilityZones(zoneRegion),
+    ...(options.unresolvedValue === undefined
+      ? {}
+      : {
+          importValue: (name: string) =>
+            options.unresolvedValue?.(`Fn::ImportValue ${name} (another stack's export)`),
+        }),
   };
 
   const entries: ResourceEntry[] = [];
@@ -144,9 +155,15 @@ function rank(type: string): number {
 function parameterValue(
   name: string,
   declaration: unknown,
-  given: Record<string, string> | undefined,
-): string {
-  const value = given?.[name] ?? (isObject(declaration) ? declaration["Default"] : undefined);
+  options: ReadCloudFormationOptions,
+): string | string[] {
+  const value = options.parameters?.[name] ?? (isObject(declaration) ? declaration["Default"] : undefined);
+  if (value === undefined && options.unresolvedValue !== undefined) {
+    // A List<...> or CommaDelimitedList parameter stands for a list: one placeholder in it.
+    const type = isObject(declaration) ? String(declaration["Type"] ?? "") : "";
+    const token = options.unresolvedValue(`parameter ${name} (no value and no Default)`);
+    return /^List<|CommaDelimitedList/.test(type) ? [token] : token;
+  }
   if (value === undefined) throw new Error(`Parameter ${name} has no value and no Default.`);
   const text = expectString(value, `Parameter ${name}`);
   const allowed = isObject(declaration) ? declaration["AllowedValues"] : undefined;

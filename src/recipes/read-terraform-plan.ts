@@ -13,7 +13,11 @@
 //   - a resource with count/for_each referenced whole (a splat or a `for` expression): all of its
 //     instances, as a list;
 //   - var.* inside a module: the module call's argument; module.<name>.<output>: the output's own
-//     reference, followed the same way.
+//     reference, followed the same way;
+//   - one resource next to count.index (or each.key) and only variables or locals: an index the
+//     expression computes (aws_nat_gateway.main[count.index % local.nat_count]); the value is one of
+//     the resource's instances. With one instance that is the answer; with several, the doctor traces
+//     each candidate and reports a verdict only when they all agree (src/aws/diagnose-recipe.ts).
 // Anything else (two objects in one expression, as a conditional has, locals, data sources) stays
 // unresolved: the value is a placeholder that the doctor reports as such, never a guess. Unknown
 // IDs and ARNs without a reference get synthetic ones (synthetic-ids.ts).
@@ -39,6 +43,13 @@ export interface TerraformPlanReading {
   reading: RecipeReading;
   /** Placeholder -> what it stands for ("module.net.aws_route.private[0].nat_gateway_id"). */
   unresolved: Map<string, string>;
+  /**
+   * Placeholder -> the values it can only be one of: an argument that indexes one resource with an
+   * index computed from count.index (or each.key) and variables or locals, such as
+   * aws_nat_gateway.main[count.index % local.nat_count].id, is one of that resource's instances. The
+   * one with the same key comes first when there is one.
+   */
+  candidates: Map<string, string[]>;
 }
 
 /** Thrown for a file that is not a plan this reader understands; the message says what to do. */
@@ -56,6 +67,9 @@ const LIST_ARGUMENTS = new Set([
   "vpc_security_group_ids",
 ]);
 
+// Arguments that only name a resource (display, never the path).
+const DISPLAY_NAMES = new Set(["vpc_connector_name", "service_name", "function_name", "name", "tags"]);
+
 interface PlanInstance {
   address: string;
   moduleAddress: string;
@@ -67,7 +81,11 @@ interface PlanInstance {
   afterUnknown: JsonObject;
 }
 
-type Resolved = { kind: "value"; value: unknown } | { kind: "unresolved"; why: string };
+type Resolved =
+  | { kind: "value"; value: unknown }
+  /** The value is one of these (an index computed from count.index and variables or locals). */
+  | { kind: "one-of"; values: unknown[]; why: string }
+  | { kind: "unresolved"; why: string };
 
 export const UNRESOLVED_PREFIX = "tfunknown-";
 
@@ -97,6 +115,7 @@ export function readTerraformPlan(
   const region = options.region ?? "us-east-1";
   const ids = createSyntheticIds(region);
   const unresolved = new Map<string, string>();
+  const candidates = new Map<string, string[]>();
   let placeholders = 0;
   const placeholder = (what: string): string => {
     placeholders += 1;
@@ -177,6 +196,8 @@ export function readTerraformPlan(
         if (computed !== undefined) return computed;
       }
       const token = placeholder(`${where}${resolved.why === "" ? "" : `, ${resolved.why}`}`);
+      if (resolved.kind === "one-of" && !LIST_ARGUMENTS.has(name))
+        candidates.set(token, resolved.values.map(String));
       return LIST_ARGUMENTS.has(name) ? [token] : token;
     }
     if (Array.isArray(unknown) || Array.isArray(known)) {
@@ -226,6 +247,23 @@ export function readTerraformPlan(
     );
     const keyed = longest.includes("count.index") || longest.includes("each.key");
     const objects = longest.filter((reference) => reference !== "count.index" && reference !== "each.key");
+    const scalars = objects.filter((reference) => /^(var|local)\./.test(reference));
+    const resources = objects.filter(
+      (reference) => !/^(var|local|data|module|each|count|path|terraform|self)\./.test(reference),
+    );
+    if (keyed && resources.length === 1 && scalars.length === objects.length - 1 && scalars.length > 0) {
+      // aws_nat_gateway.main[count.index % local.nat_count].id: Terraform lists the resource without
+      // its index, which the expression computes; the value is one of its instances' attribute.
+      const [type, name, ...rest] = splitReference(resources[0] as string);
+      const targets = instancesOf(moduleAddress, type ?? "", name ?? "");
+      if (targets.length > 0 && rest.length <= 1 && !rest[0]?.startsWith("[")) {
+        const sameKey = targets.filter((target) => target.index === instance.index);
+        const ordered = [...sameKey, ...targets.filter((target) => target.index !== instance.index)];
+        const values = ordered.map((target) => attribute(target, rest[0] ?? "id"));
+        const why = `its index is computed from ${[longest.includes("count.index") ? "count.index" : "each.key", ...scalars].join(", ")}`;
+        return values.length === 1 ? { kind: "value", value: values[0] } : { kind: "one-of", values, why };
+      }
+    }
     if (objects.length !== 1)
       return {
         kind: "unresolved",
@@ -328,13 +366,19 @@ export function readTerraformPlan(
     const view: TerraformInstance = {
       type: instance.type,
       address: instance.address,
-      get: (name) => attribute(instance, name),
+      get: (name) => {
+        const value = attribute(instance, name);
+        // A name only labels the resource: one known only after apply is shown as its address.
+        if (DISPLAY_NAMES.has(name) && typeof value === "string" && value.startsWith(UNRESOLVED_PREFIX))
+          return instance.address;
+        return value;
+      },
     };
     // An App Runner resource's id is its ARN, which is what other resources refer to.
     draft.ids[instance.address] = String(view.get(instance.type.startsWith("aws_apprunner_") ? "arn" : "id"));
     addTerraformInstance(draft, view);
   }
-  return { reading: finishTopology(draft, ids), unresolved };
+  return { reading: finishTopology(draft, ids), unresolved, candidates };
 }
 
 /** What the provider computes on apply, for resources created by the plan: synthetic stand-ins. */

@@ -18,6 +18,8 @@ export interface IntrinsicContext {
   getAtt(logicalId: string, attribute: string): unknown;
   evaluateCondition(name: string): boolean;
   availabilityZones(region: string): string[];
+  /** Fn::ImportValue (another stack's export); absent: refused, as the recipes use none. */
+  importValue?(name: string): unknown;
 }
 
 /** AWS::NoValue: removes the property (or list item) it stands for. */
@@ -110,6 +112,10 @@ function resolveFunction(name: string, argument: unknown, context: IntrinsicCont
       return expectString(resolved(1), "Fn::Split source").split(expectString(resolved(0), "Fn::Split"));
     case "Fn::Sub":
       return substitute(argument, context);
+    case "Fn::ImportValue":
+      if (context.importValue !== undefined)
+        return context.importValue(expectString(resolveIntrinsics(argument, context), "Fn::ImportValue"));
+      throw new Error(`${name} is not supported by the recipe reader.`);
     default:
       throw new Error(`${name} is not supported by the recipe reader.`);
   }

@@ -295,6 +295,41 @@ describe("--template with existing subnets referenced by ID", () => {
     expect(text.stdout).toContain("Overall: PARTIAL");
   });
 
+  test("subnets from a parameter without a Default or another stack's export are unknown until deployment, never guessed", async () => {
+    const template = {
+      Parameters: { SubnetIds: { Type: "List<AWS::EC2::Subnet::Id>" } },
+      Resources: {
+        FromParameter: {
+          Type: "AWS::Lambda::Function",
+          Properties: {
+            Role: "arn:aws:iam::123456789012:role/r",
+            VpcConfig: { SubnetIds: { Ref: "SubnetIds" } },
+          },
+        },
+        FromExport: {
+          Type: "AWS::ECS::Service",
+          Properties: {
+            NetworkConfiguration: {
+              AwsvpcConfiguration: { Subnets: [{ "Fn::ImportValue": "network-PrivateSubnetA" }] },
+            },
+          },
+        },
+      },
+    };
+    const run = await doctor(["--template", write("deploy-time.json", template), "--json"]);
+    expect(run.code).toBe(1);
+    expect(run.json?.verdict).toBe("partial");
+    expect(
+      run.json?.subnets.map((subnet) => [subnet.workload?.address, subnet.verdict, subnet.reason?.code]),
+    ).toEqual([
+      ["FromParameter", "unknown", "UNRESOLVED_REFERENCE"],
+      ["FromExport", "unknown", "UNRESOLVED_REFERENCE"],
+    ]);
+    expect(run.json?.subnets[0]?.reason?.message).toContain("parameter SubnetIds (no value and no Default)");
+    expect(run.json?.subnets[1]?.reason?.message).toContain("Fn::ImportValue network-PrivateSubnetA");
+    expect(JSON.stringify(run.json)).not.toContain("tfunknown-");
+  });
+
   test("a definite failure next to an unknown one: verdict partial, each subnet with its own verdict", async () => {
     const cdk = synthesizePublicSubnetExample() as { Resources: Record<string, unknown> };
     const mixed = {

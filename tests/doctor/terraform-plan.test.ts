@@ -203,3 +203,61 @@ resource "aws_lambda_function" "existing" {
     }
   }, 600_000);
 });
+
+describe.skipIf(skip)("--terraform-plan on plans of the project's Terraform recipe", () => {
+  let h: Harness;
+  let workspace: TerraformWorkspace;
+
+  beforeAll(async () => {
+    h = await startHarness();
+    workspace = createTerraformWorkspace(tools);
+    workspace.pointAtEmulator(h.running.url, REGION);
+    await workspace.ok(["init", "-input=false", "-no-color"]);
+  }, 300_000);
+
+  afterAll(async () => {
+    workspace?.remove();
+    await h?.close();
+  });
+
+  const planJson = async (mode: string): Promise<string> => {
+    const name = `recipe-${mode}`;
+    await workspace.ok([
+      "plan",
+      "-input=false",
+      "-no-color",
+      "-lock=false",
+      `-out=${name}.tfplan`,
+      "-var",
+      `nat_gateway_mode=${mode}`,
+    ]);
+    const { stdout } = await workspace.ok(["show", "-json", `${name}.tfplan`]);
+    const path = join(workspace.dir, `${name}.json`);
+    writeFileSync(path, stdout);
+    return path;
+  };
+
+  test("single: the private route's NAT index (count.index % local.nat_count) has one candidate, so every connector subnet passes, with SINGLE_AZ_NAT", async () => {
+    const run = await h.doctorProcess(["--terraform-plan", await planJson("single"), "--json"]);
+    expect(run.code).toBe(0);
+    expect(run.json?.subnets.map((subnet) => subnet.subnetId)).toEqual([
+      "aws_subnet.private[0]",
+      "aws_subnet.private[1]",
+      "aws_subnet.private[2]",
+    ]);
+    for (const subnet of run.json?.subnets ?? [])
+      expect(subnet.hops.find((hop) => hop.kind === "nat-gateway")?.id).toBe("aws_nat_gateway.main[0]");
+    expect(run.json?.warnings.map((warning) => warning.code)).toEqual(["SINGLE_AZ_NAT"]);
+  }, 600_000);
+
+  test("per-az: three candidate NAT gateways, all giving the same verdict: the recipe passes and says how it decided", async () => {
+    const run = await h.doctorProcess(["--terraform-plan", await planJson("per-az"), "--json"]);
+    expect(run.code).toBe(0);
+    expect(run.json?.verdict).toBe("reachable");
+    const candidates = run.json?.warnings.filter((warning) => warning.code === "PLAN_VALUE_CANDIDATES") ?? [];
+    expect(candidates).toHaveLength(3);
+    expect(candidates[1]?.message).toContain(
+      "one of aws_nat_gateway.main[1], aws_nat_gateway.main[0], aws_nat_gateway.main[2]",
+    );
+  }, 600_000);
+});
