@@ -1,6 +1,8 @@
+import type { VpcEndpoint } from "@aws-sdk/client-ec2";
 import { describe, expect, test } from "vitest";
 import {
   convertNetworkAcl,
+  convertNetworkInterface,
   convertPrefixList,
   convertSecurityGroup,
   convertVpcEndpoint,
@@ -134,5 +136,66 @@ describe("convertVpcEndpoint and convertPrefixList", () => {
         Cidrs: ["52.216.0.0/15"],
       }),
     ).toEqual({ id: "pl-1", name: "com.amazonaws.us-east-1.s3", cidrs: ["52.216.0.0/15"] });
+  });
+});
+
+describe("interface endpoints and network interfaces", () => {
+  test("an interface endpoint keeps private DNS, subnets, groups, interfaces and DNS names", () => {
+    expect(
+      convertVpcEndpoint({
+        VpcEndpointId: "vpce-3",
+        VpcId: "vpc-1",
+        VpcEndpointType: "Interface",
+        ServiceName: "com.amazonaws.us-east-1.secretsmanager",
+        // Lowercase as AWS sends it, outside the SDK's enum (tests/emulator/reply-shapes.test.ts).
+        State: "available" as VpcEndpoint["State"],
+        PrivateDnsEnabled: true,
+        SubnetIds: ["subnet-a"],
+        Groups: [{ GroupId: "sg-endpoint", GroupName: "endpoint" }],
+        NetworkInterfaceIds: ["eni-1"],
+        DnsEntries: [
+          { DnsName: "vpce-3-abcdefgh.secretsmanager.us-east-1.vpce.amazonaws.com", HostedZoneId: "Z1" },
+          { DnsName: "secretsmanager.us-east-1.amazonaws.com", HostedZoneId: "Z2" },
+        ],
+      }),
+    ).toEqual({
+      id: "vpce-3",
+      vpcId: "vpc-1",
+      serviceName: "com.amazonaws.us-east-1.secretsmanager",
+      type: "Interface",
+      routeTableIds: [],
+      state: "available",
+      privateDnsEnabled: true,
+      subnetIds: ["subnet-a"],
+      securityGroupIds: ["sg-endpoint"],
+      networkInterfaceIds: ["eni-1"],
+      dnsNames: [
+        "vpce-3-abcdefgh.secretsmanager.us-east-1.vpce.amazonaws.com",
+        "secretsmanager.us-east-1.amazonaws.com",
+      ],
+    });
+  });
+
+  test("a network interface keeps its address and groups; one without an IPv4 address is dropped", () => {
+    expect(
+      convertNetworkInterface({
+        NetworkInterfaceId: "eni-1",
+        VpcId: "vpc-1",
+        SubnetId: "subnet-a",
+        PrivateIpAddress: "10.0.1.9",
+        Groups: [{ GroupId: "sg-db" }],
+        InterfaceType: "interface",
+      }),
+    ).toEqual({
+      id: "eni-1",
+      vpcId: "vpc-1",
+      subnetId: "subnet-a",
+      privateIp: "10.0.1.9",
+      groupIds: ["sg-db"],
+      interfaceType: "interface",
+    });
+    expect(
+      convertNetworkInterface({ NetworkInterfaceId: "eni-2", VpcId: "vpc-1", SubnetId: "subnet-a" }),
+    ).toBeNull();
   });
 });
