@@ -1,7 +1,7 @@
 // SDK shapes (DescribeSecurityGroups, DescribeNetworkAcls, DescribeVpcEndpoints, DescribePrefixLists,
 // DescribeNetworkInterfaces)
-// to the egress model's types. Pure functions, tested with SDK-shaped fixtures. IPv6-only rules and
-// ACL entries are dropped (the model is IPv4). Protocols arrive as names or IANA numbers: "-1" or
+// to the egress model's types. Pure functions, tested with SDK-shaped fixtures. IPv6 ranges of rules
+// (Ipv6Ranges) and IPv6 ACL entries (Ipv6CidrBlock) are kept beside the IPv4 ones. Protocols arrive as names or IANA numbers: "-1" or
 // "all" (everything), "tcp"/"6", "udp"/"17", "icmp"/"1"; others (ESP, GRE...) never match a TCP or
 // UDP connection, so they are dropped too. Source: EC2 API Reference, IpPermission, NetworkAclEntry.
 
@@ -32,7 +32,10 @@ const IMPLICIT_DENY_RULE = 32767;
 export function convertPermission(permission: IpPermission): SecurityGroupRule | null {
   const protocol = parseIpProtocol(permission.IpProtocol);
   if (protocol === null) return null;
-  const cidrs = (permission.IpRanges ?? []).map((range) => range.CidrIp).filter(isString);
+  const cidrs = [
+    ...(permission.IpRanges ?? []).map((range) => range.CidrIp),
+    ...(permission.Ipv6Ranges ?? []).map((range) => range.CidrIpv6),
+  ].filter(isString);
   const prefixListIds = (permission.PrefixListIds ?? []).map((entry) => entry.PrefixListId).filter(isString);
   const groupIds = (permission.UserIdGroupPairs ?? []).map((pair) => pair.GroupId).filter(isString);
   if (cidrs.length === 0 && prefixListIds.length === 0 && groupIds.length === 0) return null;
@@ -67,7 +70,8 @@ export function convertSecurityGroup(group: SdkSecurityGroup): SecurityGroup {
 
 export function convertNetworkAclEntry(entry: SdkNetworkAclEntry): NetworkAclEntry | null {
   const protocol = parseIpProtocol(entry.Protocol);
-  if (protocol === null || entry.CidrBlock === undefined || entry.RuleNumber === undefined) return null;
+  const cidr = entry.CidrBlock ?? entry.Ipv6CidrBlock;
+  if (protocol === null || cidr === undefined || entry.RuleNumber === undefined) return null;
   if (entry.RuleNumber === IMPLICIT_DENY_RULE) return null;
   const range = entry.PortRange;
   const portRange =
@@ -79,7 +83,7 @@ export function convertNetworkAclEntry(entry: SdkNetworkAclEntry): NetworkAclEnt
     egress: entry.Egress === true,
     protocol,
     action: entry.RuleAction === "allow" ? "allow" : "deny",
-    cidr: entry.CidrBlock,
+    cidr,
     ...portRange,
   };
 }
@@ -102,9 +106,13 @@ export function convertVpcEndpoint(endpoint: SdkVpcEndpoint): VpcEndpoint {
     id: requireField(endpoint.VpcEndpointId, "VpcEndpoint.VpcEndpointId"),
     vpcId: requireField(endpoint.VpcId, `VpcEndpoint.VpcId of ${endpoint.VpcEndpointId}`),
     serviceName: endpoint.ServiceName ?? "unknown",
-    // Gateway Load Balancer, Resource and ServiceNetwork endpoints are interfaces too: none adds routes.
-    type: endpoint.VpcEndpointType === "Gateway" ? "Gateway" : "Interface",
+    // Resource and ServiceNetwork endpoints are interfaces too: none is a route target.
+    type:
+      endpoint.VpcEndpointType === "Gateway" || endpoint.VpcEndpointType === "GatewayLoadBalancer"
+        ? endpoint.VpcEndpointType
+        : "Interface",
     routeTableIds: endpoint.RouteTableIds ?? [],
+    ...(endpoint.VpcEndpointType === "GatewayLoadBalancer" ? { subnetIds: endpoint.SubnetIds ?? [] } : {}),
     ...(endpoint.State === undefined ? {} : { state: endpoint.State }),
     ...(endpoint.VpcEndpointType === "Interface"
       ? {

@@ -1,11 +1,13 @@
 // SDK shapes (DescribeVpcs, DescribeSubnets, DescribeRouteTables, DescribeInternetGateways,
 // DescribeNatGateways, DescribeAddresses) to the egress model's topology types. Pure functions, so
-// they can be tested with SDK-shaped fixtures. The model routes IPv4 only: IPv6 routes are dropped.
+// they can be tested with SDK-shaped fixtures. IPv4 and IPv6: associated IPv6 blocks of VPCs and
+// subnets, DestinationIpv6CidrBlock routes, egress-only internet gateways.
 // Field meanings: EC2 API Reference, data types Route, RouteTable, InternetGatewayAttachment,
 // NatGateway, Address.
 
 import type {
   Address,
+  EgressOnlyInternetGateway as SdkEgressOnlyInternetGateway,
   InternetGateway as SdkInternetGateway,
   NatGateway as SdkNatGateway,
   Route as SdkRoute,
@@ -14,6 +16,7 @@ import type {
   Vpc as SdkVpc,
 } from "@aws-sdk/client-ec2";
 import type {
+  EgressOnlyInternetGateway,
   ElasticIp,
   InternetGateway,
   NatGateway,
@@ -39,9 +42,14 @@ export function convertVpc(
     .filter((cidr): cidr is string => cidr !== undefined);
   const primary = vpc.CidrBlock;
   const cidrBlocks = associated.length > 0 ? associated : primary === undefined ? [] : [primary];
+  const ipv6CidrBlocks = (vpc.Ipv6CidrBlockAssociationSet ?? [])
+    .filter((association) => association.Ipv6CidrBlockState?.State === "associated")
+    .map((association) => association.Ipv6CidrBlock)
+    .filter((cidr): cidr is string => cidr !== undefined);
   return {
     id,
     cidrBlocks,
+    ...(ipv6CidrBlocks.length === 0 ? {} : { ipv6CidrBlocks }),
     ...(vpc.IsDefault === undefined ? {} : { isDefault: vpc.IsDefault }),
     ...(attributes.dnsSupport === undefined ? {} : { dnsSupport: attributes.dnsSupport }),
     ...(attributes.dnsHostnames === undefined ? {} : { dnsHostnames: attributes.dnsHostnames }),
@@ -50,19 +58,31 @@ export function convertVpc(
 
 export function convertSubnet(subnet: SdkSubnet): Subnet {
   const name = subnet.Tags?.find((tag) => tag.Key === "Name")?.Value;
+  const ipv6CidrBlocks = (subnet.Ipv6CidrBlockAssociationSet ?? [])
+    .filter((association) => association.Ipv6CidrBlockState?.State === "associated")
+    .map((association) => association.Ipv6CidrBlock)
+    .filter((cidr): cidr is string => cidr !== undefined);
   return {
     id: requireField(subnet.SubnetId, "Subnet.SubnetId"),
     vpcId: requireField(subnet.VpcId, "Subnet.VpcId"),
     cidrBlock: requireField(subnet.CidrBlock, `Subnet.CidrBlock of ${subnet.SubnetId}`),
+    ...(ipv6CidrBlocks.length === 0 ? {} : { ipv6CidrBlocks }),
     availabilityZone: subnet.AvailabilityZone ?? "unknown-az",
     ...(subnet.MapPublicIpOnLaunch === undefined ? {} : { mapPublicIpOnLaunch: subnet.MapPublicIpOnLaunch }),
     ...(name === undefined ? {} : { name }),
   };
 }
 
-/** The target of a route, by which ID field is set. GatewayId holds "local", igw-, vpce- or vgw- IDs. */
+/**
+ * The target of a route, by which ID field is set. GatewayId holds "local", igw-, vpce- or vgw- IDs;
+ * a route created with VpcEndpointId (a Gateway Load Balancer endpoint) is described with its vpce-
+ * ID in GatewayId too (the Route shape has no VpcEndpointId member), so the endpoint's type tells a
+ * gateway endpoint from an appliance endpoint.
+ */
 export function convertRouteTarget(route: SdkRoute): RouteTarget {
   if (route.NatGatewayId) return { kind: "nat-gateway", id: route.NatGatewayId };
+  if (route.EgressOnlyInternetGatewayId)
+    return { kind: "egress-only-internet-gateway", id: route.EgressOnlyInternetGatewayId };
   const gateway = route.GatewayId;
   if (gateway === "local") return { kind: "local" };
   if (gateway?.startsWith("igw-")) return { kind: "internet-gateway", id: gateway };
@@ -73,7 +93,6 @@ export function convertRouteTarget(route: SdkRoute): RouteTarget {
   const others: [string | undefined, string][] = [
     [route.NetworkInterfaceId, "network interface"],
     [route.InstanceId, "instance"],
-    [route.EgressOnlyInternetGatewayId, "egress-only internet gateway"],
     [route.LocalGatewayId, "local gateway"],
     [route.CarrierGatewayId, "carrier gateway"],
     [route.CoreNetworkArn, "Cloud WAN core network"],
@@ -83,13 +102,15 @@ export function convertRouteTarget(route: SdkRoute): RouteTarget {
   return { kind: "other", id: "unknown", type: "unknown target" };
 }
 
-/** null for routes the IPv4 model does not use (IPv6 destinations). */
+/** null for a route without a destination the model knows (a CIDR block of either family or a prefix list). */
 export function convertRoute(route: SdkRoute): Route | null {
   const destination = route.DestinationCidrBlock
     ? { cidr: route.DestinationCidrBlock }
-    : route.DestinationPrefixListId
-      ? { prefixListId: route.DestinationPrefixListId }
-      : null;
+    : route.DestinationIpv6CidrBlock
+      ? { cidr: route.DestinationIpv6CidrBlock }
+      : route.DestinationPrefixListId
+        ? { prefixListId: route.DestinationPrefixListId }
+        : null;
   if (destination === null) return null;
   return {
     destination,
@@ -131,6 +152,22 @@ export function convertInternetGateway(igw: SdkInternetGateway): InternetGateway
 }
 
 const ATTACHED_STATES = new Set(["available", "attached"]);
+
+/** An egress-only internet gateway; its attachment reads "attached" (EC2 API Reference, InternetGatewayAttachment). */
+export function convertEgressOnlyInternetGateway(
+  eigw: SdkEgressOnlyInternetGateway,
+): EgressOnlyInternetGateway {
+  return {
+    id: requireField(
+      eigw.EgressOnlyInternetGatewayId,
+      "EgressOnlyInternetGateway.EgressOnlyInternetGatewayId",
+    ),
+    attachedVpcIds: (eigw.Attachments ?? [])
+      .filter((attachment) => ATTACHED_STATES.has(String(attachment.State)))
+      .map((attachment) => attachment.VpcId)
+      .filter((id): id is string => id !== undefined),
+  };
+}
 
 const NAT_STATES: readonly NatGatewayState[] = ["pending", "available", "failed", "deleting", "deleted"];
 

@@ -7,7 +7,14 @@ import type { EC2Client } from "@aws-sdk/client-ec2";
 import type { ECSClient } from "@aws-sdk/client-ecs";
 import type { LambdaClient } from "@aws-sdk/client-lambda";
 import { createEmptyTopology, findWarnings, traceEgress } from "../egress/index.ts";
-import type { Destination, Hop, Topology, TopologyChange, TraceResult } from "../egress/types.ts";
+import type {
+  Destination,
+  Hop,
+  Topology,
+  TopologyChange,
+  TraceResult,
+  TraceWarning,
+} from "../egress/types.ts";
 import { loadTopology } from "./load-topology.ts";
 import {
   type DoctorInput,
@@ -31,6 +38,8 @@ export interface SubnetDiagnosis {
   sourceAddress: string | null;
   /** For a template or plan: which of its workloads this subnet belongs to (diagnose-recipe.ts). */
   workload?: { kind: string; name: string; address: string };
+  /** What the trace could not judge (TraceResult.warnings); also listed in Diagnosis.warnings. */
+  warnings?: TraceWarning[];
 }
 
 export interface Diagnosis {
@@ -98,6 +107,7 @@ export async function diagnoseEgress(options: DiagnoseOptions): Promise<Diagnosi
           securityGroupIds: resolved.securityGroupIds,
           hasPublicIp: resolved.interfacesHavePublicIp,
           label: resolved.interfaceLabel,
+          ...(resolved.ipv4Only === true ? { ipv4Only: true } : {}),
         },
         destination,
       ),
@@ -114,6 +124,7 @@ export async function diagnoseEgress(options: DiagnoseOptions): Promise<Diagnosi
         : { publicIpAlternative: resolved.publicIpAlternative }),
     }),
   );
+  warnings.push(...traceWarnings(diagnoses));
   return { ...base, verdict: overallVerdict(diagnoses), subnets: diagnoses, warnings, topology };
 }
 
@@ -144,8 +155,17 @@ function checkSecurityGroups(
   ];
 }
 
+/** Warnings the traces raised (an appliance endpoint passed unevaluated), once each. */
+function traceWarnings(diagnoses: SubnetDiagnosis[]): DoctorWarning[] {
+  const seen = new Map<string, DoctorWarning>();
+  for (const diagnosis of diagnoses)
+    for (const warning of diagnosis.warnings ?? []) seen.set(`${warning.code} ${warning.message}`, warning);
+  return [...seen.values()];
+}
+
 function toDiagnosis(trace: TraceResult, subnetId: string | null, az: string | null): SubnetDiagnosis {
   return {
+    ...(trace.warnings === undefined ? {} : { warnings: trace.warnings }),
     subnetId,
     availabilityZone: az,
     verdict: trace.verdict,

@@ -6,7 +6,9 @@
 //      DescribeVpcAttribute(enableDnsHostnames) per VPC, DescribeSubnets, DescribeRouteTables,
 //      DescribeNatGateways, DescribeInternetGateways (attachment.vpc-id), DescribeNetworkAcls,
 //      DescribeSecurityGroups, DescribeVpcEndpoints, DescribeNetworkInterfaces, plus
-//      DescribeAddresses and DescribePrefixLists (AWS-managed lists, e.g. S3's)
+//      DescribeAddresses and DescribePrefixLists (AWS-managed lists, e.g. S3's), and
+//      DescribeEgressOnlyInternetGateways (IPv6: it has no vpc-id filter, only tag filters, so the
+//      region's gateways are listed and those attached to the VPCs kept; one call, pages aside)
 //   3. only when a route names an internet gateway not attached to the VPC (a detached one, so the
 //      trace can say IGW_NOT_ATTACHED): DescribeInternetGateways by those IDs.
 //   4. only when routes or security group rules name customer-managed prefix lists:
@@ -28,6 +30,7 @@ import {
   DescribeVpcAttributeCommand,
   type EC2Client,
   type Filter,
+  paginateDescribeEgressOnlyInternetGateways,
   paginateDescribeInternetGateways,
   paginateDescribeNatGateways,
   paginateDescribeNetworkAcls,
@@ -50,6 +53,7 @@ import {
 } from "./convert-filtering.ts";
 import {
   convertAddress,
+  convertEgressOnlyInternetGateway,
   convertInternetGateway,
   convertNatGateway,
   convertRouteTable,
@@ -96,6 +100,7 @@ export async function loadTopology(ec2: EC2Client, options: LoadTopologyOptions)
     interfaces,
     addresses,
     lists,
+    egressOnlyGateways,
   ] = await Promise.all([
     listAll("ec2:DescribeVpcs", paginateDescribeVpcs(client, { VpcIds: vpcIds }), (page) => page.Vpcs),
     Promise.all(vpcIds.map((vpcId) => loadVpcAttribute(ec2, vpcId, "enableDnsSupport"))),
@@ -146,6 +151,11 @@ export async function loadTopology(ec2: EC2Client, options: LoadTopologyOptions)
     ),
     // AWS-managed prefix lists (S3, DynamoDB): what gateway endpoint routes point at.
     listAll("ec2:DescribePrefixLists", paginateDescribePrefixLists(client, {}), (page) => page.PrefixLists),
+    listAll(
+      "ec2:DescribeEgressOnlyInternetGateways",
+      paginateDescribeEgressOnlyInternetGateways(client, {}),
+      (page) => page.EgressOnlyInternetGateways,
+    ),
   ]);
 
   const dnsByVpc = new Map(
@@ -173,6 +183,9 @@ export async function loadTopology(ec2: EC2Client, options: LoadTopologyOptions)
     subnets: mergeSubnets(allSubnets, requested),
     routeTables: routeTableModels,
     internetGateways,
+    egressOnlyInternetGateways: egressOnlyGateways
+      .map(convertEgressOnlyInternetGateway)
+      .filter((eigw) => eigw.attachedVpcIds.some((vpcId) => vpcIds.includes(vpcId))),
     natGateways: natGateways.map(convertNatGateway),
     elasticIps: addresses.map(convertAddress).filter((address): address is ElasticIp => address !== null),
     securityGroups,

@@ -8,9 +8,11 @@
 // interface endpoint's private addresses when one answers it, which the model decides from the
 // endpoints it loaded (src/egress/resolve-interface-endpoint.ts), and otherwise to one of the
 // service's public addresses, which the same stand-in represents.
+// An IPv6 address is taken as it is. A host name resolves to its IPv4 address (A record) when it
+// has one, since App Runner sends IPv4 only; a name with only AAAA records gives its IPv6 address.
 
 import { lookup } from "node:dns/promises";
-import { parseIpv4 } from "../egress/index.ts";
+import { addressFamily } from "../egress/index.ts";
 import type { Destination } from "../egress/types.ts";
 import { DoctorInputError } from "./resolve-doctor-input.ts";
 
@@ -20,24 +22,44 @@ const AWS_NAME = /^([a-z0-9-]+\.)+amazonaws\.com\.?$/i;
 
 export type LookupHost = (hostname: string) => Promise<string>;
 
-const lookupIpv4: LookupHost = async (hostname) => (await lookup(hostname, { family: 4 })).address;
+export type LookupFamily = (hostname: string, family: 4 | 6) => Promise<string>;
+
+/** A LookupHost that asks for the A record first and for the AAAA record only when there is no A. */
+export function lookupIpv4ThenIpv6(lookupFamily: LookupFamily): LookupHost {
+  return async (hostname) => {
+    try {
+      return await lookupFamily(hostname, 4);
+    } catch (ipv4Error) {
+      try {
+        return await lookupFamily(hostname, 6);
+      } catch {
+        throw ipv4Error;
+      }
+    }
+  };
+}
+
+const systemLookup = lookupIpv4ThenIpv6(
+  async (hostname, family) => (await lookup(hostname, { family })).address,
+);
 
 export async function resolveDestination(
   hostOrIp: string | undefined,
   port: number,
-  lookupHost: LookupHost = lookupIpv4,
+  lookupHost: LookupHost = systemLookup,
 ): Promise<Destination> {
   if (hostOrIp === undefined)
     return { address: INTERNET_STAND_IN, protocol: "tcp", port, hostname: "a public internet address" };
-  if (parseIpv4(hostOrIp) !== null) return { address: hostOrIp, protocol: "tcp", port };
+  if (addressFamily(hostOrIp) !== null && !hostOrIp.includes("/"))
+    return { address: hostOrIp, protocol: "tcp", port };
   if (AWS_NAME.test(hostOrIp))
     return { address: INTERNET_STAND_IN, protocol: "tcp", port, hostname: hostOrIp.toLowerCase() };
   try {
     return { address: await lookupHost(hostOrIp), protocol: "tcp", port, hostname: hostOrIp };
   } catch (error) {
     throw new DoctorInputError(
-      `Could not resolve ${hostOrIp} to an IPv4 address (${error instanceof Error ? error.message : String(error)}).`,
-      "Check the host name, or pass an IPv4 address with --destination.",
+      `Could not resolve ${hostOrIp} to an IPv4 or IPv6 address (${error instanceof Error ? error.message : String(error)}).`,
+      "Check the host name, or pass an IP address with --destination.",
     );
   }
 }

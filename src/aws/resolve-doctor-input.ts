@@ -142,5 +142,6 @@ async function resolveConnector(
     subject: `the VPC connector ${name}`,
     description,
     warnings,
+    ipv4Only: true,
   };
 }

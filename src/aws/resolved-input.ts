@@ -27,6 +27,11 @@ export interface ResolvedInput {
   /** One line naming what was diagnosed, for the report header. */
   description: string;
   warnings: DoctorWarning[];
+  /**
+   * The source sends IPv4 only: true for App Runner (its outgoing traffic is IPv4 only, App Runner
+   * Developer Guide, network.html), absent for --subnets (an EC2 instance, a Lambda function...).
+   */
+  ipv4Only?: boolean;
 }
 
 /** A name or ARN the user gave that does not exist: a usage error (exit 2), not an API failure. */

@@ -46,7 +46,8 @@ read-only Describe/List calls, and says why a subnet cannot get out and what to 
                      With either, no AWS call is made unless the file uses existing subnets or VPCs
                      by ID; those are loaded read-only when credentials allow, else the subnets
                      that need them get the verdict "unknown" (UNRESOLVED_REFERENCE)
-  --destination      a host name (resolved here, IPv4) or an IPv4 address; default: the internet,
+  --destination      a host name (resolved here: its IPv4 address, or its IPv6 address when it has
+                     only AAAA records) or an IPv4 or IPv6 address; default: the internet,
                      represented by 203.0.113.10 (RFC 5737 documentation address). AWS service
                      names (secretsmanager.<region>.amazonaws.com, sts.<region>.amazonaws.com, ...)
                      are not looked up: they reach an interface endpoint in the VPC when its

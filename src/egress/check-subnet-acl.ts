@@ -38,7 +38,10 @@ export function checkSubnetAcl(
       failure: incomplete([], `a network ACL for ${subnet.id} (every subnet has one)`),
     };
   }
-  const crossing = questions.filter((question) => !cidrContains(subnet.cidrBlock, question.peer));
+  const blocks = [subnet.cidrBlock, ...(subnet.ipv6CidrBlocks ?? [])];
+  const crossing = questions.filter(
+    (question) => !blocks.some((block) => cidrContains(block, question.peer)),
+  );
   const firstDenied = crossing
     .map((question) => ({
       question,

@@ -5,14 +5,22 @@ export { createEmptyTopology } from "./create-empty-topology.ts";
 export { describeDestination } from "./describe-destination.ts";
 export { type FormatTraceOptions, formatTrace } from "./format-trace.ts";
 export {
+  addressFamily,
   cidrContains,
   cidrsOverlap,
   formatIpv4,
+  formatIpv6,
   type Ipv4Range,
+  type Ipv6Range,
+  isIpv6,
   isPrivateIpv4,
+  NAT64_PREFIX,
+  nat64Ipv4,
   PRIVATE_IPV4_BLOCKS,
   parseCidr,
   parseIpv4,
+  parseIpv6,
+  parseIpv6Cidr,
   prefixLength,
 } from "./ip.ts";
 export { parseIpProtocol } from "./parse-ip-protocol.ts";

@@ -1,7 +1,8 @@
 // Which route a route table uses for a destination. AWS picks the longest prefix; on a tie a route
 // to a CIDR block beats a route to a prefix list. A prefix-list route competes with the length of
 // the list's CIDR that contains the destination. Every table also holds a "local" route for each
-// VPC CIDR, which cannot be deleted, so it is added here when a loader left it out.
+// VPC CIDR, IPv4 and IPv6, which cannot be deleted, so it is added here when a loader left it out.
+// A destination matches only routes of its own family (an IPv6 address never matches 0.0.0.0/0).
 // Source: VPC User Guide, "How route priority works" (route-tables-priority.html).
 
 import { cidrContains, prefixLength } from "./ip.ts";
@@ -38,7 +39,7 @@ export function describeRoute(route: Route): string {
 }
 
 function withLocalRoutes(routes: Route[], vpc: Vpc): Route[] {
-  const missing = vpc.cidrBlocks.filter(
+  const missing = [...vpc.cidrBlocks, ...(vpc.ipv6CidrBlocks ?? [])].filter(
     (block) =>
       !routes.some(
         (route) =>

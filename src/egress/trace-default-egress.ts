@@ -7,7 +7,8 @@
 // (docs/FACTS.md, "Lambda and ECS").
 
 import { describeDestination } from "./describe-destination.ts";
-import { isPrivateIpv4 } from "./ip.ts";
+import { isIpv6, isPrivateIpv4 } from "./ip.ts";
+import { ipv4OnlySource } from "./trace-ipv6.ts";
 import { reachable, unreachable } from "./trace-results.ts";
 import type { Destination, Hop, SourceInterface, TraceResult } from "./types.ts";
 
@@ -40,6 +41,9 @@ export function traceDefaultEgress(source: DefaultSource, destination: Destinati
     kind: "aws-managed",
     detail: `${source.label ?? managedBy.label}: ${managedBy.networking}`,
   };
+  if (isIpv6(destination.address)) {
+    return ipv4OnlySource([managed], source.label ?? "The App Runner service", destination.address);
+  }
   if (isPrivateIpv4(destination.address)) {
     return unreachable(
       [managed],

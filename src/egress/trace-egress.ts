@@ -2,7 +2,9 @@
 // along which hops, and if not, why and what fixes it. The trace follows a packet in order:
 // interface, security groups, the subnet's network ACL, its route table, then the route's target
 // (local, gateway endpoint, NAT gateway and the NAT subnet's ACL and route table, internet
-// gateway). It stops at the first hop that drops the packet. Reason codes: types.ts (ReasonCode).
+// gateway, egress-only internet gateway for IPv6, Gateway Load Balancer endpoints and the route
+// table of their subnet). It stops at the first hop that drops the packet. Reason codes: types.ts
+// (ReasonCode). IPv6: trace-ipv6.ts; appliance endpoints: follow-appliance-endpoint.ts.
 
 import { checkPrefixListsKnown } from "./check-prefix-lists.ts";
 import { checkSubnetAcl } from "./check-subnet-acl.ts";
@@ -16,9 +18,10 @@ import {
   findNatsInSubnet,
   findRouteTable,
 } from "./find-resources.ts";
+import { applianceNoRoute, enterApplianceEndpoint } from "./follow-appliance-endpoint.ts";
 import { followPeering } from "./follow-peering.ts";
 import { checkTransitReturn, enterTransitGateway, type TransitLeg } from "./follow-transit-gateway.ts";
-import { cidrContains, isPrivateIpv4, parseCidr } from "./ip.ts";
+import { addressFamily, cidrContains, isIpv6, isPrivateIpv4 } from "./ip.ts";
 import { lowerFirst } from "./lower-first.ts";
 import {
   type EndpointHint,
@@ -30,6 +33,7 @@ import {
 import { describeRoute, selectRoute } from "./select-route.ts";
 import { type Fix, suggestInternetGateway, suggestNatRoute, suggestNatSubnetRoute } from "./suggest-fix.ts";
 import { traceDefaultEgress } from "./trace-default-egress.ts";
+import { checkIpv6Source, enterEgressOnlyGateway, suggestIpv6Route } from "./trace-ipv6.ts";
 import { incomplete, reachable, unreachable } from "./trace-results.ts";
 import type {
   Destination,
@@ -43,7 +47,9 @@ import type {
   Subnet,
   Topology,
   TraceResult,
+  TraceWarning,
   Vpc,
+  VpcEndpoint,
 } from "./types.ts";
 
 type VpcSource = Extract<SourceInterface, { mode: "vpc" }>;
@@ -53,12 +59,12 @@ export function traceEgress(
   source: SourceInterface,
   destination: Destination,
 ): TraceResult {
-  if (parseCidr(destination.address) === null) {
+  if (addressFamily(destination.address) === null) {
     return unreachable(
       [],
       "NO_ROUTE",
-      `${destination.address} is not an IPv4 address or CIDR block; the model routes IPv4 only.`,
-      "Give an IPv4 address (resolve the host name first).",
+      `${destination.address} is not an IPv4 or IPv6 address or CIDR block.`,
+      "Give an IP address (resolve the host name first).",
     );
   }
   if (source.mode === "apprunner-default" || source.mode === "lambda-default")
@@ -73,6 +79,10 @@ function traceFromInterface(topology: Topology, source: VpcSource, asked: Destin
   if (subnet === undefined) return incomplete(hops, `subnet ${source.subnetId}`);
   const vpc = topology.vpcs.find((candidate) => candidate.id === subnet.vpcId);
   if (vpc === undefined) return incomplete(hops, `VPC ${subnet.vpcId} (of ${subnet.id})`);
+  if (isIpv6(asked.address)) {
+    const refused = checkIpv6Source(hops, source, subnet, vpc, asked);
+    if (refused !== null) return refused;
+  }
 
   // An AWS service's name may resolve, inside this VPC, to an interface endpoint's address.
   const resolution = resolveInterfaceEndpoint(topology, vpc, subnet, asked);
@@ -89,7 +99,7 @@ function traceFromInterface(topology: Topology, source: VpcSource, asked: Destin
 function traceResolved(
   topology: Topology,
   source: VpcSource,
-  start: Omit<Walk, "source" | "sourceGroupIds">,
+  start: Omit<Walk, "source" | "sourceGroupIds" | "warnings">,
 ): TraceResult {
   const { subnet, vpc, destination, hops } = start;
   const target = describeDestination(destination);
@@ -163,7 +173,14 @@ function traceResolved(
   hops.push(sourceAcl.hop);
   if (sourceAcl.failure !== null) return { ...sourceAcl.failure, hops };
 
-  return followRoutes(topology, { ...start, source, sourceGroupIds: groups.map((group) => group.id) });
+  const warnings: TraceWarning[] = [];
+  const result = followRoutes(topology, {
+    ...start,
+    source,
+    sourceGroupIds: groups.map((group) => group.id),
+    warnings,
+  });
+  return warnings.length === 0 ? result : { ...result, warnings };
 }
 
 interface Walk {
@@ -176,6 +193,8 @@ interface Walk {
   hops: Hop[];
   /** Set when the destination's name resolved to an interface endpoint in the VPC. */
   endpoint: ResolvedEndpoint | null;
+  /** Filled on the way (appliance endpoints passed); attached to the result by the caller. */
+  warnings: TraceWarning[];
 }
 
 /** The name could have reached an endpoint in the VPC: say why it did not, and fix that. */
@@ -207,9 +226,10 @@ const ROUTING_FAILURES: ReadonlySet<ReasonCode> = new Set<ReasonCode>([
   "NAT_PRIVATE_CONNECTIVITY",
 ]);
 
-// Walks route tables: the source subnet's, then the subnet's of each NAT gateway the packet passes,
-// and after a transit gateway the VPC it leads to (follow-transit-gateway.ts). Each NAT gateway and
-// each transit gateway attachment can be entered once, so the walk ends.
+// Walks route tables: the source subnet's, then the subnet's of each NAT gateway or appliance
+// endpoint the packet passes, and after a transit gateway the VPC it leads to
+// (follow-transit-gateway.ts). Each NAT gateway, appliance endpoint and transit gateway attachment
+// can be entered once, so the walk ends.
 function followRoutes(topology: Topology, walk: Walk): TraceResult {
   const { destination, hops } = walk;
   const target = describeAddress(destination);
@@ -218,6 +238,9 @@ function followRoutes(topology: Topology, walk: Walk): TraceResult {
   let vpc = walk.vpc;
   let subnet = walk.subnet;
   let viaNat: NatGateway | null = null;
+  const visitedEndpoints = new Set<string>();
+  /** The appliance endpoint whose subnet's route table is being read, if any. */
+  let afterAppliance: VpcEndpoint | null = null;
   /** The last transit gateway crossing, whose way back the replies need. */
   let transit: TransitLeg | null = null;
   const workload = { address: walk.source.privateIp ?? walk.subnet.cidrBlock, subnet: walk.subnet };
@@ -250,6 +273,8 @@ function followRoutes(topology: Topology, walk: Walk): TraceResult {
       ...(match === null ? {} : { route: match.route }),
     });
     if (match === null) {
+      if (afterAppliance !== null)
+        return applianceNoRoute(topology, hops, afterAppliance, subnet, table, viaNat, destination);
       if (viaNat !== null)
         return natSubnetNotPublic(topology, walk, viaNat, subnet, table, null, "has no route to");
       return unreachable(
@@ -258,14 +283,17 @@ function followRoutes(topology: Topology, walk: Walk): TraceResult {
         `${tableName} has no route to ${target}.`,
         isPrivateIpv4(destination.address)
           ? `Connect the network of ${destination.address} (VPC peering, transit gateway or VPN) and add a route to it in ${table.id}.`
-          : suggestNatRoute(topology, subnet, table),
+          : isIpv6(destination.address)
+            ? suggestIpv6Route(topology, subnet, table)
+            : suggestNatRoute(topology, subnet, table),
       );
     }
     const { route } = match;
     const routeText = describeRoute(route);
     if (route.state === "blackhole" && !blackholeHasSpecificCause(topology, route, vpc.id)) {
-      const replacement =
-        viaNat === null
+      const replacement = isIpv6(destination.address)
+        ? suggestIpv6Route(topology, subnet, table, route)
+        : viaNat === null
           ? suggestNatRoute(topology, subnet, table, route)
           : suggestNatSubnetRoute(topology, viaNat, subnet, table, route);
       return unreachable(
@@ -299,7 +327,11 @@ function followRoutes(topology: Topology, walk: Walk): TraceResult {
         }
         const inVpc = vpc.id;
         const destinationSubnet = topology.subnets.find(
-          (candidate) => candidate.vpcId === inVpc && cidrContains(candidate.cidrBlock, destination.address),
+          (candidate) =>
+            candidate.vpcId === inVpc &&
+            [candidate.cidrBlock, ...(candidate.ipv6CidrBlocks ?? [])].some((block) =>
+              cidrContains(block, destination.address),
+            ),
         );
         return arrive(destinationSubnet ?? subnet, fromAddress, {
           kind: "vpc-destination",
@@ -345,12 +377,34 @@ function followRoutes(topology: Topology, walk: Walk): TraceResult {
         const endpointId = route.target.id;
         const endpoint = topology.vpcEndpoints.find((candidate) => candidate.id === endpointId);
         if (endpoint === undefined) return incomplete(hops, `VPC endpoint ${endpointId}`);
+        if (endpoint.type === "GatewayLoadBalancer") {
+          const step = enterApplianceEndpoint(
+            topology,
+            hops,
+            endpoint,
+            visitedEndpoints,
+            tableName,
+            table.id,
+            destination,
+          );
+          if (!step.ok) return step.failure;
+          walk.warnings.push(step.warning);
+          afterAppliance = endpoint;
+          subnet = step.subnet;
+          continue;
+        }
         hops.push({
           kind: "gateway-endpoint",
           id: endpoint.id,
           detail: `${endpoint.id}: gateway endpoint to ${endpoint.serviceName}, reached without NAT`,
         });
         return reachable(hops, fromAddress);
+      }
+      case "egress-only-internet-gateway": {
+        const eigwId = route.target.id;
+        const eigw = (topology.egressOnlyInternetGateways ?? []).find((candidate) => candidate.id === eigwId);
+        if (eigw === undefined) return incomplete(hops, `egress-only internet gateway ${eigwId}`);
+        return enterEgressOnlyGateway(topology, hops, eigw, vpc, walk.source, destination);
       }
       case "other":
         return unreachable(
@@ -385,7 +439,10 @@ function followRoutes(topology: Topology, walk: Walk): TraceResult {
           );
         }
         let sourceAddress: string | null;
-        if (viaNat !== null) {
+        if (isIpv6(destination.address)) {
+          // IPv6 addresses are public: the internet gateway carries them as they are, no NAT.
+          sourceAddress = walk.source.ipv6Address ?? null;
+        } else if (viaNat !== null) {
           sourceAddress = findNatPublicIp(topology, viaNat);
         } else {
           // An internet gateway translates the addresses of interfaces in its own VPC only: traffic that
@@ -403,6 +460,14 @@ function followRoutes(topology: Topology, walk: Walk): TraceResult {
         const natId = route.target.id;
         const nat = topology.natGateways.find((candidate) => candidate.id === natId);
         if (nat === undefined) return incomplete(hops, `NAT gateway ${natId}`);
+        if (isIpv6(destination.address)) {
+          return unreachable(
+            hops,
+            "UNSUPPORTED_TARGET",
+            `${tableName} sends the IPv6 address ${target} to ${nat.id}; a NAT gateway translates IPv6 only for destinations in 64:ff9b::/96 (NAT64), which this model does not follow.`,
+            suggestIpv6Route(topology, subnet, table),
+          );
+        }
         if (viaNat !== null && !isPrivateIpv4(destination.address)) {
           const verb =
             nat.id === viaNat.id
@@ -440,6 +505,7 @@ function followRoutes(topology: Topology, walk: Walk): TraceResult {
           if (natAcl.failure !== null) return { ...natAcl.failure, hops };
         }
         viaNat = nat;
+        afterAppliance = null;
         subnet = natSubnet;
         continue;
       }

@@ -2,12 +2,18 @@
 // Pure data: no I/O, no SDK types. src/aws turns SDK responses into these shapes; the emulator
 // builds them from its own state; recipes build them from templates.
 
-/** An IPv4 CIDR block such as "10.0.0.0/16" (a bare address means /32). */
+/**
+ * A CIDR block such as "10.0.0.0/16" or "2001:db8:1234:1a00::/56" (a bare address means /32 or
+ * /128). Rules, routes and ACL entries hold either family; the trace matches a destination only
+ * against blocks of its own family.
+ */
 export type Cidr = string;
 
 export interface Vpc {
   id: string;
   cidrBlocks: Cidr[];
+  /** Associated IPv6 blocks (AssociateVpcCidrBlock): each gets a local route. Absent: none. */
+  ipv6CidrBlocks?: Cidr[];
   isDefault?: boolean;
   /** enableDnsSupport: the Amazon-provided resolver answers inside the VPC. Default true. */
   dnsSupport?: boolean;
@@ -22,6 +28,8 @@ export interface Subnet {
   id: string;
   vpcId: string;
   cidrBlock: Cidr;
+  /** Associated IPv6 blocks (a /64 each, AssociateSubnetCidrBlock): a dual-stack subnet. Absent: none. */
+  ipv6CidrBlocks?: Cidr[];
   availabilityZone: string;
   mapPublicIpOnLaunch?: boolean;
   name?: string;
@@ -31,11 +39,17 @@ export type RouteTarget =
   | { kind: "local" }
   | { kind: "internet-gateway"; id: string }
   | { kind: "nat-gateway"; id: string }
+  /**
+   * A vpce- target: a gateway endpoint (S3, DynamoDB), or a Gateway Load Balancer endpoint (an
+   * appliance or an AWS Network Firewall endpoint), told apart by the endpoint's type.
+   */
   | { kind: "gateway-endpoint"; id: string }
   /** A transit gateway (tgw-...): follow-transit-gateway.ts walks its route tables to the next attachment. */
   | { kind: "transit-gateway"; id: string }
   /** A VPC peering connection (pcx-...): private destinations in the peer VPC only (follow-peering.ts). */
   | { kind: "vpc-peering"; id: string }
+  /** An egress-only internet gateway: IPv6 only, outbound only (VPC User Guide, egress-only-internet-gateway.html). */
+  | { kind: "egress-only-internet-gateway"; id: string }
   /** Anything the model does not follow (VGW, ENI, instance...). */
   | { kind: "other"; id: string; type: string };
 
@@ -60,6 +74,12 @@ export interface RouteTable {
 export interface InternetGateway {
   id: string;
   /** VPCs it is attached to (state "available" / "attached"). Empty when detached. */
+  attachedVpcIds: string[];
+}
+
+export interface EgressOnlyInternetGateway {
+  id: string;
+  /** The VPC it was created for (state "attached"); empty once detached. */
   attachedVpcIds: string[];
 }
 
@@ -134,7 +154,11 @@ export interface VpcEndpoint {
   id: string;
   vpcId: string;
   serviceName: string;
-  type: "Gateway" | "Interface";
+  /**
+   * GatewayLoadBalancer: an endpoint routes can target, which hands traffic to appliances behind a
+   * Gateway Load Balancer; AWS Network Firewall's endpoints are of this kind, managed by the service.
+   */
+  type: "Gateway" | "Interface" | "GatewayLoadBalancer";
   routeTableIds: string[];
   state?: string;
   /**
@@ -143,7 +167,10 @@ export interface VpcEndpoint {
    * when the VPC has enableDnsSupport and enableDnsHostnames.
    */
   privateDnsEnabled?: boolean;
-  /** Interface endpoints: one subnet per Availability Zone, each holding one endpoint interface. */
+  /**
+   * Interface endpoints: one subnet per Availability Zone, each holding one endpoint interface.
+   * Gateway Load Balancer endpoints: exactly one subnet, whose route table the traffic continues in.
+   */
   subnetIds?: string[];
   /** Interface endpoints: the groups on the endpoint's interfaces (their inbound rules decide). */
   securityGroupIds?: string[];
@@ -245,6 +272,8 @@ export interface Topology {
   subnets: Subnet[];
   routeTables: RouteTable[];
   internetGateways: InternetGateway[];
+  /** Absent in topologies built before IPv6 was modelled: read as none. */
+  egressOnlyInternetGateways?: EgressOnlyInternetGateway[];
   natGateways: NatGateway[];
   elasticIps: ElasticIp[];
   securityGroups: SecurityGroup[];
@@ -281,6 +310,14 @@ export type SourceInterface =
       hasPublicIp: boolean;
       privateIp?: string;
       publicIp?: string;
+      /** The interface's IPv6 address, when known (what an IPv6 destination sees). */
+      ipv6Address?: string;
+      /**
+       * The workload sends IPv4 only, whatever its subnet: App Runner documents its outgoing
+       * traffic as IPv4 only (App Runner Developer Guide, network.html), so an IPv6 destination is
+       * refused rather than traced through the subnet's IPv6 routes.
+       */
+      ipv4Only?: boolean;
       /** For display: "App Runner VPC connector ENI", "EC2 instance i-...", ... */
       label?: string;
       interfaceId?: string;
@@ -289,7 +326,7 @@ export type SourceInterface =
   | { mode: "lambda-default"; label?: string };
 
 export interface Destination {
-  /** An IPv4 address or CIDR block. */
+  /** An IPv4 or IPv6 address or CIDR block. */
   address: string;
   protocol: "tcp" | "udp";
   port: number;
@@ -367,7 +404,11 @@ export type ReasonCode =
    * plan whose subnet, VPC or security groups exist only in the account and could not be loaded, or
    * that depends on a value a Terraform plan leaves unknown until apply.
    */
-  | "UNRESOLVED_REFERENCE";
+  | "UNRESOLVED_REFERENCE"
+  /** An IPv6 destination from a subnet without an IPv6 block: the interface has no IPv6 address. */
+  | "SUBNET_NO_IPV6"
+  /** An IPv6 destination from a workload that sends IPv4 only (App Runner, as AWS documents it). */
+  | "SOURCE_IPV4_ONLY";
 
 export type HopKind =
   | "interface"
@@ -379,6 +420,9 @@ export type HopKind =
   | "interface-endpoint"
   | "nat-gateway"
   | "internet-gateway"
+  | "egress-only-internet-gateway"
+  /** A Gateway Load Balancer or AWS Network Firewall endpoint: passed through, its rules not evaluated. */
+  | "appliance-endpoint"
   | "aws-managed"
   | "internet"
   | "vpc-destination"
@@ -413,6 +457,11 @@ export interface TraceResult {
    * (wait for a NAT, build a subnet, connect another network, check a path by hand).
    */
   change?: TopologyChange;
+  /**
+   * What the trace could not judge on the way (an appliance's rules), as doctor warnings. Absent
+   * when there is nothing to say.
+   */
+  warnings?: TraceWarning[];
 }
 
 /** A route as a fix writes it: AWS sets the state. */
@@ -457,4 +506,10 @@ export type TopologyEdit =
 /** Edits applied in order; together they are one fix. */
 export interface TopologyChange {
   edits: TopologyEdit[];
+}
+
+/** A warning raised by a trace; its codes are warning codes (warnings.ts, WarningCode). */
+export interface TraceWarning {
+  code: "APPLIANCE_NOT_EVALUATED";
+  message: string;
 }

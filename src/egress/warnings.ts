@@ -7,12 +7,19 @@
 //   network-vpc.html). Not given for interfaces that have a public IP (a Fargate task with
 //   assignPublicIp ENABLED): a public subnet is their way out.
 // - DNS_SUPPORT_DISABLED: without enableDnsSupport the Amazon-provided resolver does not answer.
+// - APPLIANCE_NOT_EVALUATED: raised by the trace itself (TraceResult.warnings), not here: the path
+//   passes a Gateway Load Balancer endpoint (a firewall, e.g. AWS Network Firewall) whose rules the
+//   doctor cannot see (follow-appliance-endpoint.ts).
 
 import { findRouteTable } from "./find-resources.ts";
 import { selectRoute } from "./select-route.ts";
-import type { Subnet, Topology } from "./types.ts";
+import type { Subnet, Topology, TraceWarning } from "./types.ts";
 
-export type WarningCode = "SINGLE_AZ_NAT" | "PUBLIC_SUBNET_CONNECTOR" | "DNS_SUPPORT_DISABLED";
+export type WarningCode =
+  | "SINGLE_AZ_NAT"
+  | "PUBLIC_SUBNET_CONNECTOR"
+  | "DNS_SUPPORT_DISABLED"
+  | TraceWarning["code"];
 
 export interface EgressWarning {
   code: WarningCode;

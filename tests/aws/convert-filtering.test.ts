@@ -52,6 +52,7 @@ describe("convertSecurityGroup", () => {
       egress: [
         { protocol: "tcp", fromPort: 443, toPort: 443, cidrs: ["0.0.0.0/0"], prefixListIds: ["pl-63a5400a"] },
         { protocol: "-1", cidrs: [], groupIds: ["sg-db"] },
+        { protocol: "-1", cidrs: ["::/0"] },
       ],
       ingress: [],
     });
@@ -63,7 +64,7 @@ describe("convertSecurityGroup", () => {
 });
 
 describe("convertNetworkAcl", () => {
-  test("entries are sorted by rule number, the implicit deny and IPv6 entries dropped", () => {
+  test("entries are sorted by rule number, the implicit deny dropped, IPv6 entries kept", () => {
     const acl = convertNetworkAcl({
       NetworkAclId: "acl-1",
       VpcId: "vpc-1",
@@ -97,6 +98,7 @@ describe("convertNetworkAcl", () => {
           cidr: "0.0.0.0/0",
           portRange: { from: 443, to: 443 },
         },
+        { ruleNumber: 101, egress: false, protocol: "-1", action: "allow", cidr: "::/0" },
         { ruleNumber: 200, egress: true, protocol: "-1", action: "allow", cidr: "0.0.0.0/0" },
       ],
     });
@@ -104,7 +106,7 @@ describe("convertNetworkAcl", () => {
 });
 
 describe("convertVpcEndpoint and convertPrefixList", () => {
-  test("a gateway endpoint keeps its route tables; other endpoint types count as interfaces", () => {
+  test("a gateway endpoint keeps its route tables, a Gateway Load Balancer endpoint its subnet; others count as interfaces", () => {
     expect(
       convertVpcEndpoint({
         VpcEndpointId: "vpce-1",
@@ -123,8 +125,23 @@ describe("convertVpcEndpoint and convertPrefixList", () => {
       state: "Available",
     });
     expect(
-      convertVpcEndpoint({ VpcEndpointId: "vpce-2", VpcId: "vpc-1", VpcEndpointType: "GatewayLoadBalancer" })
-        .type,
+      convertVpcEndpoint({
+        VpcEndpointId: "vpce-2",
+        VpcId: "vpc-1",
+        ServiceName: "com.amazonaws.vpce.us-east-1.vpce-svc-0123456789abcdef0",
+        VpcEndpointType: "GatewayLoadBalancer",
+        SubnetIds: ["subnet-fw"],
+      }),
+    ).toEqual({
+      id: "vpce-2",
+      vpcId: "vpc-1",
+      serviceName: "com.amazonaws.vpce.us-east-1.vpce-svc-0123456789abcdef0",
+      type: "GatewayLoadBalancer",
+      routeTableIds: [],
+      subnetIds: ["subnet-fw"],
+    });
+    expect(
+      convertVpcEndpoint({ VpcEndpointId: "vpce-3", VpcId: "vpc-1", VpcEndpointType: "Resource" }).type,
     ).toBe("Interface");
   });
 

@@ -57,11 +57,10 @@ describe("convertRoute", () => {
     ).toEqual({ kind: "vpc-peering", id: "pcx-1" });
   });
 
-  test("interface, instance, egress-only and virtual private gateway targets become other, naming the type", () => {
+  test("interface, instance and virtual private gateway targets become other, naming the type", () => {
     const cases = [
       [{ NetworkInterfaceId: "eni-1", InstanceId: "i-1" }, "eni-1", "network interface"],
       [{ InstanceId: "i-1" }, "i-1", "instance"],
-      [{ EgressOnlyInternetGatewayId: "eigw-1" }, "eigw-1", "egress-only internet gateway"],
       [{ GatewayId: "vgw-1" }, "vgw-1", "virtual private gateway"],
     ] as const;
     for (const [fields, id, type] of cases) {
@@ -81,10 +80,23 @@ describe("convertRoute", () => {
     ).toBe("blackhole");
   });
 
-  test("an IPv6-only route is dropped, since the model routes IPv4", () => {
+  test("IPv6 routes keep their destination; an egress-only internet gateway is a target of its own", () => {
+    expect(convertRoute({ DestinationIpv6CidrBlock: "::/0", GatewayId: "igw-1", State: "active" })).toEqual({
+      destination: { cidr: "::/0" },
+      target: { kind: "internet-gateway", id: "igw-1" },
+      state: "active",
+    });
     expect(
-      convertRoute({ DestinationIpv6CidrBlock: "::/0", GatewayId: "igw-1", State: "active" }),
-    ).toBeNull();
+      convertRoute({
+        DestinationIpv6CidrBlock: "::/0",
+        EgressOnlyInternetGatewayId: "eigw-1",
+        State: "active",
+      })?.target,
+    ).toEqual({ kind: "egress-only-internet-gateway", id: "eigw-1" });
+  });
+
+  test("a route without any destination is dropped", () => {
+    expect(convertRoute({ GatewayId: "igw-1", State: "active" })).toBeNull();
   });
 });
 
@@ -107,7 +119,7 @@ describe("convertRouteTable", () => {
     const converted = convertRouteTable(table);
     expect(converted.main).toBe(true);
     expect(converted.subnetIds).toEqual(["subnet-a"]);
-    expect(converted.routes).toHaveLength(1);
+    expect(converted.routes).toHaveLength(2);
   });
 
   test("a table without a main association is not main", () => {
@@ -216,6 +228,30 @@ describe("convertVpc and convertSubnet", () => {
       isDefault: false,
       dnsSupport: false,
     });
+  });
+
+  test("associated IPv6 blocks of a VPC and a subnet are kept, others dropped", () => {
+    const vpc = convertVpc({
+      VpcId: "vpc-1",
+      CidrBlock: "10.0.0.0/16",
+      Ipv6CidrBlockAssociationSet: [
+        { Ipv6CidrBlock: "2600:1f18:1234:5600::/56", Ipv6CidrBlockState: { State: "associated" } },
+        { Ipv6CidrBlock: "2600:1f18:9999:9900::/56", Ipv6CidrBlockState: { State: "disassociated" } },
+      ],
+    });
+    expect(vpc.ipv6CidrBlocks).toEqual(["2600:1f18:1234:5600::/56"]);
+    const subnet = convertSubnet({
+      SubnetId: "subnet-a",
+      VpcId: "vpc-1",
+      CidrBlock: "10.0.1.0/24",
+      Ipv6CidrBlockAssociationSet: [
+        { Ipv6CidrBlock: "2600:1f18:1234:5601::/64", Ipv6CidrBlockState: { State: "associated" } },
+      ],
+    });
+    expect(subnet.ipv6CidrBlocks).toEqual(["2600:1f18:1234:5601::/64"]);
+    expect(
+      convertSubnet({ SubnetId: "subnet-b", VpcId: "vpc-1", CidrBlock: "10.0.2.0/24" }),
+    ).not.toHaveProperty("ipv6CidrBlocks");
   });
 
   test("a subnet keeps its AZ, public-IP-on-launch flag and Name tag", () => {

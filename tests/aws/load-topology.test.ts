@@ -48,6 +48,13 @@ function replies(subnetCount: number, extra: Partial<FakeReplies> = {}): FakeRep
     DescribeVpcEndpoints: () => ({ VpcEndpoints: [] }),
     DescribeNetworkInterfaces: () => ({ NetworkInterfaces: [] }),
     DescribePrefixLists: () => ({ PrefixLists: [] }),
+    // No vpc-id filter exists for these: the loader keeps the ones attached to the VPCs.
+    DescribeEgressOnlyInternetGateways: () => ({
+      EgressOnlyInternetGateways: [
+        { EgressOnlyInternetGatewayId: "eigw-1", Attachments: [{ VpcId: "vpc-1", State: "attached" }] },
+        { EgressOnlyInternetGatewayId: "eigw-other", Attachments: [{ VpcId: "vpc-2", State: "attached" }] },
+      ],
+    }),
     ...extra,
   } as FakeReplies;
 }
@@ -63,9 +70,10 @@ describe("loadTopology", () => {
       counts.push(fake.calls.length);
     }
     expect(new Set(counts).size).toBe(1);
-    // 14 for one VPC (the comment in load-topology.ts lists them: 2 of them for interface
-    // endpoints) + DescribeInternetGateways by ID for the detached gateway the main table names.
-    expect(counts[0]).toBe(15);
+    // 15 for one VPC (the comment in load-topology.ts lists them: 2 of them for interface
+    // endpoints, 1 for egress-only internet gateways) + DescribeInternetGateways by ID for the
+    // detached gateway the main table names.
+    expect(counts[0]).toBe(16);
   });
 
   test("every call is a read-only Describe call, filtered by the subnets' VPC", async () => {
@@ -99,6 +107,7 @@ describe("loadTopology", () => {
       { id: "vpc-1", cidrBlocks: ["10.0.0.0/16"], dnsSupport: false, dnsHostnames: false },
     ]);
     expect(topology.securityGroups[0]?.name).toBe("default");
+    expect(topology.egressOnlyInternetGateways).toEqual([{ id: "eigw-1", attachedVpcIds: ["vpc-1"] }]);
   });
 
   test("a failing call is tagged with its IAM action", async () => {
