@@ -55,6 +55,7 @@ export function documentedFilterNames(model: Model, action: string): string[] {
 export const FILTERED_ACTIONS = [
   "DescribeAddresses",
   "DescribeAvailabilityZones",
+  "DescribeEgressOnlyInternetGateways",
   "DescribeImages",
   "DescribeInstances",
   "DescribeInstanceTypeOfferings",

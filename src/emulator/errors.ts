@@ -44,6 +44,8 @@ export type Ec2ErrorCode =
   | "InvalidID"
   | "InvalidInstanceID.Malformed"
   | "InvalidInstanceID.NotFound"
+  | "InvalidEgressOnlyInternetGatewayId.Malformed"
+  | "InvalidEgressOnlyInternetGatewayId.NotFound"
   | "InvalidInternetGatewayID.Malformed"
   | "InvalidInternetGatewayID.NotFound"
   | "InvalidIPAddress.InUse"

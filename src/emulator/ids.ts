@@ -26,6 +26,8 @@ export const ID_PREFIXES = {
   transitGatewayAttachment: "tgw-attach",
   transitGatewayRouteTable: "tgw-rtb",
   vpcPeeringConnection: "pcx",
+  egressOnlyInternetGateway: "eigw",
+  subnetCidrAssociation: "subnet-cidr-assoc",
 } as const;
 
 export type IdKind = keyof typeof ID_PREFIXES;

@@ -532,8 +532,8 @@ describe("customer-managed prefix lists and rules that name groups", () => {
       expect(calls.filter((call) => call.action === "GetManagedPrefixListEntries")).toHaveLength(2);
       expect(calls.filter((call) => call.action === "DescribeManagedPrefixLists")).toHaveLength(1);
     }
-    // The 14 calls of load-topology.ts, plus 1 + 2 for the two named lists.
-    expect(counts).toEqual([17, 17]);
+    // The 15 calls of load-topology.ts, plus 1 + 2 for the two named lists.
+    expect(counts).toEqual([18, 18]);
   });
 });
 

@@ -359,9 +359,16 @@ describe("IDs and parameter combinations", () => {
 describe("parameters the emulator does not model are refused by name", () => {
   const cases: [string, () => Promise<unknown>, string][] = [
     [
-      "CreateVpc AmazonProvidedIpv6CidrBlock",
-      () => t.ec2.send(new CreateVpcCommand({ CidrBlock: "10.2.0.0/16", AmazonProvidedIpv6CidrBlock: true })),
-      "AmazonProvidedIpv6CidrBlock",
+      "CreateVpc Ipv6CidrBlockNetworkBorderGroup",
+      () =>
+        t.ec2.send(
+          new CreateVpcCommand({
+            CidrBlock: "10.2.0.0/16",
+            AmazonProvidedIpv6CidrBlock: true,
+            Ipv6CidrBlockNetworkBorderGroup: "us-east-1",
+          }),
+        ),
+      "Ipv6CidrBlockNetworkBorderGroup",
     ],
     [
       "CreateSubnet Ipv6Native",

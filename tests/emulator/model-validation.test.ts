@@ -235,9 +235,15 @@ describe("EC2 (EC2 Query): MissingParameter, InvalidParameterValue, UnknownParam
     ],
     [
       "CreateVpc",
-      "AmazonProvidedIpv6CidrBlock",
+      "Ipv6Pool",
       () =>
-        t.ec2.send(new CreateVpcCommand({ CidrBlock: "10.43.0.0/16", AmazonProvidedIpv6CidrBlock: true })),
+        t.ec2.send(
+          new CreateVpcCommand({
+            CidrBlock: "10.43.0.0/16",
+            Ipv6Pool: "ipv6pool-ec2-0123",
+            Ipv6CidrBlock: "2600::/56",
+          }),
+        ),
     ],
     [
       "CreateSubnet",

@@ -43,10 +43,13 @@ import {
   AcceptVpcPeeringConnectionCommand,
   AllocateAddressCommand,
   AssociateRouteTableCommand,
+  AssociateSubnetCidrBlockCommand,
   AssociateTransitGatewayRouteTableCommand,
+  AssociateVpcCidrBlockCommand,
   AttachInternetGatewayCommand,
   AuthorizeSecurityGroupEgressCommand,
   AuthorizeSecurityGroupIngressCommand,
+  CreateEgressOnlyInternetGatewayCommand,
   CreateInternetGatewayCommand,
   CreateManagedPrefixListCommand,
   CreateNatGatewayCommand,
@@ -65,6 +68,7 @@ import {
   CreateVpcCommand,
   CreateVpcEndpointCommand,
   CreateVpcPeeringConnectionCommand,
+  DeleteEgressOnlyInternetGatewayCommand,
   DeleteInternetGatewayCommand,
   DeleteNatGatewayCommand,
   DeleteNetworkAclCommand,
@@ -80,6 +84,7 @@ import {
   DeleteVpcPeeringConnectionCommand,
   DescribeAddressesCommand,
   DescribeAvailabilityZonesCommand,
+  DescribeEgressOnlyInternetGatewaysCommand,
   DescribeImagesCommand,
   DescribeInstancesCommand,
   DescribeInstanceTypeOfferingsCommand,
@@ -395,6 +400,35 @@ async function everyOtherAction(): Promise<void> {
   settle();
   await ec2.send(new DescribeVpcEndpointsCommand({ VpcEndpointIds: [endpointId] }));
   await ec2.send(new DeleteVpcEndpointsCommand({ VpcEndpointIds: [endpointId] }));
+
+  // IPv6: a block for the VPC and the subnet, an egress-only internet gateway and a route to it.
+  const vpcIpv6 = text(
+    (await ec2.send(new AssociateVpcCidrBlockCommand({ VpcId: vpcId, AmazonProvidedIpv6CidrBlock: true })))
+      .Ipv6CidrBlockAssociation?.Ipv6CidrBlock,
+    "VPC IPv6 block",
+  );
+  await ec2.send(
+    new AssociateSubnetCidrBlockCommand({
+      SubnetId: subnetId,
+      Ipv6CidrBlock: vpcIpv6.replace(/00::\/56$/, "01::/64"),
+    }),
+  );
+  const eigwId = text(
+    (await ec2.send(new CreateEgressOnlyInternetGatewayCommand({ VpcId: vpcId }))).EgressOnlyInternetGateway
+      ?.EgressOnlyInternetGatewayId,
+    "egress-only internet gateway",
+  );
+  await ec2.send(new DescribeEgressOnlyInternetGatewaysCommand({ EgressOnlyInternetGatewayIds: [eigwId] }));
+  await ec2.send(
+    new CreateRouteCommand({
+      RouteTableId: tableId,
+      DestinationIpv6CidrBlock: "::/0",
+      EgressOnlyInternetGatewayId: eigwId,
+    }),
+  );
+  await ec2.send(new DescribeRouteTablesCommand({ RouteTableIds: [tableId] }));
+  await ec2.send(new DeleteRouteCommand({ RouteTableId: tableId, DestinationIpv6CidrBlock: "::/0" }));
+  await ec2.send(new DeleteEgressOnlyInternetGatewayCommand({ EgressOnlyInternetGatewayId: eigwId }));
 
   const instanceId = text(
     (

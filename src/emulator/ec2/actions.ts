@@ -16,8 +16,10 @@ import { AwsError } from "../errors.ts";
 import { honouredMembers, honours } from "../models/honours.ts";
 import { addressActions } from "./addresses.ts";
 import { availabilityZoneActions } from "./availability-zones.ts";
+import { egressOnlyInternetGatewayActions } from "./egress-only-internet-gateways.ts";
 import { instanceActions } from "./instances.ts";
 import { internetGatewayActions } from "./internet-gateways.ts";
+import { ipv6BlockActions } from "./ipv6-blocks.ts";
 import { managedPrefixListActions } from "./managed-prefix-lists.ts";
 import { natGatewayActions } from "./nat-gateways.ts";
 import { settleEc2State } from "./nat-lifecycle.ts";
@@ -90,9 +92,11 @@ export const ec2Actions: Record<string, Ec2Handler> = Object.fromEntries(
     actionTable(
       "EC2",
       vpcActions,
+      ipv6BlockActions,
       subnetActions,
       availabilityZoneActions,
       internetGatewayActions,
+      egressOnlyInternetGatewayActions,
       addressActions,
       natGatewayActions,
       routeTableActions,

@@ -27,6 +27,7 @@ export const DOCUMENTED_FILTERS: Record<string, readonly string[]> = {
     "zone-name",
     "zone-type",
   ],
+  DescribeEgressOnlyInternetGateways: ["tag-key", "tag:"],
   DescribeImages: [
     "architecture",
     "block-device-mapping.delete-on-termination",

@@ -42,7 +42,12 @@ export function createNetworkInterface(
       );
     }
   }
-  if (groupIds.length === 0 && interfaceType !== "nat_gateway") {
+  // NAT gateway and Gateway Load Balancer endpoint interfaces have no security groups.
+  if (
+    groupIds.length === 0 &&
+    interfaceType !== "nat_gateway" &&
+    interfaceType !== "gateway_load_balancer_endpoint"
+  ) {
     const group = defaultSecurityGroupOf(state, subnet.vpcId);
     groupIds = group ? [group.groupId] : [];
   }

@@ -142,6 +142,14 @@ export const ID_RULES = {
     malformed: "InvalidVpcPeeringConnectionId.Malformed",
     message: idsMessage("vpcPeeringConnection"),
   },
+  // Codes as real clients handle them (turbot/steampipe-plugin-aws, aws_vpc_egress_only_internet_gateway
+  // ignores both); the message text is assumed, no real reply was found.
+  egressOnlyInternetGateway: {
+    prefix: "eigw",
+    notFound: "InvalidEgressOnlyInternetGatewayId.NotFound",
+    malformed: "InvalidEgressOnlyInternetGatewayId.Malformed",
+    message: idsMessage("egress-only internet gateway"),
+  },
   dhcpOptions: {
     prefix: "dopt",
     notFound: "InvalidDhcpOptionID.NotFound",
@@ -212,3 +220,5 @@ export const getTransitGatewayRouteTable = (state: Ec2State, id: string) =>
   findOrThrow("transitGatewayRouteTable", state.transitGatewayRouteTables, id);
 export const getVpcPeeringConnection = (state: Ec2State, id: string) =>
   findOrThrow("vpcPeeringConnection", state.vpcPeeringConnections, id);
+export const getEgressOnlyInternetGateway = (state: Ec2State, id: string) =>
+  findOrThrow("egressOnlyInternetGateway", state.egressOnlyInternetGateways, id);

@@ -1,7 +1,11 @@
 // CreateNetworkAcl, DeleteNetworkAcl, CreateNetworkAclEntry, ReplaceNetworkAclEntry,
 // DeleteNetworkAclEntry, ReplaceNetworkAclAssociation, DescribeNetworkAcls. Describe lists the
 // implicit final deny (rule 32767, shown as "*" in the console) in each direction, as AWS does.
+// Entries are IPv4 (CidrBlock) or IPv6 (Ipv6CidrBlock). AWS also lists an IPv6 "*" deny once the VPC
+// has an IPv6 block (VPC User Guide, default-network-acl.html); its rule number in the API is
+// unverified, so the emulator does not list it (the final deny applies all the same).
 
+import { parseIpv6Cidr } from "../../egress/ip.ts";
 import type { QueryParams } from "../codecs/query-params.ts";
 import { AwsError } from "../errors.ts";
 import { honours } from "../models/honours.ts";
@@ -90,7 +94,23 @@ function readEntry(params: QueryParams): NetworkAclEntryRecord {
   if (ruleAction !== "allow" && ruleAction !== "deny") {
     throw new AwsError("InvalidParameterValue", `Value (${ruleAction}) for parameter ruleAction is invalid.`);
   }
-  const cidrBlock = params.requireString("CidrBlock");
+  const cidrBlock = params.string("CidrBlock");
+  const ipv6CidrBlock = params.string("Ipv6CidrBlock");
+  if ((cidrBlock === undefined) === (ipv6CidrBlock === undefined)) {
+    throw new AwsError(
+      "InvalidParameterCombination",
+      "Exactly one of CidrBlock or Ipv6CidrBlock must be specified for a network ACL entry.",
+    );
+  }
+  if (
+    ipv6CidrBlock !== undefined &&
+    (parseIpv6Cidr(ipv6CidrBlock) === null || !ipv6CidrBlock.includes("/"))
+  ) {
+    throw new AwsError(
+      "InvalidParameterValue",
+      `Value (${ipv6CidrBlock}) for parameter ipv6CidrBlock is invalid. This is not a valid IPv6 CIDR block.`,
+    );
+  }
   const portRange = params.object("PortRange");
   const from = portRange?.int("From");
   const to = portRange?.int("To");
@@ -106,7 +126,8 @@ function readEntry(params: QueryParams): NetworkAclEntryRecord {
     egress: params.bool("Egress") ?? false,
     protocol,
     ruleAction,
-    cidrBlock,
+    ...(cidrBlock === undefined ? {} : { cidrBlock }),
+    ...(ipv6CidrBlock === undefined ? {} : { ipv6CidrBlock }),
     ...(from !== undefined && to !== undefined && (protocol === "6" || protocol === "17")
       ? { portRange: { from, to } }
       : {}),
@@ -230,8 +251,7 @@ const describeNetworkAcls: Ec2Handler = (ctx, params) => {
         entriesOf(acl, (e) => (e.icmpTypeCode ? String(e.icmpTypeCode.code) : undefined)),
       "entry.icmp.type": (acl) =>
         entriesOf(acl, (e) => (e.icmpTypeCode ? String(e.icmpTypeCode.type) : undefined)),
-      // No IPv6 entries in the emulator: nothing matches.
-      "entry.ipv6-cidr": () => undefined,
+      "entry.ipv6-cidr": (acl) => entriesOf(acl, (e) => e.ipv6CidrBlock),
     },
   });
   return { networkAclSet: page.items.map((acl) => networkAclXml(state, acl)), nextToken: page.nextToken };
@@ -248,6 +268,7 @@ export const networkAclActions: Record<string, Ec2Handler> = {
     "RuleAction",
     "Egress",
     "CidrBlock",
+    "Ipv6CidrBlock",
     "PortRange",
     "Icmp",
   ),
@@ -259,6 +280,7 @@ export const networkAclActions: Record<string, Ec2Handler> = {
     "RuleAction",
     "Egress",
     "CidrBlock",
+    "Ipv6CidrBlock",
     "PortRange",
     "Icmp",
   ),

@@ -13,6 +13,8 @@ export interface VpcRecord {
   vpcId: string;
   cidrBlock: string;
   cidrAssociationId: string;
+  /** The Amazon-provided IPv6 block (a /56), once AssociateVpcCidrBlock gave one. */
+  ipv6?: { cidrBlock: string; associationId: string };
   dhcpOptionsId: string;
   isDefault: boolean;
   instanceTenancy: string;
@@ -30,12 +32,20 @@ export interface SubnetRecord {
   availabilityZoneId: string;
   defaultForAz: boolean;
   mapPublicIpOnLaunch: boolean;
+  /** A /64 of the VPC's IPv6 block, once AssociateSubnetCidrBlock gave one. */
+  ipv6?: { cidrBlock: string; associationId: string };
 }
 
 export interface InternetGatewayRecord {
   internetGatewayId: string;
   /** The VPC it is attached to, if any (an internet gateway attaches to at most one VPC). */
   attachedVpcId: string | null;
+}
+
+export interface EgressOnlyInternetGatewayRecord {
+  egressOnlyInternetGatewayId: string;
+  /** Created for one VPC and attached to it for its whole life (CreateEgressOnlyInternetGateway). */
+  vpcId: string;
 }
 
 export interface AddressRecord {
@@ -74,6 +84,8 @@ export interface RouteRecord {
   instanceId?: string;
   vpcPeeringConnectionId?: string;
   transitGatewayId?: string;
+  egressOnlyInternetGatewayId?: string;
+  destinationIpv6CidrBlock?: string;
   origin: "CreateRouteTable" | "CreateRoute" | "EnableVgwRoutePropagation";
 }
 
@@ -117,7 +129,9 @@ export interface NetworkAclEntryRecord {
   egress: boolean;
   protocol: string;
   ruleAction: "allow" | "deny";
-  cidrBlock: string;
+  /** Exactly one of cidrBlock (IPv4) and ipv6CidrBlock. */
+  cidrBlock?: string;
+  ipv6CidrBlock?: string;
   portRange?: { from: number; to: number };
   icmpTypeCode?: { code: number; type: number };
 }
@@ -165,7 +179,7 @@ export interface VpcEndpointRecord {
   vpcEndpointId: string;
   vpcId: string;
   serviceName: string;
-  vpcEndpointType: "Gateway" | "Interface";
+  vpcEndpointType: "Gateway" | "Interface" | "GatewayLoadBalancer";
   /** Gateway endpoints: the route tables holding a route to the service's prefix list. */
   routeTableIds: string[];
   /** Interface endpoints: one subnet per zone, each with one interface carrying groupIds. */

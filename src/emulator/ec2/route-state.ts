@@ -28,6 +28,10 @@ export function computeRouteState(
     return state.internetGateways.get(gateway)?.attachedVpcId === vpcId ? "active" : "blackhole";
   }
   if (gateway?.startsWith("vpce-")) return state.vpcEndpoints.has(gateway) ? "active" : "blackhole";
+  if (route.egressOnlyInternetGatewayId !== undefined) {
+    const eigw = state.egressOnlyInternetGateways.get(route.egressOnlyInternetGatewayId);
+    return eigw?.vpcId === vpcId ? "active" : "blackhole";
+  }
   if (route.networkInterfaceId !== undefined) {
     return state.networkInterfaces.has(route.networkInterfaceId) ? "active" : "blackhole";
   }

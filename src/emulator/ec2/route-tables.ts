@@ -56,7 +56,18 @@ const createRouteTable: Ec2Handler = (ctx, params) => {
   const table: RouteTableRecord = {
     routeTableId: ctx.emulator.newId("routeTable"),
     vpcId: vpc.vpcId,
-    routes: [{ destinationCidrBlock: vpc.cidrBlock, gatewayId: "local", origin: "CreateRouteTable" }],
+    routes: [
+      { destinationCidrBlock: vpc.cidrBlock, gatewayId: "local", origin: "CreateRouteTable" },
+      ...(vpc.ipv6 === undefined
+        ? []
+        : [
+            {
+              destinationIpv6CidrBlock: vpc.ipv6.cidrBlock,
+              gatewayId: "local",
+              origin: "CreateRouteTable" as const,
+            },
+          ]),
+    ],
     associations: [],
   };
   state.routeTables.set(table.routeTableId, table);
@@ -186,9 +197,8 @@ const describeRouteTables: Ec2Handler = (ctx, params) => {
       "route.transit-gateway-id": (t) => pick(t, (r) => r.transitGatewayId),
       "route.origin": (t) => pick(t, (r) => r.origin),
       "route.state": (t) => t.routes.map((r) => computeRouteState(state, t.vpcId, r, now)),
-      // Routes the emulator cannot create (no IPv6, no egress-only gateways): nothing matches.
-      "route.destination-ipv6-cidr-block": () => undefined,
-      "route.egress-only-internet-gateway-id": () => undefined,
+      "route.destination-ipv6-cidr-block": (t) => pick(t, (r) => r.destinationIpv6CidrBlock),
+      "route.egress-only-internet-gateway-id": (t) => pick(t, (r) => r.egressOnlyInternetGatewayId),
     },
   });
   return {

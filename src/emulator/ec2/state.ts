@@ -9,6 +9,7 @@ import { listPrefixLists } from "./prefix-lists.ts";
 import type {
   AddressRecord,
   AvailabilityZoneRecord,
+  EgressOnlyInternetGatewayRecord,
   InstanceRecord,
   InternetGatewayRecord,
   NatGatewayRecord,
@@ -56,6 +57,7 @@ export interface Ec2State {
   vpcs: Map<string, VpcRecord>;
   subnets: Map<string, SubnetRecord>;
   internetGateways: Map<string, InternetGatewayRecord>;
+  egressOnlyInternetGateways: Map<string, EgressOnlyInternetGatewayRecord>;
   /** Elastic IPs by allocation ID. */
   addresses: Map<string, AddressRecord>;
   natGateways: Map<string, NatGatewayRecord>;
@@ -86,6 +88,7 @@ export function createEc2State(region: string, emulator: Emulator): Ec2State {
     vpcs: new Map(),
     subnets: new Map(),
     internetGateways: new Map(),
+    egressOnlyInternetGateways: new Map(),
     addresses: new Map(),
     natGateways: new Map(),
     routeTables: new Map(),

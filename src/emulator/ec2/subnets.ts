@@ -5,6 +5,7 @@ import { honours } from "../models/honours.ts";
 import type { Ec2Handler } from "./actions.ts";
 import { describeRecords } from "./describe.ts";
 import { availableIpCount } from "./interfaces.ts";
+import { subnetIpv6Xml } from "./ipv6-blocks.ts";
 import { getSubnet, getVpc } from "./lookups.ts";
 import type { SubnetRecord } from "./records.ts";
 import type { Ec2State } from "./state.ts";
@@ -39,7 +40,7 @@ export function subnetXml(state: Ec2State, subnet: SubnetRecord): Record<string,
       enableResourceNameDnsAAAARecord: false,
     },
     assignIpv6AddressOnCreation: false,
-    ipv6CidrBlockAssociationSet: [],
+    ipv6CidrBlockAssociationSet: subnetIpv6Xml(subnet),
     ...tagSetOf(state, subnet.subnetId),
   };
 }
@@ -115,10 +116,9 @@ const describeSubnets: Ec2Handler = (ctx, params) => {
       "outpost-arn": () => undefined,
       "customer-owned-ipv4-pool": () => undefined,
       "enable-lni-at-device-index": () => undefined,
-      // No IPv6 blocks in the emulator (CreateSubnet refuses them): these match nothing.
-      "ipv6-cidr-block-association.ipv6-cidr-block": () => undefined,
-      "ipv6-cidr-block-association.association-id": () => undefined,
-      "ipv6-cidr-block-association.state": () => undefined,
+      "ipv6-cidr-block-association.ipv6-cidr-block": (s) => s.ipv6?.cidrBlock,
+      "ipv6-cidr-block-association.association-id": (s) => s.ipv6?.associationId,
+      "ipv6-cidr-block-association.state": (s) => (s.ipv6 === undefined ? undefined : "associated"),
     },
   });
   return { subnetSet: page.items.map((s) => subnetXml(state, s)), nextToken: page.nextToken };

@@ -24,6 +24,7 @@ export function ec2StateToTopology(state: Ec2State, now: number): Topology {
     vpcs: [...state.vpcs.values()].map((vpc) => ({
       id: vpc.vpcId,
       cidrBlocks: [vpc.cidrBlock],
+      ...(vpc.ipv6 === undefined ? {} : { ipv6CidrBlocks: [vpc.ipv6.cidrBlock] }),
       isDefault: vpc.isDefault,
       dnsSupport: vpc.enableDnsSupport,
       dnsHostnames: vpc.enableDnsHostnames,
@@ -34,6 +35,7 @@ export function ec2StateToTopology(state: Ec2State, now: number): Topology {
         id: subnet.subnetId,
         vpcId: subnet.vpcId,
         cidrBlock: subnet.cidrBlock,
+        ...(subnet.ipv6 === undefined ? {} : { ipv6CidrBlocks: [subnet.ipv6.cidrBlock] }),
         availabilityZone: subnet.availabilityZone,
         mapPublicIpOnLaunch: subnet.mapPublicIpOnLaunch,
         ...(name === undefined ? {} : { name }),
@@ -50,7 +52,9 @@ export function ec2StateToTopology(state: Ec2State, now: number): Topology {
             ? { prefixListId: route.destinationPrefixListId }
             : route.destinationCidrBlock !== undefined
               ? { cidr: route.destinationCidrBlock }
-              : null;
+              : route.destinationIpv6CidrBlock !== undefined
+                ? { cidr: route.destinationIpv6CidrBlock }
+                : null;
         if (destination === null) return [];
         return [
           {
@@ -64,6 +68,10 @@ export function ec2StateToTopology(state: Ec2State, now: number): Topology {
     internetGateways: [...state.internetGateways.values()].map((igw) => ({
       id: igw.internetGatewayId,
       attachedVpcIds: igw.attachedVpcId === null ? [] : [igw.attachedVpcId],
+    })),
+    egressOnlyInternetGateways: [...state.egressOnlyInternetGateways.values()].map((eigw) => ({
+      id: eigw.egressOnlyInternetGatewayId,
+      attachedVpcIds: [eigw.vpcId],
     })),
     natGateways: [...state.natGateways.values()].map((nat) => {
       const address = nat.allocationId === null ? undefined : state.addresses.get(nat.allocationId);
@@ -111,7 +119,7 @@ export function ec2StateToTopology(state: Ec2State, now: number): Topology {
             egress: entry.egress,
             protocol,
             action: entry.ruleAction,
-            cidr: entry.cidrBlock,
+            cidr: entry.cidrBlock ?? entry.ipv6CidrBlock ?? "",
             ...(entry.portRange === undefined || protocol === "-1" || protocol === "icmp"
               ? {}
               : { portRange: { from: entry.portRange.from, to: entry.portRange.to } }),
@@ -125,6 +133,7 @@ export function ec2StateToTopology(state: Ec2State, now: number): Topology {
       serviceName: endpoint.serviceName,
       type: endpoint.vpcEndpointType,
       routeTableIds: [...endpoint.routeTableIds],
+      ...(endpoint.vpcEndpointType === "GatewayLoadBalancer" ? { subnetIds: [...endpoint.subnetIds] } : {}),
       state: now >= endpoint.availableAt ? "available" : "pending",
       ...(endpoint.vpcEndpointType === "Interface"
         ? {
@@ -194,6 +203,8 @@ export function ec2StateToTopology(state: Ec2State, now: number): Topology {
 
 function toRouteTarget(route: RouteRecord): RouteTarget {
   if (route.natGatewayId !== undefined) return { kind: "nat-gateway", id: route.natGatewayId };
+  if (route.egressOnlyInternetGatewayId !== undefined)
+    return { kind: "egress-only-internet-gateway", id: route.egressOnlyInternetGatewayId };
   const gateway = route.gatewayId;
   if (gateway === "local") return { kind: "local" };
   if (gateway?.startsWith("igw-")) return { kind: "internet-gateway", id: gateway };
@@ -211,13 +222,13 @@ function toRouteTarget(route: RouteRecord): RouteTarget {
 
 function toSecurityGroupRule(rule: SecurityGroupRuleRecord): SecurityGroupRule[] {
   const protocol = parseIpProtocol(rule.ipProtocol);
-  if (protocol === null || rule.cidrIpv6 !== undefined) return [];
+  if (protocol === null) return [];
   const ports = protocol === "-1" ? {} : { fromPort: rule.fromPort, toPort: rule.toPort };
   return [
     {
       protocol,
       ...ports,
-      cidrs: rule.cidrIpv4 === undefined ? [] : [rule.cidrIpv4],
+      cidrs: [rule.cidrIpv4, rule.cidrIpv6].filter((cidr): cidr is string => cidr !== undefined),
       ...(rule.prefixListId === undefined ? {} : { prefixListIds: [rule.prefixListId] }),
       ...(rule.referencedGroupId === undefined ? {} : { groupIds: [rule.referencedGroupId] }),
     },

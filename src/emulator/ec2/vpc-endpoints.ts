@@ -8,13 +8,15 @@
 //   (CreateVpcEndpoint, PrivateDnsEnabled); two endpoints of one VPC cannot both hold the service's
 //   private DNS name. Unverified, so refused rather than guessed: the default of PrivateDnsEnabled
 //   (it must be given for an interface endpoint) and the exact wording of the errors (docs/FACTS.md).
-// Gateway Load Balancer, Resource and ServiceNetwork endpoints are refused.
+// - Gateway Load Balancer endpoints: gateway-load-balancer-endpoints.ts (one emulated appliance service).
+// Resource and ServiceNetwork endpoints are refused.
 
 import { AwsError } from "../errors.ts";
 import { honours } from "../models/honours.ts";
 import type { Ec2Handler } from "./actions.ts";
 import { describeRecords } from "./describe.ts";
 import { findInterfaceService } from "./endpoint-services.ts";
+import { createGatewayLoadBalancerEndpoint } from "./gateway-load-balancer-endpoints.ts";
 import { createNetworkInterface, removeNetworkInterface } from "./interfaces.ts";
 import { getRouteTable, getSecurityGroup, getSubnet, getVpc } from "./lookups.ts";
 import type { VpcEndpointRecord, VpcRecord } from "./records.ts";
@@ -72,6 +74,15 @@ const createVpcEndpoint: Ec2Handler = (ctx, params) => {
   const vpc = getVpc(state, params.requireString("VpcId"));
   const serviceName = params.requireString("ServiceName");
   const type = params.string("VpcEndpointType") ?? "Gateway";
+  if (type === "GatewayLoadBalancer") {
+    const endpoint = createGatewayLoadBalancerEndpoint(ctx, params, vpc, serviceName);
+    setTags(state, endpoint.vpcEndpointId, tags);
+    ctx.emulator.faults.created(endpoint.vpcEndpointId);
+    return {
+      vpcEndpoint: vpcEndpointXml(state, endpoint, ctx.emulator.clock.now()),
+      clientToken: params.string("ClientToken"),
+    };
+  }
   if (type === "Interface") return createInterfaceEndpoint(ctx, params, vpc, serviceName, tags);
   if (type !== "Gateway") {
     throw new AwsError(
@@ -266,8 +277,12 @@ const deleteVpcEndpoints: Ec2Handler = (ctx, params) => {
       });
       continue;
     }
-    for (const table of state.routeTables.values()) {
-      table.routes = table.routes.filter((r) => r.gatewayId !== id);
+    // A gateway endpoint's routes go with it; routes to a Gateway Load Balancer endpoint were the
+    // user's and stay, as blackholes (route-state.ts), like routes to any deleted target.
+    if (endpoint.vpcEndpointType === "Gateway") {
+      for (const table of state.routeTables.values()) {
+        table.routes = table.routes.filter((r) => r.gatewayId !== id);
+      }
     }
     for (const eni of endpoint.networkInterfaceIds) removeNetworkInterface(state, eni);
     state.vpcEndpoints.delete(id);

@@ -5,6 +5,7 @@ import { AwsError } from "../errors.ts";
 import { honours } from "../models/honours.ts";
 import type { Ec2Handler } from "./actions.ts";
 import { describeRecords } from "./describe.ts";
+import { associateAmazonIpv6, vpcIpv6Xml } from "./ipv6-blocks.ts";
 import { getVpc } from "./lookups.ts";
 import { computeNatGatewayState } from "./nat-lifecycle.ts";
 import type { VpcRecord } from "./records.ts";
@@ -25,6 +26,7 @@ export function vpcXml(state: Ec2State, vpc: VpcRecord): Record<string, unknown>
         cidrBlockState: { state: "associated" },
       },
     ],
+    ipv6CidrBlockAssociationSet: vpcIpv6Xml(state, vpc),
     dhcpOptionsId: vpc.dhcpOptionsId,
     instanceTenancy: vpc.instanceTenancy,
     isDefault: vpc.isDefault,
@@ -49,6 +51,7 @@ const createVpc: Ec2Handler = (ctx, params) => {
   }
   const vpc = insertVpc(state, ctx.emulator, { cidrBlock, isDefault: false });
   vpc.instanceTenancy = tenancy;
+  if (params.bool("AmazonProvidedIpv6CidrBlock") === true) associateAmazonIpv6(state, ctx.emulator, vpc);
   setTags(state, vpc.vpcId, tags);
   ctx.emulator.faults.created(vpc.vpcId);
   return { vpc: { ...vpcXml(state, vpc), state: "pending" } };
@@ -61,6 +64,8 @@ function vpcDependency(ctx: RequestContext, vpcId: string): string | null {
   const now = ctx.emulator.clock.now();
   for (const s of state.subnets.values()) if (s.vpcId === vpcId) return s.subnetId;
   for (const g of state.internetGateways.values()) if (g.attachedVpcId === vpcId) return g.internetGatewayId;
+  for (const g of state.egressOnlyInternetGateways.values())
+    if (g.vpcId === vpcId) return g.egressOnlyInternetGatewayId;
   for (const t of state.routeTables.values()) {
     if (t.vpcId === vpcId && !t.associations.some((a) => a.main)) return t.routeTableId;
   }
@@ -124,11 +129,10 @@ const describeVpcs: Ec2Handler = (ctx, params) => {
       "is-default": (vpc) => vpc.isDefault,
       "owner-id": () => state.ownerId,
       state: () => "available",
-      // The emulator's VPCs have no IPv6 blocks (CreateVpc refuses them), so these match nothing.
-      "ipv6-cidr-block-association.ipv6-cidr-block": () => undefined,
-      "ipv6-cidr-block-association.ipv6-pool": () => undefined,
-      "ipv6-cidr-block-association.association-id": () => undefined,
-      "ipv6-cidr-block-association.state": () => undefined,
+      "ipv6-cidr-block-association.ipv6-cidr-block": (vpc) => vpc.ipv6?.cidrBlock,
+      "ipv6-cidr-block-association.ipv6-pool": (vpc) => (vpc.ipv6 === undefined ? undefined : "Amazon"),
+      "ipv6-cidr-block-association.association-id": (vpc) => vpc.ipv6?.associationId,
+      "ipv6-cidr-block-association.state": (vpc) => (vpc.ipv6 === undefined ? undefined : "associated"),
     },
   });
   return { vpcSet: page.items.map((vpc) => vpcXml(state, vpc)), nextToken: page.nextToken };
@@ -195,7 +199,7 @@ const describeVpcAttribute: Ec2Handler = (ctx, params) => {
 export const vpcActions: Record<string, Ec2Handler> = {
   CreateVpc: honours(
     createVpc,
-    "AmazonProvidedIpv6CidrBlock=false",
+    "AmazonProvidedIpv6CidrBlock",
     "CidrBlock",
     "InstanceTenancy",
     "TagSpecification",

@@ -1,0 +1,79 @@
+// CreateEgressOnlyInternetGateway, DescribeEgressOnlyInternetGateways,
+// DeleteEgressOnlyInternetGateway. An egress-only internet gateway is created for one VPC and stays
+// attached to it (its attachment reads "attached"); routes send IPv6 traffic to it with
+// EgressOnlyInternetGatewayId (routes.ts), which become blackholes once it is deleted.
+// Source: VPC User Guide, egress-only-internet-gateway.html; EC2 API Reference,
+// CreateEgressOnlyInternetGateway. Its Describe has no vpc-id filter (only tag filters).
+
+import { honours } from "../models/honours.ts";
+import type { Ec2Handler } from "./actions.ts";
+import { describeRecords } from "./describe.ts";
+import { getEgressOnlyInternetGateway, getVpc } from "./lookups.ts";
+import type { EgressOnlyInternetGatewayRecord } from "./records.ts";
+import type { Ec2State } from "./state.ts";
+import { dropTags, readTagSpecifications, setTags, tagSetOf } from "./tagging.ts";
+
+function egressOnlyInternetGatewayXml(
+  state: Ec2State,
+  eigw: EgressOnlyInternetGatewayRecord,
+): Record<string, unknown> {
+  return {
+    egressOnlyInternetGatewayId: eigw.egressOnlyInternetGatewayId,
+    attachmentSet: [{ vpcId: eigw.vpcId, state: "attached" }],
+    ...tagSetOf(state, eigw.egressOnlyInternetGatewayId),
+  };
+}
+
+const createEgressOnlyInternetGateway: Ec2Handler = (ctx, params) => {
+  const state = ctx.backend.ec2;
+  const tags = readTagSpecifications(params, "egress-only-internet-gateway");
+  const vpc = getVpc(state, params.requireString("VpcId"));
+  const eigw: EgressOnlyInternetGatewayRecord = {
+    egressOnlyInternetGatewayId: ctx.emulator.newId("egressOnlyInternetGateway"),
+    vpcId: vpc.vpcId,
+  };
+  state.egressOnlyInternetGateways.set(eigw.egressOnlyInternetGatewayId, eigw);
+  setTags(state, eigw.egressOnlyInternetGatewayId, tags);
+  ctx.emulator.faults.created(eigw.egressOnlyInternetGatewayId);
+  return {
+    clientToken: params.string("ClientToken"),
+    egressOnlyInternetGateway: egressOnlyInternetGatewayXml(state, eigw),
+  };
+};
+
+const describeEgressOnlyInternetGateways: Ec2Handler = (ctx, params) => {
+  const state = ctx.backend.ec2;
+  const page = describeRecords(ctx, params, {
+    action: "DescribeEgressOnlyInternetGateways",
+    kind: "egressOnlyInternetGateway",
+    idParam: "EgressOnlyInternetGatewayId",
+    records: state.egressOnlyInternetGateways,
+    // DescribeEgressOnlyInternetGatewaysMaxResults: 5-255 in the EC2 model.
+    limits: { min: 5, max: 255 },
+    filters: {},
+  });
+  return {
+    egressOnlyInternetGatewaySet: page.items.map((eigw) => egressOnlyInternetGatewayXml(state, eigw)),
+    nextToken: page.nextToken,
+  };
+};
+
+const deleteEgressOnlyInternetGateway: Ec2Handler = (ctx, params) => {
+  const state = ctx.backend.ec2;
+  const eigw = getEgressOnlyInternetGateway(state, params.requireString("EgressOnlyInternetGatewayId"));
+  state.egressOnlyInternetGateways.delete(eigw.egressOnlyInternetGatewayId);
+  dropTags(state, eigw.egressOnlyInternetGatewayId);
+  return { returnCode: true };
+};
+
+export const egressOnlyInternetGatewayActions: Record<string, Ec2Handler> = {
+  CreateEgressOnlyInternetGateway: honours(createEgressOnlyInternetGateway, "VpcId", "TagSpecification"),
+  DescribeEgressOnlyInternetGateways: honours(
+    describeEgressOnlyInternetGateways,
+    "EgressOnlyInternetGatewayId",
+    "Filter",
+    "MaxResults",
+    "NextToken",
+  ),
+  DeleteEgressOnlyInternetGateway: honours(deleteEgressOnlyInternetGateway, "EgressOnlyInternetGatewayId"),
+};

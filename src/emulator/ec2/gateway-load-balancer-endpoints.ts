@@ -1,0 +1,80 @@
+// CreateVpcEndpoint with VpcEndpointType GatewayLoadBalancer. In AWS such an endpoint connects to an
+// endpoint service that a provider created in front of a Gateway Load Balancer
+// (CreateVpcEndpointServiceConfiguration with GatewayLoadBalancerArns), and AWS Network Firewall
+// creates endpoints of this kind for each firewall subnet itself. The emulator models neither Elastic
+// Load Balancing nor Network Firewall: it knows one appliance service per region,
+// com.amazonaws.vpce.<region>.vpce-svc-0123456789abcdef0 (applianceServiceName), standing for a
+// firewall's or an appliance's service, and refuses other service names with AWS's
+// InvalidServiceName. An endpoint takes exactly one subnet (VPC User Guide,
+// vpce-gateway-load-balancer.html: "you can specify only one subnet") and gets a requester-managed
+// interface of type gateway_load_balancer_endpoint there; routes name it with VpcEndpointId (routes.ts).
+
+import type { QueryParams } from "../codecs/query-params.ts";
+import type { RequestContext } from "../context.ts";
+import { AwsError } from "../errors.ts";
+import { createNetworkInterface } from "./interfaces.ts";
+import { getSubnet } from "./lookups.ts";
+import type { VpcEndpointRecord, VpcRecord } from "./records.ts";
+
+/** The one Gateway Load Balancer endpoint service the emulator knows in a region. */
+export function applianceServiceName(region: string): string {
+  return `com.amazonaws.vpce.${region}.vpce-svc-0123456789abcdef0`;
+}
+
+export function createGatewayLoadBalancerEndpoint(
+  ctx: RequestContext,
+  params: QueryParams,
+  vpc: VpcRecord,
+  serviceName: string,
+): VpcEndpointRecord {
+  const state = ctx.backend.ec2;
+  if (serviceName !== applianceServiceName(state.region)) {
+    throw new AwsError(
+      "InvalidServiceName",
+      `The Vpc Endpoint Service '${serviceName}' does not exist (the emulator knows one Gateway Load Balancer endpoint service: ${applianceServiceName(state.region)}).`,
+    );
+  }
+  if (params.strings("RouteTableId").length > 0) {
+    throw new AwsError(
+      "InvalidParameter",
+      "Gateway Load Balancer endpoints take a subnet, not route tables.",
+    );
+  }
+  const subnetIds = params.strings("SubnetId");
+  if (subnetIds.length !== 1) {
+    throw new AwsError(
+      "InvalidParameter",
+      "A Gateway Load Balancer endpoint needs exactly one subnet (SubnetId).",
+    );
+  }
+  const subnet = getSubnet(state, subnetIds[0] as string);
+  if (subnet.vpcId !== vpc.vpcId) {
+    throw new AwsError("InvalidParameter", `Subnet ${subnet.subnetId} does not belong to ${vpc.vpcId}`);
+  }
+  const vpcEndpointId = ctx.emulator.newId("vpcEndpoint");
+  const eni = createNetworkInterface(state, ctx.emulator, {
+    subnetId: subnet.subnetId,
+    groupIds: [],
+    description: `VPC Endpoint Interface ${vpcEndpointId}`,
+    interfaceType: "gateway_load_balancer_endpoint",
+    requesterManaged: true,
+  });
+  const now = ctx.emulator.clock.now();
+  const endpoint: VpcEndpointRecord = {
+    vpcEndpointId,
+    vpcId: vpc.vpcId,
+    serviceName,
+    vpcEndpointType: "GatewayLoadBalancer",
+    routeTableIds: [],
+    subnetIds: [subnet.subnetId],
+    groupIds: [],
+    networkInterfaceIds: [eni.networkInterfaceId],
+    privateDnsEnabled: false,
+    dnsEntries: [],
+    policyDocument: "",
+    creationTimestamp: now,
+    availableAt: ctx.emulator.clock.dueAt("vpcEndpointAvailable"),
+  };
+  state.vpcEndpoints.set(vpcEndpointId, endpoint);
+  return endpoint;
+}
