@@ -227,9 +227,9 @@ describe("centralized egress through a transit gateway", () => {
       expect(calls.filter((call) => !/^(Describe|List|Get|Search)/.test(call.action))).toEqual([]);
       counts.push(calls.length);
     }
-    // load-topology.ts: 14 for the spoke VPC; load-transit-paths.ts: 3 + one search per route table
+    // load-topology.ts: 15 for the spoke VPC; load-transit-paths.ts: 3 + one search per route table
     // (2) + 6 for the egress VPC.
-    expect(counts).toEqual([25, 25]);
+    expect(counts).toEqual([26, 26]);
   });
 });
 
