@@ -7,7 +7,17 @@
 // ("Resource.AlreadyAssociated": a gateway attaches to one VPC), CreateNetworkAclEntry
 // ("NetworkAclEntryAlreadyExists").
 
-import type { Route, RouteSpec, RouteTable, Topology, TopologyChange, TopologyEdit } from "./types.ts";
+import type {
+  Route,
+  RouteSpec,
+  RouteTable,
+  Topology,
+  TopologyChange,
+  TopologyEdit,
+  TransitGatewayAttachment,
+  TransitGatewayRoute,
+  TransitGatewayRouteTable,
+} from "./types.ts";
 
 /** The prefix of IDs a change gives the resources it creates. */
 export const NEW_ID_PREFIX = "new:";
@@ -123,7 +133,73 @@ function applyEdit(topology: Topology, edit: TopologyEdit): void {
       acl.entries.push(structuredClone(entry));
       return;
     }
+    case "create-transit-gateway-route": {
+      const table = requireTransitTable(topology, edit.routeTableId);
+      requireAttachment(topology, edit.attachmentId);
+      if (table.routes.some((route) => route.type === "static" && route.destination === edit.destination))
+        throw new ChangeNotApplicable(`${table.id} already has a static route to ${edit.destination}`);
+      // A static route hides a propagated one to the same destination (follow-transit-gateway.ts).
+      table.routes = table.routes.filter((route) => route.destination !== edit.destination);
+      table.routes.push(transitRoute(edit.destination, edit.attachmentId, "static"));
+      return;
+    }
+    case "replace-transit-gateway-route": {
+      const table = requireTransitTable(topology, edit.routeTableId);
+      requireAttachment(topology, edit.attachmentId);
+      const index = table.routes.findIndex(
+        (route) => route.type === "static" && route.destination === edit.destination,
+      );
+      if (index === -1)
+        throw new ChangeNotApplicable(`${table.id} has no static route to ${edit.destination}`);
+      table.routes[index] = transitRoute(edit.destination, edit.attachmentId, "static");
+      return;
+    }
+    case "enable-transit-gateway-propagation": {
+      const table = requireTransitTable(topology, edit.routeTableId);
+      const attachment = requireAttachment(topology, edit.attachmentId);
+      const vpc = topology.vpcs.find((candidate) => candidate.id === attachment.resourceId);
+      if (vpc === undefined)
+        throw new ChangeNotApplicable(`${attachment.id} leads to no VPC of the topology`);
+      for (const block of vpc.cidrBlocks) {
+        if (table.routes.some((route) => route.destination === block)) continue;
+        table.routes.push(transitRoute(block, attachment.id, "propagated"));
+      }
+      return;
+    }
+    case "add-transit-gateway-attachment-subnet": {
+      const attachment = requireAttachment(topology, edit.attachmentId);
+      const subnet = topology.subnets.find((candidate) => candidate.id === edit.subnetId);
+      if (subnet === undefined || subnet.vpcId !== attachment.resourceId)
+        throw new ChangeNotApplicable(`${edit.subnetId} is not a subnet of ${attachment.resourceId}`);
+      const zones = (attachment.subnetIds ?? []).map(
+        (id) => topology.subnets.find((candidate) => candidate.id === id)?.availabilityZone,
+      );
+      if (zones.includes(subnet.availabilityZone))
+        throw new ChangeNotApplicable(`${attachment.id} already has a subnet in ${subnet.availabilityZone}`);
+      attachment.subnetIds = [...(attachment.subnetIds ?? []), subnet.id];
+      return;
+    }
   }
+}
+
+function requireTransitTable(topology: Topology, id: string): TransitGatewayRouteTable {
+  const table = topology.transitGatewayRouteTables?.find((candidate) => candidate.id === id);
+  if (table === undefined) throw new ChangeNotApplicable(`no transit gateway route table ${id}`);
+  return table;
+}
+
+function requireAttachment(topology: Topology, id: string): TransitGatewayAttachment {
+  const attachment = topology.transitGatewayAttachments?.find((candidate) => candidate.id === id);
+  if (attachment === undefined) throw new ChangeNotApplicable(`no transit gateway attachment ${id}`);
+  return attachment;
+}
+
+function transitRoute(
+  destination: string,
+  attachmentId: string,
+  type: "static" | "propagated",
+): TransitGatewayRoute {
+  return { destination, attachmentIds: [attachmentId], type, state: "active" };
 }
 
 function requireTable(topology: Topology, id: string): RouteTable {

@@ -7,6 +7,7 @@
 
 import { describeAddress } from "./describe-destination.ts";
 import { describeRouteTable, findRouteTable } from "./find-resources.ts";
+import { vpcRouteEdit } from "./follow-transit-gateway.ts";
 import { cidrContains, isPrivateIpv4 } from "./ip.ts";
 import { lowerFirst } from "./lower-first.ts";
 import { describeRoute, selectRoute } from "./select-route.ts";
@@ -117,7 +118,14 @@ export function followPeering(topology: Topology, input: FollowPeeringInput): Tr
       hops,
       "PEERING_NO_RETURN_ROUTE",
       `${peerTable.id} in ${peerVpc.id} sends the replies to ${replyTo} ${back === null ? "nowhere (no route matches)" : `by ${describeRoute(back.route)}`}, not back through ${connection.id}: the request arrives, the replies are lost.`,
-      `Add a route ${own.cidrBlocks[0] ?? replyTo} -> ${connection.id} to ${peerTable.id}.`,
+      {
+        text: `Add a route ${own.cidrBlocks[0] ?? replyTo} -> ${connection.id} to ${peerTable.id}.`,
+        change: {
+          edits: [
+            vpcRouteEdit(peerTable, own.cidrBlocks[0] ?? replyTo, { kind: "vpc-peering", id: connection.id }),
+          ],
+        },
+      },
     );
   }
   hops.push({

@@ -20,8 +20,11 @@ import { notReadable, unreachable } from "./trace-results.ts";
 import type {
   Destination,
   Hop,
+  RouteTable,
+  RouteTarget,
   Subnet,
   Topology,
+  TopologyEdit,
   TraceResult,
   TransitGatewayAttachment,
   TransitGatewayRoute,
@@ -131,7 +134,18 @@ export function enterTransitGateway(
       hops,
       "TGW_NO_ATTACHMENT_IN_AZ",
       `${sourceAttachment.id} has no subnet in ${subnet.availabilityZone}, so traffic from ${subnet.id} cannot reach ${tgwId}: a transit gateway takes traffic only from Availability Zones in which its attachment has a subnet.`,
-      `Add a subnet of ${vpc.id} in ${subnet.availabilityZone} (such as ${candidate?.id ?? subnet.id}) to ${sourceAttachment.id} (ModifyTransitGatewayVpcAttachment --add-subnet-ids).`,
+      {
+        text: `Add a subnet of ${vpc.id} in ${subnet.availabilityZone} (such as ${candidate?.id ?? subnet.id}) to ${sourceAttachment.id} (ModifyTransitGatewayVpcAttachment --add-subnet-ids).`,
+        change: {
+          edits: [
+            {
+              kind: "add-transit-gateway-attachment-subnet",
+              attachmentId: sourceAttachment.id,
+              subnetId: candidate?.id ?? subnet.id,
+            },
+          ],
+        },
+      },
     );
   }
 
@@ -260,7 +274,19 @@ function lookUpRoute(
       `${table.id}, the route table of ${tgwId} associated with ${attachment.id}, has no route to ${target}, so ${tgwId} drops the traffic.`,
       egress === null
         ? `Add a route to ${table.id} for ${suggestedPeer(destination)}: a static route (CreateTransitGatewayRoute), or enable propagation from the attachment of the destination's VPC (EnableTransitGatewayRouteTablePropagation).`
-        : `Add a static route ${suggestedPeer(destination)} -> ${egress.id} (the attachment of ${egress.resourceId}) to ${table.id} (CreateTransitGatewayRoute).`,
+        : {
+            text: `Add a static route ${suggestedPeer(destination)} -> ${egress.id} (the attachment of ${egress.resourceId}) to ${table.id} (CreateTransitGatewayRoute).`,
+            change: {
+              edits: [
+                {
+                  kind: "create-transit-gateway-route",
+                  routeTableId: table.id,
+                  destination: suggestedPeer(destination),
+                  attachmentId: egress.id,
+                },
+              ],
+            },
+          },
     );
   }
   if (route.state === "blackhole" || route.attachmentIds.length === 0) {
@@ -269,7 +295,23 @@ function lookUpRoute(
       hops,
       "TGW_BLACKHOLE_ROUTE",
       `The route ${describeTransitRoute(route)} in ${table.id} is a blackhole: ${tgwId} drops traffic to ${target}.`,
-      `Replace the blackhole route ${route.destination} in ${table.id} with one to ${egress === null ? "an available attachment" : `${egress.id} (the attachment of ${egress.resourceId})`} (ReplaceTransitGatewayRoute).`,
+      {
+        text: `Replace the blackhole route ${route.destination} in ${table.id} with one to ${egress === null ? "an available attachment" : `${egress.id} (the attachment of ${egress.resourceId})`} (ReplaceTransitGatewayRoute).`,
+        ...(egress === null || route.type !== "static"
+          ? {}
+          : {
+              change: {
+                edits: [
+                  {
+                    kind: "replace-transit-gateway-route",
+                    routeTableId: table.id,
+                    destination: route.destination,
+                    attachmentId: egress.id,
+                  },
+                ],
+              },
+            }),
+      },
     );
   }
   return { table, route };
@@ -312,7 +354,10 @@ export function checkTransitReturn(
       hops,
       "TGW_NO_RETURN_ROUTE",
       `${tableName} sends replies for ${workload.address} (the workload in ${fromVpc.id}) ${match === null ? "nowhere (no route matches)" : `by ${describeRoute(match.route)}`}, not back to ${tgwId}: the request leaves, the replies are lost.`,
-      `Add a route ${back} -> ${tgwId} to ${table.id}.`,
+      {
+        text: `Add a route ${back} -> ${tgwId} to ${table.id}.`,
+        change: { edits: [vpcRouteEdit(table, back, { kind: "transit-gateway", id: tgwId })] },
+      },
     );
   }
   const egressTable = topology.transitGatewayRouteTables?.find(
@@ -346,13 +391,48 @@ export function checkTransitReturn(
       hops,
       "TGW_NO_RETURN_ROUTE",
       `${egressTable.id}, the route table of ${tgwId} associated with ${nextAttachment.id}, ${what} the replies to ${workload.address}: the request leaves, the replies are lost.`,
-      `Enable propagation from ${sourceAttachment.id} to ${egressTable.id} (EnableTransitGatewayRouteTablePropagation), or add a static route ${back} -> ${sourceAttachment.id} to it.`,
+      {
+        text: `Enable propagation from ${sourceAttachment.id} to ${egressTable.id} (EnableTransitGatewayRouteTablePropagation), or add a static route ${back} -> ${sourceAttachment.id} to it.`,
+        change: { edits: [returnEdit(egressTable, route, back, sourceAttachment.id)] },
+      },
     );
   }
   return {
     kind: "transit-gateway",
     id: egressTable.id,
     detail: `replies: ${table.id} routes ${describeRoute(match.route)}; ${egressTable.id} routes ${describeTransitRoute(route)}`,
+  };
+}
+
+/**
+ * The one change that gives the egress route table a way back to the workload's attachment: its
+ * propagation when nothing matches, else a static route (replacing a static one to the same
+ * destination, or beating a propagated one, which a static route to the same prefix does).
+ */
+function returnEdit(
+  table: TransitGatewayRouteTable,
+  matched: TransitGatewayRoute | null,
+  back: string,
+  attachmentId: string,
+): TopologyEdit {
+  if (matched === null)
+    return { kind: "enable-transit-gateway-propagation", routeTableId: table.id, attachmentId };
+  const replace = table.routes.some((route) => route.type === "static" && route.destination === back);
+  return {
+    kind: replace ? "replace-transit-gateway-route" : "create-transit-gateway-route",
+    routeTableId: table.id,
+    destination: back,
+    attachmentId,
+  };
+}
+
+/** CreateRoute, or ReplaceRoute when the VPC route table already routes this exact destination. */
+export function vpcRouteEdit(table: RouteTable, cidr: string, target: RouteTarget): TopologyEdit {
+  const exists = table.routes.some((route) => "cidr" in route.destination && route.destination.cidr === cidr);
+  return {
+    kind: exists ? "replace-route" : "create-route",
+    routeTableId: table.id,
+    route: { destination: { cidr }, target },
   };
 }
 

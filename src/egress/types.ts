@@ -501,7 +501,15 @@ export type TopologyEdit =
   /** ModifyVpcAttribute: turns enableDnsSupport or enableDnsHostnames on. */
   | { kind: "enable-vpc-dns-attribute"; vpcId: string; attribute: "enableDnsSupport" | "enableDnsHostnames" }
   /** CreateNetworkAclEntry. */
-  | { kind: "add-network-acl-entry"; networkAclId: string; entry: NetworkAclEntry };
+  | { kind: "add-network-acl-entry"; networkAclId: string; entry: NetworkAclEntry }
+  /** CreateTransitGatewayRoute: a static route to an attachment (the table has none to this destination). */
+  | { kind: "create-transit-gateway-route"; routeTableId: string; destination: Cidr; attachmentId: string }
+  /** ReplaceTransitGatewayRoute: the table's static route to this destination now goes to the attachment. */
+  | { kind: "replace-transit-gateway-route"; routeTableId: string; destination: Cidr; attachmentId: string }
+  /** EnableTransitGatewayRouteTablePropagation: the attachment's VPC CIDR blocks become propagated routes. */
+  | { kind: "enable-transit-gateway-propagation"; routeTableId: string; attachmentId: string }
+  /** ModifyTransitGatewayVpcAttachment --add-subnet-ids: one subnet more, in an AZ the attachment lacks. */
+  | { kind: "add-transit-gateway-attachment-subnet"; attachmentId: string; subnetId: string };
 
 /** Edits applied in order; together they are one fix. */
 export interface TopologyChange {

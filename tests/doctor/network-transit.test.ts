@@ -156,6 +156,16 @@ describe("centralized egress through a transit gateway", () => {
     const result = subnet((await diagnose([net.appA])).json, net.appA);
     expect(result.reason?.code).toBe("TGW_NO_RETURN_ROUTE");
     expect(result.fix).toBe(`Add a route 10.1.0.0/16 -> ${net.tgw} to ${net.publicTable}.`);
+    // The same fix in machine-applicable form (TraceResult.change) in the doctor's JSON.
+    expect((result as { change?: unknown }).change).toEqual({
+      edits: [
+        {
+          kind: "create-route",
+          routeTableId: net.publicTable,
+          route: { destination: { cidr: "10.1.0.0/16" }, target: { kind: "transit-gateway", id: net.tgw } },
+        },
+      ],
+    });
   });
 
   test("negative: the spoke's attachment has no subnet in us-east-1b -> that AZ is TGW_NO_ATTACHMENT_IN_AZ, overall partial", async () => {

@@ -1,7 +1,14 @@
 import { describe, expect, test } from "vitest";
+import { applyChange, ChangeNotApplicable } from "../../src/egress/apply-change.ts";
 import { selectTransitRoute } from "../../src/egress/follow-transit-gateway.ts";
 import { traceEgress } from "../../src/egress/index.ts";
-import type { Destination, Topology, TraceResult } from "../../src/egress/types.ts";
+import type {
+  Destination,
+  ReasonCode,
+  Topology,
+  TopologyChange,
+  TraceResult,
+} from "../../src/egress/types.ts";
 import { https } from "./fixtures.ts";
 import {
   attachment,
@@ -321,5 +328,114 @@ describe("VPC peering", () => {
     const result = trace(topology, "a", database);
     expect(result.verdict).toBe("unknown");
     expect(result.fix).toContain("Name=route.vpc-peering-connection-id,Values=pcx-db");
+  });
+});
+
+describe("fixes as changes: applied to the topology, the subnet gets through", () => {
+  const database: Destination = { address: "10.20.1.5", protocol: "tcp", port: 5432 };
+  const cases: {
+    name: string;
+    code: ReasonCode;
+    az?: "a" | "b";
+    destination?: Destination;
+    breakIt: (t: Topology) => void;
+  }[] = [
+    {
+      name: "no static default route in the spoke's table",
+      code: "TGW_NO_ROUTE",
+      breakIt: (t) => {
+        tgwTable(t, "tgw-rtb-spoke").routes = [];
+      },
+    },
+    {
+      name: "a static blackhole default route",
+      code: "TGW_BLACKHOLE_ROUTE",
+      breakIt: (t) => {
+        tgwTable(t, "tgw-rtb-spoke").routes = [
+          { destination: "0.0.0.0/0", attachmentIds: [], type: "static", state: "blackhole" },
+        ];
+      },
+    },
+    {
+      name: "no attachment subnet in the workload's AZ",
+      code: "TGW_NO_ATTACHMENT_IN_AZ",
+      az: "b",
+      breakIt: (t) => {
+        attachment(t, "tgw-attach-spoke").subnetIds = ["subnet-tgw-spoke-a"];
+      },
+    },
+    {
+      name: "no propagation of the spoke into the egress table",
+      code: "TGW_NO_RETURN_ROUTE",
+      breakIt: (t) => {
+        tgwTable(t, "tgw-rtb-egress").routes = [];
+      },
+    },
+    {
+      name: "the egress table's way back is a static blackhole",
+      code: "TGW_NO_RETURN_ROUTE",
+      breakIt: (t) => {
+        tgwTable(t, "tgw-rtb-egress").routes = [
+          { destination: "10.1.0.0/16", attachmentIds: [], type: "static", state: "blackhole" },
+        ];
+      },
+    },
+    {
+      name: "no route back in the egress VPC's public table",
+      code: "TGW_NO_RETURN_ROUTE",
+      breakIt: (t) => {
+        vpcTable(t, "rtb-egress-public").routes.splice(1, 1);
+      },
+    },
+    {
+      name: "no route back in the peer VPC",
+      code: "PEERING_NO_RETURN_ROUTE",
+      destination: database,
+      breakIt: (t) => {
+        vpcTable(t, "rtb-db").routes = [];
+      },
+    },
+  ];
+  for (const scenario of cases) {
+    test(`${scenario.code}: ${scenario.name}`, () => {
+      const topology = buildTransitTopology();
+      scenario.breakIt(topology);
+      const broken = trace(topology, scenario.az ?? "a", scenario.destination ?? https());
+      expect(broken.reason?.code).toBe(scenario.code);
+      expect(broken.change).toBeDefined();
+      const fixed = applyChange(topology, broken.change as TopologyChange);
+      expect(trace(fixed, scenario.az ?? "a", scenario.destination ?? https()).verdict).toBe("reachable");
+      // No other subnet gets worse.
+      for (const az of ["a", "b"] as const) {
+        if (trace(topology, az).verdict === "reachable") expect(trace(fixed, az).verdict).toBe("reachable");
+      }
+    });
+  }
+
+  test("a change that does not fit the topology is refused as its AWS call would be", () => {
+    const topology = buildTransitTopology();
+    expect(() =>
+      applyChange(topology, {
+        edits: [
+          {
+            kind: "create-transit-gateway-route",
+            routeTableId: "tgw-rtb-spoke",
+            destination: "0.0.0.0/0",
+            attachmentId: "tgw-attach-egress",
+          },
+        ],
+      }),
+    ).toThrow(ChangeNotApplicable);
+    expect(() =>
+      applyChange(topology, {
+        edits: [
+          {
+            kind: "add-transit-gateway-attachment-subnet",
+            attachmentId: "tgw-attach-spoke",
+            subnetId: "subnet-app-a",
+          },
+        ],
+      }),
+    ).toThrow(/already has a subnet in us-east-1a/);
   });
 });
