@@ -1,12 +1,14 @@
 // The CI steps the README, the doctor page and "Catch it before you deploy" (en and ja) document, run
 // as written: the doctor commands of the shell step and the GitHub Actions step, in a directory
-// where this project is checked out as egress-lab, on the AWS CDK's public-subnet connector example
+// where this project is checked out as egress-lab (the GitHub Actions steps also checked against
+// GitHub's workflow schema with @action-validator/core, as tests/workflows does for ours), on the AWS CDK's public-subnet connector example
 // (the job fails: exit code 1) and on its fixed variant (exit code 0). `npm ci` and `cdk synth` are
 // the reader's own steps: the test synthesizes the template in-process instead (no CDK CLI here) and
 // uses the project's installed node_modules. The Terraform plan command runs in terraform-plan.test.ts.
 
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { validateWorkflow } from "@action-validator/core";
 import { SubnetType } from "aws-cdk-lib/aws-ec2";
 import { describe, expect, test } from "vitest";
 import { parse } from "yaml";
@@ -48,6 +50,17 @@ describe("the documented CI steps", () => {
       "npm --prefix",
     ]);
     expect(parsed[0]?.with?.["path"]).toBe("egress-lab");
+  });
+
+  test("the GitHub Actions steps make a valid workflow as a job's steps (GitHub's workflow schema, offline)", () => {
+    const steps = githubSteps("README.md")
+      .split("\n")
+      .map((line) => (line === "" ? line : `      ${line}`))
+      .join("\n");
+    const workflow = `name: egress\non: pull_request\njobs:\n  check:\n    runs-on: ubuntu-latest\n    steps:\n${steps}`;
+    expect(validateWorkflow(workflow).errors).toEqual([]);
+    // The check can fail: a step without uses or run is refused.
+    expect(validateWorkflow(`${workflow}      - name: nothing\n`).errors).not.toEqual([]);
   });
 
   const template = (subnetType: SubnetType) => {
