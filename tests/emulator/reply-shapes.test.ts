@@ -131,14 +131,10 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { appRunnerActions } from "../../src/emulator/apprunner/actions.ts";
 import { ec2Actions } from "../../src/emulator/ec2/actions.ts";
 import { honouredMembers, honours } from "../../src/emulator/models/honours.ts";
-import {
-  type MemberRef,
-  type ServiceModel,
-  type Shape,
-  serviceModel,
-} from "../../src/emulator/models/service-model.ts";
+import { serviceModel } from "../../src/emulator/models/service-model.ts";
 import { stsActions } from "../../src/emulator/sts/actions.ts";
 import { endpointEnv, type LabFixture, runScript, startLabFixture } from "../notebooks/lab-fixture.ts";
+import { checkReply } from "./check-reply.ts";
 
 type Service = "ec2" | "apprunner" | "sts";
 const recorded: { service: Service; action: string; reply: unknown }[] = [];
@@ -594,92 +590,6 @@ async function everyOtherAction(): Promise<void> {
   const vpcConnectorArn = text(connectorArn, "VPC connector");
   await appRunner.send(new DescribeVpcConnectorCommand({ VpcConnectorArn: vpcConnectorArn }));
   await appRunner.send(new ListTagsForResourceCommand({ ResourceArn: vpcConnectorArn }));
-}
-
-/** The enum values AWS sends outside its model's enum, by enum shape (see the header for sources). */
-const ENUM_AS_AWS_SENDS: Record<string, (values: string[], v: string) => boolean> = {
-  AttachmentStatus: (_values, v) => v === "available",
-  NetworkInterfaceType: (_values, v) => v === "nat_gateway",
-  State: (values, v) => values.some((value) => value.toLowerCase() === v),
-};
-
-/** The problems of one reply, by path ("vpcSet.1.cidrBlock: ..."). */
-function checkReply(model: ServiceModel, json: boolean, shapeName: string, value: unknown): string[] {
-  const problems: string[] = [];
-  const shapeOf = (name: string): Shape => model.shapes[name] as Shape;
-  const outName = (member: string, ref: MemberRef) => (json ? member : (ref.locationName ?? member));
-  const walk = (name: string, v: unknown, at: string): void => {
-    const s = shapeOf(name);
-    switch (s.type) {
-      case "structure": {
-        if (typeof v !== "object" || v === null || Array.isArray(v)) {
-          problems.push(`${at}: expected a structure (${name}), got ${JSON.stringify(v)}`);
-          return;
-        }
-        const byName = new Map(
-          Object.entries(s.members ?? {}).map(([m, ref]) => [outName(m, ref), [m, ref] as const]),
-        );
-        for (const [key, child] of Object.entries(v)) {
-          if (child === undefined || child === null) continue;
-          const found = byName.get(key);
-          if (!found) problems.push(`${at}.${key}: not a member of ${name}`);
-          else walk(found[1].shape, child, `${at}.${key}`);
-        }
-        const always = new Set(s.required ?? []);
-        if (!json && s.members?.[`${name}Id`]) always.add(`${name}Id`);
-        for (const member of always) {
-          const ref = s.members?.[member] as MemberRef;
-          const child = (v as Record<string, unknown>)[outName(member, ref)];
-          if (child === undefined || child === null) problems.push(`${at}: ${name}.${member} is missing`);
-        }
-        return;
-      }
-      case "list":
-        if (!Array.isArray(v)) {
-          problems.push(`${at}: expected a list (${name})`);
-          return;
-        }
-        for (const [i, item] of v.entries()) walk((s.member as MemberRef).shape, item, `${at}.${i + 1}`);
-        return;
-      case "map":
-        if (typeof v !== "object" || v === null) problems.push(`${at}: expected a map (${name})`);
-        return;
-      case "string":
-        if (typeof v !== "string")
-          problems.push(`${at}: expected a string (${name}), got ${JSON.stringify(v)}`);
-        else if (s.enum && !s.enum.includes(v) && !ENUM_AS_AWS_SENDS[name]?.(s.enum, v))
-          problems.push(`${at}: '${v}' is not one of ${name}'s values`);
-        return;
-      case "integer":
-      case "long":
-      case "double":
-      case "float": {
-        const n = typeof v === "string" && !json ? Number(v) : v;
-        if (
-          typeof n !== "number" ||
-          Number.isNaN(n) ||
-          ((s.type === "integer" || s.type === "long") && !Number.isInteger(n))
-        )
-          problems.push(`${at}: expected a ${s.type} (${name}), got ${JSON.stringify(v)}`);
-        return;
-      }
-      case "boolean":
-        if (typeof v !== "boolean" && (json || (v !== "true" && v !== "false")))
-          problems.push(`${at}: expected a boolean (${name}), got ${JSON.stringify(v)}`);
-        return;
-      case "timestamp": {
-        const ok =
-          v instanceof Date ||
-          (json ? typeof v === "number" : typeof v === "string" && !Number.isNaN(Date.parse(v)));
-        if (!ok) problems.push(`${at}: expected a timestamp (${name}), got ${JSON.stringify(v)}`);
-        return;
-      }
-      default:
-        return;
-    }
-  };
-  walk(shapeName, value, "");
-  return problems;
 }
 
 describe("replies against the model's output shapes", () => {

@@ -420,11 +420,14 @@ function checkRange(walk: Walk, s: Shape, n: number, shown: string, jsonAt: stri
 const patterns = new Map<string, RegExp>();
 
 /** Model patterns are Java regular expressions matched against the whole value; the ones in the served
- * operations compile as JavaScript ones without the u flag (Java allows escapes such as `\:` that u refuses). */
+ * operations compile as JavaScript ones without the u flag (Java allows escapes such as `\:` that u
+ * refuses), except those with Unicode property escapes, which need it. */
 function patternOf(source: string): RegExp {
   let re = patterns.get(source);
   if (!re) {
-    re = new RegExp(`^(?:${source})$`);
+    // Unicode property escapes (\p{L}, ECS's tag patterns) mean what Java means only with the u flag;
+    // without it `\p{L}` matches the letters "p{L}" and a valid key such as "team" is refused.
+    re = new RegExp(`^(?:${source})$`, source.includes("\\p{") ? "u" : "");
     patterns.set(source, re);
   }
   return re;
