@@ -48,16 +48,14 @@ export async function resolveLambdaFunction(lambda: LambdaClient, nameOrArn: str
         },
       ],
     };
-  if (vpc?.Ipv6AllowedForDualStack === true)
-    warnings.push({
-      code: "IPV6_NOT_TRACED",
-      message: `${name} allows outbound IPv6 in dual-stack subnets (Ipv6AllowedForDualStack): the doctor traces IPv4 only; its IPv6 traffic follows the subnets' IPv6 routes (an egress-only internet gateway, for example), which are not checked here.`,
-    });
   return {
     mode: "vpc",
     subnetIds,
     securityGroupIds: vpc?.SecurityGroupIds ?? [],
     interfacesHavePublicIp: false,
+    // A VPC function sends IPv6 only when Ipv6AllowedForDualStack is on (botocore lambda model,
+    // VpcConfig: "Allows outbound IPv6 traffic on VPC functions that are connected to dual-stack subnets").
+    ...(vpc?.Ipv6AllowedForDualStack === true ? {} : { ipv4Only: true }),
     interfaceLabel: `Lambda function ${name}'s Hyperplane ENI`,
     subject: `the Lambda function ${name}`,
     description: `Lambda function ${name} in ${vpc?.VpcId ?? "its VPC"} (VpcConfig: ${subnetIds.join(", ")})`,

@@ -134,6 +134,15 @@ describe("--lambda-function", () => {
     expect(internal.json?.subnets[0]?.fix).toMatch(/VpcConfig/);
   });
 
+  test("without Ipv6AllowedForDualStack the function sends IPv4 only: an IPv6 destination is SOURCE_IPV4_ONLY", async () => {
+    const net = await h.build.privateSubnetsWithNat();
+    const groupId = await h.build.securityGroup(net.vpcId, ALL_OUT);
+    const name = await createFunction(net.privateSubnetIds, [groupId]);
+    const run = await h.doctor(["--lambda-function", name, "--destination", "2600:1f18::10", "--json"]);
+    expect(run.code).toBe(1);
+    expect(run.json?.subnets[0]?.reason?.code).toBe("SOURCE_IPV4_ONLY");
+  });
+
   test("an unknown function is exit 2 with what to run to list them", async () => {
     const run = await h.doctor(["--lambda-function", "no-such-function", "--json"]);
     expect(run.code).toBe(2);
