@@ -136,6 +136,11 @@ export function convertNetworkInterface(eni: SdkNetworkInterface): NetworkInterf
     privateIp: eni.PrivateIpAddress,
     groupIds: (eni.Groups ?? []).map((group) => group.GroupId).filter(isString),
     ...(eni.InterfaceType === undefined ? {} : { interfaceType: eni.InterfaceType }),
+    // NAT instances (follow-nat-instance.ts): the public IP (an Elastic IP's or an auto-assigned one,
+    // both in Association), the source/destination check, and the instance it is attached to.
+    ...(eni.Association?.PublicIp === undefined ? {} : { publicIp: eni.Association.PublicIp }),
+    ...(eni.SourceDestCheck === undefined ? {} : { sourceDestCheck: eni.SourceDestCheck }),
+    ...(eni.Attachment?.InstanceId === undefined ? {} : { instanceId: eni.Attachment.InstanceId }),
   };
 }
 

@@ -8,6 +8,7 @@
 import type {
   Address,
   EgressOnlyInternetGateway as SdkEgressOnlyInternetGateway,
+  Instance as SdkInstance,
   InternetGateway as SdkInternetGateway,
   NatGateway as SdkNatGateway,
   Route as SdkRoute,
@@ -18,6 +19,8 @@ import type {
 import type {
   EgressOnlyInternetGateway,
   ElasticIp,
+  Instance,
+  InstanceState,
   InternetGateway,
   NatGateway,
   NatGatewayState,
@@ -208,5 +211,34 @@ export function convertAddress(address: Address): ElasticIp | null {
     publicIp: address.PublicIp,
     ...(address.AssociationId === undefined ? {} : { associationId: address.AssociationId }),
     ...(address.NetworkInterfaceId === undefined ? {} : { networkInterfaceId: address.NetworkInterfaceId }),
+  };
+}
+
+const INSTANCE_STATES: readonly InstanceState[] = [
+  "pending",
+  "running",
+  "stopping",
+  "stopped",
+  "shutting-down",
+  "terminated",
+];
+
+/** An instance a route names (a NAT instance): its state and interfaces, primary (device index 0) first. */
+export function convertInstance(instance: SdkInstance): Instance {
+  const id = requireField(instance.InstanceId, "Instance.InstanceId");
+  const name = requireField(instance.State?.Name, `Instance.State.Name of ${id}`);
+  if (!(INSTANCE_STATES as readonly string[]).includes(name))
+    throw new Error(`Instance ${id} has an unknown state ${name}.`);
+  const interfaces = [...(instance.NetworkInterfaces ?? [])].sort(
+    (a, b) => (a.Attachment?.DeviceIndex ?? 0) - (b.Attachment?.DeviceIndex ?? 0),
+  );
+  return {
+    id,
+    state: name as InstanceState,
+    subnetId: instance.SubnetId ?? "",
+    vpcId: instance.VpcId ?? "",
+    networkInterfaceIds: interfaces
+      .map((eni) => eni.NetworkInterfaceId)
+      .filter((eniId): eniId is string => eniId !== undefined),
   };
 }

@@ -14,6 +14,9 @@
 //   4. only when routes or security group rules name customer-managed prefix lists:
 //      DescribeManagedPrefixLists, then GetManagedPrefixListEntries per list named
 //      (load-managed-prefix-lists.ts): 1 + that number of lists.
+//   5. only when a route names an instance or a network interface (a NAT instance): DescribeInstances
+//      filtered by the IDs of those instances and of the instances of those interfaces, for their
+//      state; the interfaces themselves (source/destination check, public IP) come from step 2.
 // Per feature: interface endpoints (PrivateLink) cost 2 calls (DescribeNetworkInterfaces for the
 // endpoints' interfaces and the groups on them, and enableDnsHostnames per VPC, which private DNS
 // needs); security group rules that name groups use the same DescribeNetworkInterfaces.
@@ -31,6 +34,7 @@ import {
   type EC2Client,
   type Filter,
   paginateDescribeEgressOnlyInternetGateways,
+  paginateDescribeInstances,
   paginateDescribeInternetGateways,
   paginateDescribeNatGateways,
   paginateDescribeNetworkAcls,
@@ -42,7 +46,14 @@ import {
   paginateDescribeVpcEndpoints,
   paginateDescribeVpcs,
 } from "@aws-sdk/client-ec2";
-import type { ElasticIp, InternetGateway, NetworkInterface, Subnet, Topology } from "../egress/types.ts";
+import type {
+  ElasticIp,
+  Instance,
+  InternetGateway,
+  NetworkInterface,
+  Subnet,
+  Topology,
+} from "../egress/types.ts";
 import { collectPages } from "./collect-pages.ts";
 import {
   convertNetworkAcl,
@@ -54,6 +65,7 @@ import {
 import {
   convertAddress,
   convertEgressOnlyInternetGateway,
+  convertInstance,
   convertInternetGateway,
   convertNatGateway,
   convertRouteTable,
@@ -164,7 +176,14 @@ export async function loadTopology(ec2: EC2Client, options: LoadTopologyOptions)
   const allSubnets = subnets.map(convertSubnet);
   const routeTableModels = routeTables.map(convertRouteTable);
   const internetGateways = attachedIgws.map(convertInternetGateway);
-  internetGateways.push(...(await loadRoutedGateways(ec2, routeTableModels, internetGateways)));
+  const networkInterfaces = interfaces
+    .map(convertNetworkInterface)
+    .filter((eni): eni is NetworkInterface => eni !== null);
+  const [routedGateways, instances] = await Promise.all([
+    loadRoutedGateways(ec2, routeTableModels, internetGateways),
+    loadRoutedInstances(ec2, routeTableModels, networkInterfaces),
+  ]);
+  internetGateways.push(...routedGateways);
   const securityGroups = groups.map(convertSecurityGroup);
   const awsLists = lists.map(convertPrefixList);
   const managed = await loadManagedPrefixLists(
@@ -193,9 +212,8 @@ export async function loadTopology(ec2: EC2Client, options: LoadTopologyOptions)
     vpcEndpoints: endpoints.map(convertVpcEndpoint),
     prefixLists: [...awsLists, ...managed.lists],
     ...(managed.unreadable.length === 0 ? {} : { unreadable: managed.unreadable }),
-    networkInterfaces: interfaces
-      .map(convertNetworkInterface)
-      .filter((eni): eni is NetworkInterface => eni !== null),
+    networkInterfaces,
+    ...(instances === null ? {} : { instances }),
   };
   await loadTransitPaths(ec2, topology);
   const ordered = subnetIds
@@ -264,4 +282,39 @@ async function loadRoutedGateways(
 function mergeSubnets(all: Subnet[], requested: Subnet[]): Subnet[] {
   const ids = new Set(all.map((subnet) => subnet.id));
   return [...all, ...requested.filter((subnet) => !ids.has(subnet.id))];
+}
+
+/**
+ * The instances that routes send traffic to, directly or through their interfaces (NAT instances),
+ * for their state: one DescribeInstances (paginated) filtered by instance ID. Null when no route
+ * names an instance or an interface (nothing to read). Terminated instances stay listed for a while;
+ * one that is gone is left out, and the trace says it no longer exists.
+ */
+async function loadRoutedInstances(
+  ec2: EC2Client,
+  routeTables: Topology["routeTables"],
+  interfaces: NetworkInterface[],
+): Promise<Instance[] | null> {
+  const ids = new Set<string>();
+  let routed = false;
+  for (const table of routeTables)
+    for (const { target } of table.routes) {
+      if (target.kind === "instance") {
+        routed = true;
+        ids.add(target.id);
+      }
+      if (target.kind === "network-interface") {
+        routed = true;
+        const instanceId = interfaces.find((eni) => eni.id === target.id)?.instanceId;
+        if (instanceId !== undefined) ids.add(instanceId);
+      }
+    }
+  if (!routed) return null;
+  if (ids.size === 0) return [];
+  const reservations = await listAll(
+    "ec2:DescribeInstances",
+    paginateDescribeInstances({ client: ec2 }, { Filters: [{ Name: "instance-id", Values: [...ids] }] }),
+    (page) => page.Reservations,
+  );
+  return reservations.flatMap((reservation) => (reservation.Instances ?? []).map(convertInstance));
 }

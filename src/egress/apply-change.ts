@@ -5,9 +5,10 @@
 // fit the topology throws (a fix that cannot be applied is a defect of the fix, not of the input).
 // Sources: EC2 API Reference, CreateRoute ("RouteAlreadyExists"), ReplaceRoute, AttachInternetGateway
 // ("Resource.AlreadyAssociated": a gateway attaches to one VPC), CreateNetworkAclEntry
-// ("NetworkAclEntryAlreadyExists").
+// ("NetworkAclEntryAlreadyExists"), StartInstances (a stopped instance only), AssociateAddress.
 
 import type {
+  NetworkInterface,
   Route,
   RouteSpec,
   RouteTable,
@@ -179,6 +180,43 @@ function applyEdit(topology: Topology, edit: TopologyEdit): void {
       attachment.subnetIds = [...(attachment.subnetIds ?? []), subnet.id];
       return;
     }
+    case "disable-source-dest-check": {
+      requireInterface(topology, edit.networkInterfaceId).sourceDestCheck = false;
+      return;
+    }
+    case "start-instance": {
+      const instance = topology.instances?.find((candidate) => candidate.id === edit.instanceId);
+      if (instance === undefined) throw new ChangeNotApplicable(`no instance ${edit.instanceId}`);
+      // StartInstances starts a stopped instance only (IncorrectInstanceState otherwise).
+      if (instance.state !== "stopped")
+        throw new ChangeNotApplicable(`${instance.id} is ${instance.state}, not stopped`);
+      instance.state = "running";
+      return;
+    }
+    case "associate-elastic-ip": {
+      const eni = requireInterface(topology, edit.networkInterfaceId);
+      let eip = topology.elasticIps.find((candidate) => candidate.allocationId === edit.allocationId);
+      if (eip === undefined) {
+        requireNew(
+          topology.elasticIps.map((address) => ({ id: address.allocationId })),
+          edit.allocationId,
+        );
+        eip = { allocationId: edit.allocationId, publicIp: edit.allocationId };
+        topology.elasticIps.push(eip);
+      } else if (eip.networkInterfaceId !== undefined || eip.associationId !== undefined) {
+        throw new ChangeNotApplicable(`${eip.allocationId} is already associated`);
+      }
+      eip.networkInterfaceId = eni.id;
+      eip.associationId = `${NEW_ID_PREFIX}association`;
+      eni.publicIp = eip.publicIp;
+      return;
+    }
+    case "add-security-group-ingress": {
+      const group = topology.securityGroups.find((candidate) => candidate.id === edit.groupId);
+      if (group === undefined) throw new ChangeNotApplicable(`no security group ${edit.groupId}`);
+      group.ingress = [...(group.ingress ?? []), structuredClone(edit.rule)];
+      return;
+    }
   }
 }
 
@@ -200,6 +238,12 @@ function transitRoute(
   type: "static" | "propagated",
 ): TransitGatewayRoute {
   return { destination, attachmentIds: [attachmentId], type, state: "active" };
+}
+
+function requireInterface(topology: Topology, id: string): NetworkInterface {
+  const eni = topology.networkInterfaces?.find((candidate) => candidate.id === id);
+  if (eni === undefined) throw new ChangeNotApplicable(`no network interface ${id}`);
+  return eni;
 }
 
 function requireTable(topology: Topology, id: string): RouteTable {

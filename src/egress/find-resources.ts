@@ -88,11 +88,25 @@ export function findSubnetsUsingTable(topology: Topology, table: RouteTable): Su
   return topology.subnets.filter((subnet) => findRouteTable(topology, subnet)?.id === table.id);
 }
 
-/** NAT gateways that live in a subnet and still count on its routes (not failed or deleted). */
-export function findNatsInSubnet(topology: Topology, subnetId: string): NatGateway[] {
-  return topology.natGateways.filter(
+/**
+ * The NATs that live in a subnet and count on its routes: NAT gateways (not failed or deleted), and
+ * instances whose interface in the subnet a route sends traffic to (NAT instances).
+ */
+export function findNatsInSubnet(topology: Topology, subnetId: string): { id: string }[] {
+  const gateways = topology.natGateways.filter(
     (nat) => nat.subnetId === subnetId && (nat.state === "available" || nat.state === "pending"),
   );
+  const routed = new Set<string>();
+  for (const table of topology.routeTables)
+    for (const { target } of table.routes) {
+      if (target.kind === "network-interface") routed.add(target.id);
+      if (target.kind === "instance") routed.add(target.id).add(target.networkInterfaceId ?? target.id);
+    }
+  const instances = (topology.networkInterfaces ?? [])
+    .filter((eni) => eni.subnetId === subnetId)
+    .filter((eni) => routed.has(eni.id) || (eni.instanceId !== undefined && routed.has(eni.instanceId)))
+    .map((eni) => ({ id: eni.instanceId ?? eni.id }));
+  return [...gateways, ...instances];
 }
 
 /** The network interface of a VPC that holds an address (what group-naming rules match), if loaded. */

@@ -22,7 +22,6 @@ import {
 import { selectRoute } from "./select-route.ts";
 import type {
   InternetGateway,
-  NatGateway,
   Route,
   RouteSpec,
   RouteTable,
@@ -41,6 +40,7 @@ export interface Fix {
 
 export const NEW_NAT_GATEWAY = `${NEW_ID_PREFIX}nat-gateway`;
 export const NEW_INTERNET_GATEWAY = `${NEW_ID_PREFIX}internet-gateway`;
+export const NEW_ELASTIC_IP = `${NEW_ID_PREFIX}elastic-ip`;
 
 export function newRouteTableId(subnetId: string): string {
   return `${NEW_ID_PREFIX}route-table:${subnetId}`;
@@ -88,10 +88,10 @@ export function suggestNatRoute(
   return { text: upperFirst(`${creation}${route.text}.`), change: { edits } };
 }
 
-/** How to give a NAT gateway's subnet the route to an attached internet gateway it lacks. */
+/** How to give a NAT's subnet (a NAT gateway's, a NAT instance's) the route to an attached internet gateway it lacks. */
 export function suggestNatSubnetRoute(
   topology: Topology,
-  nat: NatGateway,
+  nat: { id: string },
   natSubnet: Subnet,
   natTable: RouteTable,
   matched: Route | null,
@@ -204,7 +204,7 @@ export function suggestNatCreation(
 function suggestPrivateSubnet(
   topology: Topology,
   subnet: Subnet,
-  hosted: NatGateway,
+  hosted: { id: string },
   table: RouteTable,
 ): Fix {
   const nat = findWorkingNat(topology, subnet.vpcId, subnet.availabilityZone) ?? hosted;

@@ -19,6 +19,7 @@ import {
   findRouteTable,
 } from "./find-resources.ts";
 import { applianceNoRoute, enterApplianceEndpoint } from "./follow-appliance-endpoint.ts";
+import { followNatInstance } from "./follow-nat-instance.ts";
 import { followPeering } from "./follow-peering.ts";
 import { checkTransitReturn, enterTransitGateway, type TransitLeg } from "./follow-transit-gateway.ts";
 import { addressFamily, cidrContains, isIpv6, isPrivateIpv4 } from "./ip.ts";
@@ -363,6 +364,32 @@ function followRoutes(topology: Topology, walk: Walk): TraceResult {
         subnet = entered.subnet;
         continue;
       }
+      case "instance":
+      case "network-interface": {
+        if (viaNat !== null && !isPrivateIpv4(destination.address))
+          return natSubnetNotPublic(
+            topology,
+            walk,
+            viaNat,
+            subnet,
+            table,
+            route,
+            `routes ${target} to ${route.target.id} instead of`,
+          );
+        const exit = followNatInstance(topology, {
+          target: route.target,
+          vpc,
+          subnet,
+          table,
+          route,
+          sourceSubnet: walk.subnet,
+          destination,
+          hops,
+          fromAddress,
+        });
+        if ("verdict" in exit) return exit;
+        return arrive(exit.exitSubnet, exit.sourceAddress, exit.last);
+      }
       case "vpc-peering":
         return followPeering(topology, {
           peeringId: route.target.id,
@@ -666,6 +693,11 @@ function blackholeHasSpecificCause(topology: Topology, route: Route, vpcId: stri
     const connection = topology.vpcPeeringConnections?.find((candidate) => candidate.id === target.id);
     return connection !== undefined && connection.state !== "active";
   }
+  // A stopped instance, or an interface whose instance is gone: NAT_INSTANCE_NOT_RUNNING says which.
+  if (target.kind === "instance")
+    return topology.instances?.some((instance) => instance.id === target.id) ?? false;
+  if (target.kind === "network-interface")
+    return topology.networkInterfaces?.some((eni) => eni.id === target.id) ?? false;
   if (target.kind === "transit-gateway") {
     const attachment = topology.transitGatewayAttachments?.find(
       (candidate) => candidate.transitGatewayId === target.id && candidate.resourceId === vpcId,

@@ -50,7 +50,14 @@ export type RouteTarget =
   | { kind: "vpc-peering"; id: string }
   /** An egress-only internet gateway: IPv6 only, outbound only (VPC User Guide, egress-only-internet-gateway.html). */
   | { kind: "egress-only-internet-gateway"; id: string }
-  /** Anything the model does not follow (VGW, ENI, instance...). */
+  /**
+   * An EC2 instance as a router, usually a NAT instance (the route names i-...; DescribeRouteTables
+   * also gives the instance's interface): follow-nat-instance.ts.
+   */
+  | { kind: "instance"; id: string; networkInterfaceId?: string }
+  /** A network interface as a router (the route names eni-...), usually a NAT instance's: follow-nat-instance.ts. */
+  | { kind: "network-interface"; id: string }
+  /** Anything the model does not follow (VGW, ...). */
   | { kind: "other"; id: string; type: string };
 
 export interface Route {
@@ -192,6 +199,27 @@ export interface NetworkInterface {
   groupIds: string[];
   /** DescribeNetworkInterfaces InterfaceType: "interface", "vpc_endpoint", "nat_gateway", ... */
   interfaceType?: string;
+  /** The public IPv4 address associated with it (an Elastic IP or an auto-assigned one). */
+  publicIp?: string;
+  /**
+   * On by default: an interface with the check on drops traffic not addressed to it, so it cannot
+   * route or NAT (a NAT instance's must be off). Absent: not read.
+   */
+  sourceDestCheck?: boolean;
+  /** The instance it is attached to, if any. */
+  instanceId?: string;
+}
+
+export type InstanceState = "pending" | "running" | "stopping" | "stopped" | "shutting-down" | "terminated";
+
+/** An EC2 instance that a route names (directly or through its interface): a NAT instance. */
+export interface Instance {
+  id: string;
+  state: InstanceState;
+  subnetId: string;
+  vpcId: string;
+  /** Its primary interface first. */
+  networkInterfaceIds: string[];
 }
 
 export interface PrefixList {
@@ -290,6 +318,8 @@ export interface Topology {
    * interfaces that security group rules naming groups match. Absent: not loaded.
    */
   networkInterfaces?: NetworkInterface[];
+  /** Instances the interfaces that routes name are attached to (NAT instances): absent when not loaded. */
+  instances?: Instance[];
 }
 
 /**
@@ -408,7 +438,17 @@ export type ReasonCode =
   /** An IPv6 destination from a subnet without an IPv6 block: the interface has no IPv6 address. */
   | "SUBNET_NO_IPV6"
   /** An IPv6 destination from a workload that sends IPv4 only (App Runner, as AWS documents it). */
-  | "SOURCE_IPV4_ONLY";
+  | "SOURCE_IPV4_ONLY"
+  /** The instance (or the instance of the interface) a route sends the traffic to is not running, or is gone. */
+  | "NAT_INSTANCE_NOT_RUNNING"
+  /** The NAT instance's interface still has its source/destination check on, so it drops traffic that is not its own. */
+  | "NAT_INSTANCE_SOURCE_DEST_CHECK"
+  /** The NAT instance has no public IP (auto-assigned or Elastic IP), so its internet gateway cannot carry what it translates. */
+  | "NAT_INSTANCE_NO_PUBLIC_IP"
+  /** The NAT instance's own subnet has no route to an attached internet gateway. */
+  | "NAT_INSTANCE_SUBNET_NOT_PUBLIC"
+  /** The NAT instance's security groups do not let the workload's traffic in, or the connection out. */
+  | "NAT_INSTANCE_SG_DENIED";
 
 export type HopKind =
   | "interface"
@@ -430,7 +470,9 @@ export type HopKind =
   | "transit-gateway-attachment"
   | "vpc-peering"
   /** The path leaves what the caller can read: the verdict is "unknown". */
-  | "not-readable";
+  | "not-readable"
+  /** An instance (or an instance's interface) that routes and translates: a NAT instance. */
+  | "nat-instance";
 
 export interface Hop {
   kind: HopKind;
@@ -509,7 +551,13 @@ export type TopologyEdit =
   /** EnableTransitGatewayRouteTablePropagation: the attachment's VPC CIDR blocks become propagated routes. */
   | { kind: "enable-transit-gateway-propagation"; routeTableId: string; attachmentId: string }
   /** ModifyTransitGatewayVpcAttachment --add-subnet-ids: one subnet more, in an AZ the attachment lacks. */
-  | { kind: "add-transit-gateway-attachment-subnet"; attachmentId: string; subnetId: string };
+  | { kind: "add-transit-gateway-attachment-subnet"; attachmentId: string; subnetId: string }
+  /** ModifyNetworkInterfaceAttribute (or ModifyInstanceAttribute for the primary one) SourceDestCheck=false. */
+  | { kind: "disable-source-dest-check"; networkInterfaceId: string }
+  /** StartInstances. */
+  | { kind: "start-instance"; instanceId: string }
+  /** AssociateAddress (after AllocateAddress when the allocation ID is a "new:" placeholder). */
+  | { kind: "associate-elastic-ip"; allocationId: string; networkInterfaceId: string };
 
 /** Edits applied in order; together they are one fix. */
 export interface TopologyChange {

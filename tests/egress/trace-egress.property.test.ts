@@ -17,6 +17,7 @@ import type {
   TraceResult,
 } from "../../src/egress/types.ts";
 import { buildLabTopology } from "./fixtures.ts";
+import { progressed } from "./progress.ts";
 
 // Small ID pools so that references often hit, and sometimes dangle (the "-9" IDs never exist).
 const subnetIds = ["subnet-0", "subnet-1", "subnet-2", "subnet-9"];
@@ -477,21 +478,6 @@ function routeMatches(route: Route, topo: Topology, address: string): boolean {
   const { prefixListId } = route.destination;
   const list = topo.prefixLists.find((candidate) => candidate.id === prefixListId);
   return list?.cidrs.some((block) => cidrContains(block, address)) ?? false;
-}
-
-/**
- * A fix gets its subnet strictly further: reachable, or stopped at a later point of the path. A trace
- * stops at its last hop, except when the topology lacks the next piece (TOPOLOGY_INCOMPLETE) or the
- * packet reached the internet gateway and cannot use it (NO_PUBLIC_IP): those stop just after it.
- */
-function progressed(before: TraceResult, after: TraceResult): boolean {
-  if (after.verdict === "reachable") return true;
-  return stopPoint(after) > stopPoint(before);
-}
-
-function stopPoint(result: TraceResult): number {
-  const after = result.reason?.code === "TOPOLOGY_INCOMPLETE" || result.reason?.code === "NO_PUBLIC_IP";
-  return result.hops.length * 2 + (after ? 1 : 0);
 }
 
 describe("fix changes (issue 12: a fix must not go in a circle)", () => {
