@@ -93,9 +93,15 @@ export function convertRouteTarget(route: SdkRoute): RouteTarget {
   if (gateway?.startsWith("vgw-")) return { kind: "other", id: gateway, type: "virtual private gateway" };
   if (route.TransitGatewayId) return { kind: "transit-gateway", id: route.TransitGatewayId };
   if (route.VpcPeeringConnectionId) return { kind: "vpc-peering", id: route.VpcPeeringConnectionId };
+  // A route created with InstanceId is described with both InstanceId and the instance's NetworkInterfaceId.
+  if (route.InstanceId)
+    return {
+      kind: "instance",
+      id: route.InstanceId,
+      ...(route.NetworkInterfaceId ? { networkInterfaceId: route.NetworkInterfaceId } : {}),
+    };
+  if (route.NetworkInterfaceId) return { kind: "network-interface", id: route.NetworkInterfaceId };
   const others: [string | undefined, string][] = [
-    [route.NetworkInterfaceId, "network interface"],
-    [route.InstanceId, "instance"],
     [route.LocalGatewayId, "local gateway"],
     [route.CarrierGatewayId, "carrier gateway"],
     [route.CoreNetworkArn, "Cloud WAN core network"],

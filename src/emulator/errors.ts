@@ -26,6 +26,7 @@ export type Ec2ErrorCode =
   | "IncorrectState"
   | "Gateway.NotAttached"
   | "IdempotentParameterMismatch"
+  | "IncorrectInstanceState"
   | "InsufficientFreeAddressesInSubnet"
   | "InternalError"
   | "InvalidAddress.NotFound"

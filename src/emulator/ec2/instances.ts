@@ -1,5 +1,5 @@
 // EC2 instance actions for the instance workload (DescribeImages, RunInstances, DescribeInstances,
-// TerminateInstances, GetConsoleOutput). The instance's console shows the probe lines of its user
+// TerminateInstances, GetConsoleOutput) and for NAT instances (ModifyInstanceAttribute SourceDestCheck). The instance's console shows the probe lines of its user
 // data (src/probe/instance-probe.ts), computed by the egress model from the state at the moment of
 // the GetConsoleOutput call, so a route added while the instance runs changes the next lines.
 
@@ -247,6 +247,7 @@ function describeInstance(ec2: Ec2State, i: InstanceRecord, now: number): Record
           vpcId: i.vpcId,
           privateIpAddress: i.privateIpAddress,
           ...(i.publicIpAddress ? { ipAddress: i.publicIpAddress } : {}),
+          sourceDestCheck: ec2.networkInterfaces.get(i.networkInterfaceId)?.sourceDestCheck ?? true,
           networkInterfaceSet: [
             {
               networkInterfaceId: i.networkInterfaceId,
@@ -254,6 +255,7 @@ function describeInstance(ec2: Ec2State, i: InstanceRecord, now: number): Record
               vpcId: i.vpcId,
               privateIpAddress: i.privateIpAddress,
               status: "in-use",
+              sourceDestCheck: ec2.networkInterfaces.get(i.networkInterfaceId)?.sourceDestCheck ?? true,
               groupSet,
               attachment: { deviceIndex: 0, status: "attached", deleteOnTermination: true },
               ...(i.publicIpAddress
@@ -315,7 +317,36 @@ const describeInstanceTypeOfferings: Ec2Handler = (ctx, params) => {
   return { instanceTypeOfferingSet: page.items, nextToken: page.nextToken };
 };
 
+/**
+ * ModifyInstanceAttribute, SourceDestCheck only: the check of the instance's primary interface, which
+ * a NAT instance needs off (VPC User Guide, VPC_NAT_Instance.html). AWS takes one attribute per
+ * request; every other attribute (and the Attribute/Value form) is refused by the model check.
+ */
+const modifyInstanceAttribute: Ec2Handler = (ctx, params) => {
+  const ec2 = ctx.backend.ec2;
+  const id = params.requireString("InstanceId");
+  const [instance] = findAllOrThrow("instance", ec2.instances, [id]) as [InstanceRecord];
+  const value = params.object("SourceDestCheck")?.bool("Value");
+  if (value === undefined) {
+    throw new AwsError(
+      "MissingParameter",
+      "The request must contain the parameter SourceDestCheck.Value (the only attribute the emulator modifies).",
+    );
+  }
+  const state = computeInstanceState(instance, ctx.emulator.clock.now()).name;
+  const eni = ec2.networkInterfaces.get(instance.networkInterfaceId);
+  if (state === "terminated" || state === "shutting-down" || eni === undefined) {
+    throw new AwsError(
+      "IncorrectInstanceState",
+      `The instance '${instance.instanceId}' is not in a state from which it can be modified.`,
+    );
+  }
+  eni.sourceDestCheck = value;
+  return { return: true };
+};
+
 export const instanceActions: Record<string, Ec2Handler> = {
+  ModifyInstanceAttribute: honours(modifyInstanceAttribute, "InstanceId", "SourceDestCheck"),
   DescribeInstanceTypeOfferings: honours(
     describeInstanceTypeOfferings,
     "LocationType",

@@ -19,6 +19,13 @@ function addressOf(state: Ec2State, eni: NetworkInterfaceRecord): AddressRecord 
   return undefined;
 }
 
+/** The auto-assigned public IP of the instance whose primary interface this is, if any. */
+export function instancePublicIpOf(state: Ec2State, eni: NetworkInterfaceRecord): string | undefined {
+  const instanceId = eni.attachment?.deviceIndex === 0 ? eni.attachment.instanceId : undefined;
+  const instance = instanceId === undefined ? undefined : state.instances.get(instanceId);
+  return instance?.publicIpAddress ?? undefined;
+}
+
 function privateDnsName(state: Ec2State, ip: string): string {
   const suffix = state.region === "us-east-1" ? "ec2.internal" : `${state.region}.compute.internal`;
   return `ip-${ip.replaceAll(".", "-")}.${suffix}`;
@@ -26,6 +33,9 @@ function privateDnsName(state: Ec2State, ip: string): string {
 
 export function networkInterfaceXml(state: Ec2State, eni: NetworkInterfaceRecord): Record<string, unknown> {
   const address = addressOf(state, eni);
+  // An instance's auto-assigned public IP is described on its primary interface too, owned by
+  // "amazon" (EC2 API Reference, NetworkInterfaceAssociation.IpOwnerId).
+  const instancePublicIp = instancePublicIpOf(state, eni);
   const association = address
     ? {
         publicIp: address.publicIp,
@@ -34,7 +44,9 @@ export function networkInterfaceXml(state: Ec2State, eni: NetworkInterfaceRecord
         ipOwnerId: state.ownerId,
         publicDnsName: "",
       }
-    : undefined;
+    : instancePublicIp !== undefined
+      ? { publicIp: instancePublicIp, ipOwnerId: "amazon", publicDnsName: "" }
+      : undefined;
   return {
     networkInterfaceId: eni.networkInterfaceId,
     subnetId: eni.subnetId,
@@ -161,7 +173,35 @@ const deleteNetworkInterfaceAction: Ec2Handler = (ctx, params) => {
   return { return: true };
 };
 
+/** ModifyNetworkInterfaceAttribute, SourceDestCheck only (one attribute per request, as AWS takes it). */
+const modifyNetworkInterfaceAttribute: Ec2Handler = (ctx, params) => {
+  const state = ctx.backend.ec2;
+  const eni = getNetworkInterface(state, params.requireString("NetworkInterfaceId"));
+  // Whether AWS lets a caller change the check of an interface a service manages (a NAT gateway's,
+  // App Runner's) is not documented: refused (docs/FACTS.md).
+  if (eni.requesterManaged) {
+    throw new AwsError(
+      "InvalidParameterValue",
+      `Network interface '${eni.networkInterfaceId}' is requester-managed: the emulator does not modify its attributes.`,
+    );
+  }
+  const value = params.object("SourceDestCheck")?.bool("Value");
+  if (value === undefined) {
+    throw new AwsError(
+      "MissingParameter",
+      "The request must contain the parameter SourceDestCheck.Value (the only attribute the emulator modifies).",
+    );
+  }
+  eni.sourceDestCheck = value;
+  return { return: true };
+};
+
 export const networkInterfaceActions: Record<string, Ec2Handler> = {
+  ModifyNetworkInterfaceAttribute: honours(
+    modifyNetworkInterfaceAttribute,
+    "NetworkInterfaceId",
+    "SourceDestCheck",
+  ),
   DescribeNetworkInterfaces: honours(
     describeNetworkInterfaces,
     "NetworkInterfaceId",

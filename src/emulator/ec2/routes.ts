@@ -13,6 +13,7 @@ import { AwsError } from "../errors.ts";
 import { honours } from "../models/honours.ts";
 import type { Ec2Handler } from "./actions.ts";
 import {
+  findAllOrThrow,
   findOrThrow,
   getEgressOnlyInternetGateway,
   getInternetGateway,
@@ -23,7 +24,7 @@ import {
   getVpcPeeringConnection,
   notFoundError,
 } from "./lookups.ts";
-import type { RouteRecord, RouteTableRecord } from "./records.ts";
+import type { InstanceRecord, RouteRecord, RouteTableRecord } from "./records.ts";
 import { availableAttachmentOf, peeringState } from "./transit-gateway-model.ts";
 
 type Destination =
@@ -169,6 +170,20 @@ function readTarget(
   }
   if (field === "networkInterfaceId" && getNetworkInterface(state, id).vpcId !== table.vpcId)
     throw differentNetworks();
+  if (field === "instanceId") {
+    // A route to an instance goes to its interface, and DescribeRouteTables names both (EC2 API
+    // Reference, Route: InstanceId, NetworkInterfaceId).
+    const [instance] = findAllOrThrow("instance", state.instances, [id]) as [InstanceRecord];
+    const eni = state.networkInterfaces.get(instance.networkInterfaceId);
+    if (eni === undefined || instance.terminateTime !== null) {
+      throw new AwsError(
+        "IncorrectInstanceState",
+        `The instance '${id}' is not in a state from which a route can point at it.`,
+      );
+    }
+    if (instance.vpcId !== table.vpcId) throw differentNetworks();
+    return { instanceId: id, networkInterfaceId: eni.networkInterfaceId };
+  }
   const vpc = state.vpcs.get(table.vpcId);
   const inside =
     "destinationCidrBlock" in destination
@@ -176,7 +191,7 @@ function readTarget(
       : "destinationIpv6CidrBlock" in destination
         ? vpc?.ipv6 !== undefined && cidrContains(vpc.ipv6.cidrBlock, destination.destinationIpv6CidrBlock)
         : false;
-  if (inside && field !== "networkInterfaceId" && field !== "instanceId") {
+  if (inside && field !== "networkInterfaceId") {
     throw new AwsError(
       "InvalidParameterValue",
       `The destination CIDR block ${describeDestination(destination)} is equal to or more specific than one of this VPC's CIDR blocks. This route can target only an interface or an instance.`,

@@ -4,7 +4,9 @@
 
 import { parseIpProtocol } from "../../egress/parse-ip-protocol.ts";
 import type { NetworkAclEntry, Route, RouteTarget, SecurityGroupRule, Topology } from "../../egress/types.ts";
+import { computeInstanceState } from "../workloads/instance-state.ts";
 import { computeNatGatewayState } from "./nat-lifecycle.ts";
+import { instancePublicIpOf } from "./network-interfaces.ts";
 import type { RouteRecord, SecurityGroupRuleRecord } from "./records.ts";
 import { computeRouteState } from "./route-state.ts";
 import type { Ec2State } from "./state.ts";
@@ -153,6 +155,31 @@ export function ec2StateToTopology(state: Ec2State, now: number): Topology {
       groupIds: [...eni.groupIds],
       interfaceType: eni.interfaceType,
     })),
+    networkInterfaces: [...state.networkInterfaces.values()].map((eni) => {
+      const address = [...state.addresses.values()].find(
+        (candidate) => candidate.networkInterfaceId === eni.networkInterfaceId,
+      );
+      const publicIp = address?.publicIp ?? instancePublicIpOf(state, eni);
+      return {
+        id: eni.networkInterfaceId,
+        subnetId: eni.subnetId,
+        vpcId: eni.vpcId,
+        privateIp: eni.privateIpAddress,
+        ...(publicIp === undefined ? {} : { publicIp }),
+        sourceDestCheck: eni.sourceDestCheck,
+        ...(eni.attachment?.instanceId === undefined ? {} : { instanceId: eni.attachment.instanceId }),
+        securityGroupIds: [...eni.groupIds],
+      };
+    }),
+    instances: [...state.instances.values()].map((instance) => ({
+      id: instance.instanceId,
+      state: computeInstanceState(instance, now).name,
+      subnetId: instance.subnetId,
+      vpcId: instance.vpcId,
+      networkInterfaceIds: state.networkInterfaces.has(instance.networkInterfaceId)
+        ? [instance.networkInterfaceId]
+        : [],
+    })),
     prefixLists: [...state.prefixLists.values()].map((list) => ({
       id: list.prefixListId,
       name: list.prefixListName,
@@ -210,10 +237,14 @@ function toRouteTarget(route: RouteRecord): RouteTarget {
   if (gateway?.startsWith("igw-")) return { kind: "internet-gateway", id: gateway };
   if (gateway?.startsWith("vpce-")) return { kind: "gateway-endpoint", id: gateway };
   if (gateway !== undefined) return { kind: "other", id: gateway, type: "gateway" };
-  if (route.networkInterfaceId !== undefined) {
-    return { kind: "other", id: route.networkInterfaceId, type: "network interface" };
-  }
-  if (route.instanceId !== undefined) return { kind: "other", id: route.instanceId, type: "instance" };
+  if (route.instanceId !== undefined)
+    return {
+      kind: "instance",
+      id: route.instanceId,
+      ...(route.networkInterfaceId === undefined ? {} : { networkInterfaceId: route.networkInterfaceId }),
+    };
+  if (route.networkInterfaceId !== undefined)
+    return { kind: "network-interface", id: route.networkInterfaceId };
   if (route.vpcPeeringConnectionId !== undefined)
     return { kind: "vpc-peering", id: route.vpcPeeringConnectionId };
   if (route.transitGatewayId !== undefined) return { kind: "transit-gateway", id: route.transitGatewayId };
