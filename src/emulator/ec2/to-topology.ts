@@ -147,14 +147,6 @@ export function ec2StateToTopology(state: Ec2State, now: number): Topology {
           }
         : {}),
     })),
-    networkInterfaces: [...state.networkInterfaces.values()].map((eni) => ({
-      id: eni.networkInterfaceId,
-      vpcId: eni.vpcId,
-      subnetId: eni.subnetId,
-      privateIp: eni.privateIpAddress,
-      groupIds: [...eni.groupIds],
-      interfaceType: eni.interfaceType,
-    })),
     networkInterfaces: [...state.networkInterfaces.values()].map((eni) => {
       const address = [...state.addresses.values()].find(
         (candidate) => candidate.networkInterfaceId === eni.networkInterfaceId,
@@ -168,7 +160,8 @@ export function ec2StateToTopology(state: Ec2State, now: number): Topology {
         ...(publicIp === undefined ? {} : { publicIp }),
         sourceDestCheck: eni.sourceDestCheck,
         ...(eni.attachment?.instanceId === undefined ? {} : { instanceId: eni.attachment.instanceId }),
-        securityGroupIds: [...eni.groupIds],
+        groupIds: [...eni.groupIds],
+        interfaceType: eni.interfaceType,
       };
     }),
     instances: [...state.instances.values()].map((instance) => ({
