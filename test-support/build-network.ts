@@ -26,6 +26,7 @@ import {
   CreateVpcCommand,
   CreateVpcEndpointCommand,
   CreateVpcPeeringConnectionCommand,
+  DescribeInstancesCommand,
   DescribeNatGatewaysCommand,
   DescribeNetworkAclsCommand,
   DescribeRouteTablesCommand,
@@ -36,9 +37,11 @@ import {
   type EC2Client,
   EnableTransitGatewayRouteTablePropagationCommand,
   type IpPermission,
+  ModifyInstanceAttributeCommand,
   ModifyVpcAttributeCommand,
   ReplaceNetworkAclAssociationCommand,
   RevokeSecurityGroupEgressCommand,
+  RunInstancesCommand,
 } from "@aws-sdk/client-ec2";
 
 export type RouteSpec = { cidr?: string; prefixListId?: string } & (
@@ -46,6 +49,8 @@ export type RouteSpec = { cidr?: string; prefixListId?: string } & (
   | { gatewayId: string }
   | { transitGatewayId: string }
   | { vpcPeeringConnectionId: string }
+  | { instanceId: string }
+  | { networkInterfaceId: string }
 );
 
 export interface NatInfo {
@@ -89,19 +94,18 @@ export class NetworkBuilder {
     return id;
   }
 
+  /** Associates one more subnet with an existing route table. */
+  async associate(routeTableId: string, subnetId: string): Promise<void> {
+    await this.ec2.send(new AssociateRouteTableCommand({ RouteTableId: routeTableId, SubnetId: subnetId }));
+  }
+
   async route(routeTableId: string, route: RouteSpec): Promise<void> {
     await this.ec2.send(
       new CreateRouteCommand({
         RouteTableId: routeTableId,
         ...(route.cidr === undefined ? {} : { DestinationCidrBlock: route.cidr }),
         ...(route.prefixListId === undefined ? {} : { DestinationPrefixListId: route.prefixListId }),
-        ...("natGatewayId" in route
-          ? { NatGatewayId: route.natGatewayId }
-          : "transitGatewayId" in route
-            ? { TransitGatewayId: route.transitGatewayId }
-            : "vpcPeeringConnectionId" in route
-              ? { VpcPeeringConnectionId: route.vpcPeeringConnectionId }
-              : { GatewayId: route.gatewayId }),
+        ...routeTarget(route),
       }),
     );
   }
@@ -281,6 +285,55 @@ export class NetworkBuilder {
   }
 
   /**
+   * A NAT instance: an instance in the subnet (a public IP unless `publicIp` is false), its primary
+   * interface's source/destination check turned off unless `sourceDestCheck` is true, waited for
+   * until it runs. The security groups given, else the VPC's default group.
+   */
+  async natInstance(
+    subnetId: string,
+    options: { publicIp?: boolean; sourceDestCheck?: boolean; groupIds?: string[] } = {},
+  ): Promise<{ instanceId: string; networkInterfaceId: string; publicIp: string | undefined }> {
+    const { Instances } = await this.ec2.send(
+      new RunInstancesCommand({
+        ImageId: "resolve:ssm:/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-arm64",
+        InstanceType: "t4g.nano",
+        MinCount: 1,
+        MaxCount: 1,
+        NetworkInterfaces: [
+          {
+            DeviceIndex: 0,
+            SubnetId: subnetId,
+            AssociatePublicIpAddress: options.publicIp ?? true,
+            ...(options.groupIds === undefined ? {} : { Groups: options.groupIds }),
+          },
+        ],
+      }),
+    );
+    const instanceId = must(Instances?.[0]?.InstanceId, "InstanceId");
+    if (!(options.sourceDestCheck ?? false))
+      await this.ec2.send(
+        new ModifyInstanceAttributeCommand({ InstanceId: instanceId, SourceDestCheck: { Value: false } }),
+      );
+    const deadline = Date.now() + 20_000;
+    for (;;) {
+      const { Reservations } = await this.ec2.send(
+        new DescribeInstancesCommand({ InstanceIds: [instanceId] }),
+      );
+      const instance = Reservations?.[0]?.Instances?.[0];
+      if (instance?.State?.Name === "running" || Date.now() > deadline)
+        return {
+          instanceId,
+          networkInterfaceId: must(
+            instance?.NetworkInterfaces?.[0]?.NetworkInterfaceId,
+            "NetworkInterfaceId",
+          ),
+          publicIp: instance?.PublicIpAddress,
+        };
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+  }
+
+  /**
    * The usual shape: a public subnet (route to an attached internet gateway) holding a NAT gateway,
    * and private subnets whose route table sends 0.0.0.0/0 to that NAT.
    */
@@ -409,6 +462,15 @@ async function waitFor(check: () => Promise<boolean>, what: string): Promise<voi
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 25));
   }
+}
+
+function routeTarget(route: RouteSpec) {
+  if ("natGatewayId" in route) return { NatGatewayId: route.natGatewayId };
+  if ("transitGatewayId" in route) return { TransitGatewayId: route.transitGatewayId };
+  if ("vpcPeeringConnectionId" in route) return { VpcPeeringConnectionId: route.vpcPeeringConnectionId };
+  if ("instanceId" in route) return { InstanceId: route.instanceId };
+  if ("networkInterfaceId" in route) return { NetworkInterfaceId: route.networkInterfaceId };
+  return { GatewayId: route.gatewayId };
 }
 
 function must<T>(value: T | undefined, what: string): T {

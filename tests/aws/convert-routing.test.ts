@@ -57,10 +57,20 @@ describe("convertRoute", () => {
     ).toEqual({ kind: "vpc-peering", id: "pcx-1" });
   });
 
-  test("interface, instance and virtual private gateway targets become other, naming the type", () => {
+  test("instance routes (described with the instance's interface) and interface routes are followed", () => {
+    const route = (fields: object) =>
+      convertRoute({ DestinationCidrBlock: "0.0.0.0/0", State: "active", ...fields })?.target;
+    expect(route({ NetworkInterfaceId: "eni-1", InstanceId: "i-1" })).toEqual({
+      kind: "instance",
+      id: "i-1",
+      networkInterfaceId: "eni-1",
+    });
+    expect(route({ InstanceId: "i-1" })).toEqual({ kind: "instance", id: "i-1" });
+    expect(route({ NetworkInterfaceId: "eni-1" })).toEqual({ kind: "network-interface", id: "eni-1" });
+  });
+
+  test("virtual private gateway targets become other, naming the type", () => {
     const cases = [
-      [{ NetworkInterfaceId: "eni-1", InstanceId: "i-1" }, "eni-1", "network interface"],
-      [{ InstanceId: "i-1" }, "i-1", "instance"],
       [{ GatewayId: "vgw-1" }, "vgw-1", "virtual private gateway"],
     ] as const;
     for (const [fields, id, type] of cases) {

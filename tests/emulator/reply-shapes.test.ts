@@ -112,6 +112,8 @@ import {
   EnableTransitGatewayRouteTablePropagationCommand,
   GetConsoleOutputCommand,
   GetManagedPrefixListEntriesCommand,
+  ModifyInstanceAttributeCommand,
+  ModifyNetworkInterfaceAttributeCommand,
   ModifySecurityGroupRulesCommand,
   ModifySubnetAttributeCommand,
   ModifyVpcAttributeCommand,
@@ -361,6 +363,12 @@ async function everyOtherAction(): Promise<void> {
     "network interface",
   );
   await ec2.send(new DescribeNetworkInterfacesCommand({ NetworkInterfaceIds: [eniId] }));
+  await ec2.send(
+    new ModifyNetworkInterfaceAttributeCommand({
+      NetworkInterfaceId: eniId,
+      SourceDestCheck: { Value: false },
+    }),
+  );
   await ec2.send(new DeleteNetworkInterfaceCommand({ NetworkInterfaceId: eniId }));
 
   const allocationId = text(
@@ -444,6 +452,19 @@ async function everyOtherAction(): Promise<void> {
   settle();
   await ec2.send(new DescribeInstancesCommand({ InstanceIds: [instanceId] }));
   await ec2.send(new GetConsoleOutputCommand({ InstanceId: instanceId }));
+  // A NAT instance: the check off, a route to it (described with its interface), the route removed.
+  await ec2.send(
+    new ModifyInstanceAttributeCommand({ InstanceId: instanceId, SourceDestCheck: { Value: false } }),
+  );
+  await ec2.send(
+    new CreateRouteCommand({
+      RouteTableId: tableId,
+      DestinationCidrBlock: "198.51.100.0/24",
+      InstanceId: instanceId,
+    }),
+  );
+  await ec2.send(new DescribeRouteTablesCommand({ RouteTableIds: [tableId] }));
+  await ec2.send(new DeleteRouteCommand({ RouteTableId: tableId, DestinationCidrBlock: "198.51.100.0/24" }));
   await ec2.send(new TerminateInstancesCommand({ InstanceIds: [instanceId] }));
   settle();
   await ec2.send(new DescribeInstancesCommand({ InstanceIds: [instanceId] }));
