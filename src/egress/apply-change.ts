@@ -211,12 +211,6 @@ function applyEdit(topology: Topology, edit: TopologyEdit): void {
       eni.publicIp = eip.publicIp;
       return;
     }
-    case "add-security-group-ingress": {
-      const group = topology.securityGroups.find((candidate) => candidate.id === edit.groupId);
-      if (group === undefined) throw new ChangeNotApplicable(`no security group ${edit.groupId}`);
-      group.ingress = [...(group.ingress ?? []), structuredClone(edit.rule)];
-      return;
-    }
   }
 }
 

@@ -533,7 +533,7 @@ export type TopologyEdit =
   | { kind: "attach-internet-gateway"; internetGatewayId: string; vpcId: string; create: boolean }
   /** AuthorizeSecurityGroupEgress. */
   | { kind: "add-security-group-egress"; groupId: string; rule: SecurityGroupRule }
-  /** AuthorizeSecurityGroupIngress (an interface endpoint's group letting the workload in). */
+  /** AuthorizeSecurityGroupIngress (an interface endpoint's or a NAT instance's group letting the workload in). */
   | { kind: "add-security-group-ingress"; groupId: string; rule: SecurityGroupRule }
   /**
    * ModifyVpcEndpoint --private-dns-enabled: the endpoint's private hosted zone then answers
