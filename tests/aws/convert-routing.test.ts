@@ -70,9 +70,7 @@ describe("convertRoute", () => {
   });
 
   test("virtual private gateway targets become other, naming the type", () => {
-    const cases = [
-      [{ GatewayId: "vgw-1" }, "vgw-1", "virtual private gateway"],
-    ] as const;
+    const cases = [[{ GatewayId: "vgw-1" }, "vgw-1", "virtual private gateway"]] as const;
     for (const [fields, id, type] of cases) {
       expect(
         convertRoute({ DestinationCidrBlock: "192.168.0.0/16", State: "active", ...fields })?.target,
