@@ -55,8 +55,15 @@ export function findDefaultRouteGateway(topology: Topology, subnet: Subnet): Int
 
 /** Public subnets of a VPC (default route to an attached internet gateway), preferring an AZ. */
 export function findPublicSubnets(topology: Topology, vpcId: string, preferredAz?: string): Subnet[] {
+  // A subnet whose table also holds a blackhole route is no place to suggest for a NAT: traffic the
+  // blackhole matches (a deleted endpoint's prefix list, say) would die there after the NAT.
   return topology.subnets
-    .filter((subnet) => subnet.vpcId === vpcId && findDefaultRouteGateway(topology, subnet) !== null)
+    .filter(
+      (subnet) =>
+        subnet.vpcId === vpcId &&
+        findDefaultRouteGateway(topology, subnet) !== null &&
+        !(findRouteTable(topology, subnet)?.routes.some((route) => route.state === "blackhole") ?? false),
+    )
     .sort((a, b) => Number(b.availabilityZone === preferredAz) - Number(a.availabilityZone === preferredAz));
 }
 
