@@ -79,6 +79,7 @@ export default defineConfig({
           translations: { ja: "トラブルシューティング" },
           link: "/troubleshooting/",
         },
+        { label: "Playground", translations: { ja: "プレイグラウンド" }, link: "/playground/" },
         { label: "Beyond App Runner", translations: { ja: "App Runner 以外" }, link: "/beyond-app-runner/" },
         {
           label: "Catch it before you deploy",

@@ -6,7 +6,7 @@ import type { AppRunnerClient } from "@aws-sdk/client-apprunner";
 import type { EC2Client } from "@aws-sdk/client-ec2";
 import type { ECSClient } from "@aws-sdk/client-ecs";
 import type { LambdaClient } from "@aws-sdk/client-lambda";
-import { createEmptyTopology, findWarnings, traceEgress } from "../egress/index.ts";
+import { createEmptyTopology, findWarnings, overallVerdict, traceEgress } from "../egress/index.ts";
 import type {
   Destination,
   Hop,
@@ -175,16 +175,4 @@ function toDiagnosis(trace: TraceResult, subnetId: string | null, az: string | n
     change: trace.change ?? null,
     sourceAddress: trace.sourceAddress,
   };
-}
-
-/**
- * "partial" covers both a mix of reaching and failing subnets and any subnet whose path could not be
- * followed (verdict "unknown"): the doctor then knows only part of the answer. "unreachable" only
- * when every subnet was followed to a failure.
- */
-export function overallVerdict(subnets: { verdict: TraceResult["verdict"] }[]): Diagnosis["verdict"] {
-  const reaching = subnets.filter((subnet) => subnet.verdict === "reachable").length;
-  const failing = subnets.filter((subnet) => subnet.verdict === "unreachable").length;
-  if (reaching === subnets.length) return "reachable";
-  return failing === subnets.length ? "unreachable" : "partial";
 }

@@ -24,6 +24,16 @@ export {
   prefixLength,
 } from "./ip.ts";
 export { parseIpProtocol } from "./parse-ip-protocol.ts";
+export {
+  DOCTOR_EXPORT_FORMAT,
+  type DoctorExport,
+  type EgressSnapshot,
+  type OverallVerdict,
+  overallVerdict,
+  type SnapshotSource,
+  type SnapshotTrace,
+  traceSnapshot,
+} from "./snapshot.ts";
 export { traceEgress } from "./trace-egress.ts";
 export type * from "./types.ts";
 export { type EgressWarning, type FindWarningsOptions, findWarnings, type WarningCode } from "./warnings.ts";

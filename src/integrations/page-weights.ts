@@ -1,11 +1,13 @@
 /**
  * Page weights of a built site: for each HTML page, the gzip size of the HTML plus every
- * stylesheet and script it loads (what a first visit downloads, fonts and images aside).
+ * stylesheet and script it loads (what a first visit downloads, fonts and images aside). Scripts
+ * count with the modules they import statically (a component's script is a small entry that imports
+ * a shared chunk); dynamic import() loads later, on demand, and is not counted.
  *
  * Printed after every `astro build` (./page-weights-integration.ts) and by `npm run weights`
  * (scripts/page-weights.ts).
  */
-import { readdirSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join, relative, sep } from "node:path";
 import { gzipSync } from "node:zlib";
 
@@ -20,7 +22,7 @@ export interface PageWeight {
 
 const gzipCache = new Map<string, number>();
 
-function gzipSize(file: string): number {
+export function gzipSize(file: string): number {
   let size = gzipCache.get(file);
   if (size === undefined) {
     size = gzipSync(readFileSync(file), { level: 9 }).length;
@@ -46,7 +48,29 @@ export function findPageAssets(html: string): { css: string[]; js: string[] } {
   return { css: [...new Set(css)], js: [...new Set(js)] };
 }
 
-function assetFile(distDir: string, base: string, url: string): string | undefined {
+/** The specifiers of a bundled module's static imports (`import{a as b}from"./x.js"`, `import"./y.js"`). */
+export function findStaticImports(js: string): string[] {
+  return [...js.matchAll(/\bimport\s*(?:[^"'`()]*?\bfrom\s*)?["']([^"']+)["']/g)].map((m) => m[1] ?? "");
+}
+
+/** `urls` and every module they import statically, transitively, as URLs. */
+export function withStaticImports(distDir: string, base: string, urls: string[]): string[] {
+  const seen = new Set<string>();
+  const visit = (url: string) => {
+    if (seen.has(url)) return;
+    seen.add(url);
+    const file = assetFile(distDir, base, url);
+    if (file === undefined || !existsSync(file)) return;
+    for (const specifier of findStaticImports(readFileSync(file, "utf8"))) {
+      if (specifier.startsWith(".") || specifier.startsWith("/"))
+        visit(new URL(specifier, new URL(url, "http://site.invalid")).pathname);
+    }
+  };
+  for (const url of urls) visit(url);
+  return [...seen];
+}
+
+export function assetFile(distDir: string, base: string, url: string): string | undefined {
   if (/^[a-z]+:|^\/\//i.test(url)) return undefined;
   const path = url.split(/[?#]/)[0] ?? "";
   const withinBase = path.startsWith(base) ? path.slice(base.length) : path.replace(/^\//, "");
@@ -60,8 +84,18 @@ export function listHtmlPages(distDir: string): string[] {
     .sort();
 }
 
+/** Every script one page loads at first visit, its static imports included, as URLs. */
+export function listPageScripts(distDir: string, page: string, base = "/"): string[] {
+  const assets = findPageAssets(readFileSync(join(distDir, page), "utf8"));
+  return withStaticImports(distDir, normalizeBase(base), assets.js);
+}
+
+function normalizeBase(base: string): string {
+  return base.endsWith("/") ? base : `${base}/`;
+}
+
 export function measurePageWeights(distDir: string, base = "/"): PageWeight[] {
-  const normalizedBase = base.endsWith("/") ? base : `${base}/`;
+  const normalizedBase = normalizeBase(base);
   return listHtmlPages(distDir).map((page) => {
     const file = join(distDir, page);
     const assets = findPageAssets(readFileSync(file, "utf8"));
@@ -72,7 +106,7 @@ export function measurePageWeights(distDir: string, base = "/"): PageWeight[] {
       }, 0);
     const html = gzipSize(file);
     const css = sum(assets.css);
-    const js = sum(assets.js);
+    const js = sum(withStaticImports(distDir, normalizedBase, assets.js));
     return { page, html, css, js, total: html + css + js };
   });
 }

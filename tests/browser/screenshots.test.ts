@@ -17,7 +17,7 @@ import { type StaticServer, serveStatic } from "./serve-static.ts";
 import { listPagePaths } from "./site-pages.ts";
 
 const screenshotDirectory = join(projectRoot, "test-results/screenshots");
-const keyPages = ["", "concepts/networking-modes/", "fix/nat-gateway/"];
+const keyPages = ["", "concepts/networking-modes/", "fix/nat-gateway/", "playground/"];
 const viewports = { desktop: { width: 1280, height: 800 }, phone: { width: 390, height: 844 } };
 
 interface Layout {
@@ -116,7 +116,7 @@ describe.skipIf(shouldSkipBrowserTests())("the key pages as readers see them", (
   });
 
   for (const [device, viewport] of Object.entries(viewports)) {
-    test(`home, a concepts page and fix/nat-gateway, en and ja, at ${device} width (${viewport.width} px): no sideways scroll, diagrams shown and readable, body text at least 16 px`, async () => {
+    test(`home, a concepts page, fix/nat-gateway and the playground, en and ja, at ${device} width (${viewport.width} px): no sideways scroll, diagrams shown and readable, body text at least 16 px`, async () => {
       const targets = keyPages.flatMap((path) => [path, `ja/${path}`]).filter((path) => available.has(path));
       expect(targets).toHaveLength(keyPages.length * 2);
       const page = await chromium.context.newPage();

@@ -1,0 +1,109 @@
+// Ready-made situations: the fixed setup, the public-subnet trap, and one per row of the
+// troubleshooting table (src/content/docs/troubleshooting.mdx links each row to its preset).
+// A preset is only a set of control values: the verdict always comes from the model.
+
+import { type Controls, FIXED_CONTROLS } from "./controls.ts";
+
+export interface Preset {
+  id: string;
+  title: { en: string; ja: string };
+  controls: Controls;
+}
+
+function preset(id: string, en: string, ja: string, changes: Partial<Controls>): Preset {
+  return { id, title: { en, ja }, controls: { ...FIXED_CONTROLS, ...changes } };
+}
+
+export const PRESETS: readonly Preset[] = [
+  preset(
+    "fixed",
+    "The fixed setup: private subnets, NAT gateway",
+    "解決後: プライベートサブネットと NAT ゲートウェイ",
+    {},
+  ),
+  preset(
+    "public-subnet-trap",
+    "The public-subnet trap: connector in public subnets",
+    "パブリックサブネットの罠: コネクタをパブリックサブネットに",
+    { subnets: "public", route: "none" },
+  ),
+  preset(
+    "no-route",
+    "External calls time out, the name resolves: no 0.0.0.0/0 route",
+    "外部 API がタイムアウト、名前は解決できる: 0.0.0.0/0 ルートがない",
+    { route: "none" },
+  ),
+  preset(
+    "aws-api-no-route",
+    "AWS SDK calls time out (Secrets Manager, STS, ...)",
+    "AWS SDK の呼び出しがタイムアウトする (Secrets Manager、STS など)",
+    { route: "none", destination: "secretsmanager" },
+  ),
+  preset(
+    "one-az-route",
+    "Works from one Availability Zone's subnet but not another's",
+    "ある AZ のサブネットからは動き、別の AZ からは動かない",
+    { routeAzs: "first" },
+  ),
+  preset(
+    "dns-off",
+    "Host names do not resolve: DNS resolution turned off",
+    "名前解決ができない: DNS 解決がオフ",
+    { dnsSupport: "off" },
+  ),
+  preset(
+    "default-egress",
+    "DEFAULT egress: no fixed source address for a partner's allowlist",
+    "DEFAULT エグレス: 相手の許可リストに載せる固定の送信元アドレスがない",
+    { workload: "apprunner-default", route: "none" },
+  ),
+  preset(
+    "s3-endpoint-only",
+    "S3 works, everything else times out: a gateway endpoint only",
+    "S3 は動くが他はタイムアウト: ゲートウェイエンドポイントだけ",
+    { route: "none", s3Endpoint: "on" },
+  ),
+  preset(
+    "nat-deleted",
+    "Stopped after the NAT gateway was deleted: blackhole route",
+    "NAT ゲートウェイ削除後に停止: ブラックホールルート",
+    { natState: "deleted" },
+  ),
+  preset(
+    "nat-private-subnet",
+    "NAT gateway in a private subnet",
+    "プライベートサブネットにある NAT ゲートウェイ",
+    { natSubnet: "private" },
+  ),
+  preset(
+    "igw-detached",
+    "Internet gateway detached from the VPC",
+    "インターネットゲートウェイが VPC からデタッチされている",
+    { igw: "detached" },
+  ),
+  preset("nat-pending", "NAT gateway not available yet", "NAT ゲートウェイがまだ available でない", {
+    natState: "pending",
+  }),
+  preset(
+    "sg-https-only",
+    "Only some ports fail: the security group allows HTTPS only",
+    "一部のポートだけ失敗: セキュリティグループが HTTPS のみ許可",
+    { sgEgress: "https", destination: "database" },
+  ),
+  preset(
+    "nacl-no-return",
+    "Only some destinations fail: the network ACL drops the return traffic",
+    "一部の宛先だけ失敗: ネットワーク ACL が戻りのトラフィックを落とす",
+    { nacl: "no-return" },
+  ),
+  preset(
+    "default-egress-database",
+    "DEFAULT egress cannot reach your RDS database",
+    "DEFAULT エグレスから RDS データベースに届かない",
+    { workload: "apprunner-default", route: "none", destination: "database" },
+  ),
+];
+
+export function findPreset(id: string | null): Preset | undefined {
+  return PRESETS.find((candidate) => candidate.id === id);
+}

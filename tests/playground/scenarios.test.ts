@@ -1,0 +1,155 @@
+import { describe, expect, test } from "vitest";
+import { traceEgress } from "../../src/egress/index.ts";
+import { buildScenario } from "../../src/playground/build-scenario.ts";
+import {
+  CONTROL_NAMES,
+  CONTROL_VALUES,
+  type Controls,
+  FIXED_CONTROLS,
+  readControls,
+  writeControls,
+} from "../../src/playground/controls.ts";
+import { diagnoseScenario } from "../../src/playground/diagnose.ts";
+import { findPreset, PRESETS } from "../../src/playground/presets.ts";
+
+/** Each preset's outcome as the model gives it: overall verdict, then each subnet's reason code (or "reachable"). */
+const EXPECTED: Record<string, { verdict: string; outcomes: string[]; warnings: string[] }> = {
+  fixed: { verdict: "reachable", outcomes: ["reachable", "reachable"], warnings: [] },
+  "public-subnet-trap": {
+    verdict: "unreachable",
+    outcomes: ["NO_PUBLIC_IP", "NO_PUBLIC_IP"],
+    warnings: ["PUBLIC_SUBNET_CONNECTOR", "PUBLIC_SUBNET_CONNECTOR"],
+  },
+  "no-route": { verdict: "unreachable", outcomes: ["NO_ROUTE", "NO_ROUTE"], warnings: [] },
+  "aws-api-no-route": { verdict: "unreachable", outcomes: ["NO_ROUTE", "NO_ROUTE"], warnings: [] },
+  "one-az-route": { verdict: "partial", outcomes: ["reachable", "NO_ROUTE"], warnings: [] },
+  "dns-off": {
+    verdict: "reachable",
+    outcomes: ["reachable", "reachable"],
+    warnings: ["DNS_SUPPORT_DISABLED"],
+  },
+  "default-egress": { verdict: "reachable", outcomes: ["reachable"], warnings: [] },
+  "s3-endpoint-only": { verdict: "unreachable", outcomes: ["NO_ROUTE", "NO_ROUTE"], warnings: [] },
+  "nat-deleted": { verdict: "unreachable", outcomes: ["BLACKHOLE_ROUTE", "BLACKHOLE_ROUTE"], warnings: [] },
+  "nat-private-subnet": {
+    verdict: "unreachable",
+    outcomes: ["NAT_SUBNET_NOT_PUBLIC", "NAT_SUBNET_NOT_PUBLIC"],
+    warnings: [],
+  },
+  "igw-detached": {
+    verdict: "unreachable",
+    outcomes: ["IGW_NOT_ATTACHED", "IGW_NOT_ATTACHED"],
+    warnings: [],
+  },
+  "nat-pending": {
+    verdict: "unreachable",
+    outcomes: ["NAT_NOT_AVAILABLE", "NAT_NOT_AVAILABLE"],
+    warnings: [],
+  },
+  "sg-https-only": {
+    verdict: "unreachable",
+    outcomes: ["SG_EGRESS_DENIED", "SG_EGRESS_DENIED"],
+    warnings: [],
+  },
+  "nacl-no-return": { verdict: "unreachable", outcomes: ["NACL_DENIED", "NACL_DENIED"], warnings: [] },
+  "default-egress-database": {
+    verdict: "unreachable",
+    outcomes: ["DEFAULT_EGRESS_NO_VPC_ACCESS"],
+    warnings: [],
+  },
+};
+
+function outcome(controls: Controls) {
+  const diagnosis = diagnoseScenario(buildScenario(controls));
+  return {
+    verdict: diagnosis.verdict,
+    outcomes: diagnosis.traces.map((entry) => entry.trace.reason?.code ?? entry.trace.verdict),
+    warnings: diagnosis.warnings.map((warning) => warning.code),
+  };
+}
+
+describe("playground presets", () => {
+  test("every preset has an expected outcome here, and ids are unique", () => {
+    expect(PRESETS.map((preset) => preset.id).sort()).toEqual(Object.keys(EXPECTED).sort());
+  });
+
+  test.each(PRESETS.map((preset) => [preset.id, preset] as const))("%s gives its outcome", (id, preset) => {
+    expect(outcome(preset.controls)).toEqual(EXPECTED[id]);
+  });
+
+  test("the public-subnet trap, moved to private subnets routed to the NAT gateway, is reachable through it", () => {
+    const trap = findPreset("public-subnet-trap");
+    if (trap === undefined) throw new Error("no public-subnet-trap preset");
+    const fixed = diagnoseScenario(buildScenario({ ...trap.controls, subnets: "private", route: "nat" }));
+    expect(fixed.verdict).toBe("reachable");
+    for (const entry of fixed.traces) {
+      const kinds = entry.trace.hops.map((hop) => hop.kind);
+      expect(kinds).toContain("nat-gateway");
+      expect(kinds.at(-1)).toBe("internet");
+      expect(entry.trace.sourceAddress).toMatch(/^198\.51\.100\./);
+    }
+  });
+
+  test("a Fargate task with a public IP in the public subnets does reach the internet, without the public-subnet warning", () => {
+    expect(outcome({ ...FIXED_CONTROLS, subnets: "public", workload: "fargate-public-ip" })).toEqual({
+      verdict: "reachable",
+      outcomes: ["reachable", "reachable"],
+      warnings: [],
+    });
+  });
+
+  test("the S3 gateway endpoint carries S3 traffic without a NAT, and nothing else", () => {
+    const s3 = { ...FIXED_CONTROLS, route: "none", s3Endpoint: "on", destination: "s3" } as const;
+    const diagnosis = diagnoseScenario(buildScenario(s3));
+    expect(diagnosis.verdict).toBe("reachable");
+    expect(diagnosis.traces[0]?.trace.hops.map((hop) => hop.kind)).toContain("gateway-endpoint");
+  });
+
+  test("a transit gateway route is reported as the model sees it, and the database is reached locally", () => {
+    expect(outcome({ ...FIXED_CONTROLS, route: "transit-gateway" }).outcomes[0]).toBe("UNSUPPORTED_TARGET");
+    expect(outcome({ ...FIXED_CONTROLS, route: "none", destination: "database" }).verdict).toBe("reachable");
+  });
+
+  test("the page's numbers are the model's: each trace equals traceEgress on the built topology", () => {
+    for (const preset of PRESETS) {
+      const scenario = buildScenario(preset.controls);
+      for (const entry of diagnoseScenario(scenario).traces) {
+        expect(entry.trace).toEqual(traceEgress(scenario.topology, entry.source, scenario.destination));
+      }
+    }
+  });
+});
+
+describe("playground controls", () => {
+  test("every value of every control changes the situation (no control is decoration)", () => {
+    const dead: string[] = [];
+    const fixed = JSON.stringify(buildScenario(FIXED_CONTROLS));
+    for (const name of CONTROL_NAMES) {
+      for (const value of CONTROL_VALUES[name]) {
+        if (value === FIXED_CONTROLS[name]) continue;
+        const changed = JSON.stringify(buildScenario({ ...FIXED_CONTROLS, [name]: value }));
+        if (changed === fixed) dead.push(`${name}=${value}`);
+      }
+    }
+    expect(dead).toEqual([]);
+  });
+
+  test("the URL keeps the preset and only what differs from it, and reads back to the same controls", () => {
+    for (const preset of PRESETS) {
+      const changed: Controls = { ...preset.controls, destination: "database", nacl: "deny-outbound" };
+      const params = writeControls(changed, preset);
+      expect(params.get("preset")).toBe(preset.id);
+      expect(readControls(params, preset.controls)).toEqual({ controls: changed, ignored: [] });
+    }
+    expect(writeControls(FIXED_CONTROLS).toString()).toBe("");
+    expect(writeControls({ ...FIXED_CONTROLS, route: "none" }).toString()).toBe("route=none");
+  });
+
+  test("unknown controls and values in a URL are reported and leave the control as it was", () => {
+    const { controls, ignored } = readControls(
+      new URLSearchParams("route=carrier-pigeon&colour=red&igw=detached"),
+    );
+    expect(controls).toEqual({ ...FIXED_CONTROLS, igw: "detached" });
+    expect(ignored).toEqual(["route=carrier-pigeon", "colour=red"]);
+  });
+});
