@@ -6,6 +6,7 @@ import type { AppRunnerClient } from "@aws-sdk/client-apprunner";
 import type { EC2Client } from "@aws-sdk/client-ec2";
 import type { ECSClient } from "@aws-sdk/client-ecs";
 import type { LambdaClient } from "@aws-sdk/client-lambda";
+import type { SnapshotSource } from "../egress/index.ts";
 import { createEmptyTopology, findWarnings, overallVerdict, traceEgress } from "../egress/index.ts";
 import type {
   Destination,
@@ -52,6 +53,8 @@ export interface Diagnosis {
   destination: Destination;
   /** The loaded topology (vpc mode), for callers that want to show more. */
   topology: Topology | null;
+  /** The interfaces traced, in the order of `subnets` (what `--export` writes with the topology). */
+  sources: SnapshotSource[];
 }
 
 export interface DiagnoseOptions {
@@ -71,11 +74,12 @@ export async function diagnoseEgress(options: DiagnoseOptions): Promise<Diagnosi
   const base = { description: resolved.description, mode: resolved.mode, destination };
 
   if (resolved.mode !== "vpc") {
-    const trace = traceEgress(
-      EMPTY_TOPOLOGY,
-      { mode: resolved.mode, label: resolved.interfaceLabel },
-      destination,
-    );
+    const source: SnapshotSource = {
+      subnetId: null,
+      availabilityZone: null,
+      source: { mode: resolved.mode, label: resolved.interfaceLabel },
+    };
+    const trace = traceEgress(EMPTY_TOPOLOGY, source.source, destination);
     const subnets = [toDiagnosis(trace, null, null)];
     return {
       ...base,
@@ -83,6 +87,7 @@ export async function diagnoseEgress(options: DiagnoseOptions): Promise<Diagnosi
       subnets,
       warnings: resolved.warnings,
       topology: null,
+      sources: [source],
     };
   }
 
@@ -97,23 +102,20 @@ export async function diagnoseEgress(options: DiagnoseOptions): Promise<Diagnosi
     ...checkSecurityGroups(topology, resolved.securityGroupIds, subnets),
   ];
 
-  const diagnoses = subnets.map((subnet) =>
-    toDiagnosis(
-      traceEgress(
-        topology,
-        {
-          mode: "vpc",
-          subnetId: subnet.id,
-          securityGroupIds: resolved.securityGroupIds,
-          hasPublicIp: resolved.interfacesHavePublicIp,
-          label: resolved.interfaceLabel,
-          ...(resolved.ipv4Only === true ? { ipv4Only: true } : {}),
-        },
-        destination,
-      ),
-      subnet.id,
-      subnet.availabilityZone,
-    ),
+  const sources: SnapshotSource[] = subnets.map((subnet) => ({
+    subnetId: subnet.id,
+    availabilityZone: subnet.availabilityZone,
+    source: {
+      mode: "vpc",
+      subnetId: subnet.id,
+      securityGroupIds: resolved.securityGroupIds,
+      hasPublicIp: resolved.interfacesHavePublicIp,
+      label: resolved.interfaceLabel,
+      ...(resolved.ipv4Only === true ? { ipv4Only: true } : {}),
+    },
+  }));
+  const diagnoses = sources.map((entry) =>
+    toDiagnosis(traceEgress(topology, entry.source, destination), entry.subnetId, entry.availabilityZone),
   );
   warnings.push(
     ...findWarnings(topology, resolved.subnetIds, {
@@ -125,7 +127,7 @@ export async function diagnoseEgress(options: DiagnoseOptions): Promise<Diagnosi
     }),
   );
   warnings.push(...traceWarnings(diagnoses));
-  return { ...base, verdict: overallVerdict(diagnoses), subnets: diagnoses, warnings, topology };
+  return { ...base, verdict: overallVerdict(diagnoses), subnets: diagnoses, warnings, topology, sources };
 }
 
 /** Groups must exist in the subnets' VPC; none given means the VPC's default group, which we say. */

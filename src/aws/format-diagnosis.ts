@@ -1,7 +1,13 @@
 // The doctor's two outputs: the JSON contract (README "The doctor" and the guide's labs/doctor page; extra fields are
 // extensions, the contract's fields keep their names) and a readable report built on formatTrace.
 
-import { describeDestination, formatTrace } from "../egress/index.ts";
+import {
+  createEmptyTopology,
+  DOCTOR_EXPORT_FORMAT,
+  type DoctorExport,
+  describeDestination,
+  formatTrace,
+} from "../egress/index.ts";
 import type { Diagnosis } from "./diagnose-egress.ts";
 
 export function toDoctorJson(diagnosis: Diagnosis): object {
@@ -21,6 +27,22 @@ export function toDoctorJson(diagnosis: Diagnosis): object {
     warnings: diagnosis.warnings,
     source: { mode: diagnosis.mode, description: diagnosis.description },
     destination: diagnosis.destination,
+  };
+}
+
+/**
+ * What `--export` writes: the read-only Describe data the doctor loaded, as the model's topology, the
+ * interfaces it traced and the destination, so the guide's playground can trace them again in a
+ * browser and give the same verdicts (src/playground/read-export.ts reads it).
+ */
+export function toDoctorExport(diagnosis: Diagnosis): DoctorExport {
+  return {
+    ...DOCTOR_EXPORT_FORMAT,
+    description: diagnosis.description,
+    topology: diagnosis.topology ?? createEmptyTopology(),
+    sources: diagnosis.sources,
+    destination: diagnosis.destination,
+    warnings: diagnosis.warnings,
   };
 }
 

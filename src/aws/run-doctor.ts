@@ -4,13 +4,14 @@
 // credentials or API errors. scripts/doctor.ts is its
 // entry point.
 
+import { writeFile } from "node:fs/promises";
 import { checkEndpointAnswers, parseEndpoint } from "./check-endpoint.ts";
 import { createAwsClients } from "./clients.ts";
 import { envRegion, nonEmpty, parseFlags, UsageError } from "./command-line.ts";
 import { type Diagnosis, diagnoseEgress } from "./diagnose-egress.ts";
 import { diagnoseRecipe, type RecipeFile } from "./diagnose-recipe.ts";
 import { describeAwsError } from "./errors.ts";
-import { formatDiagnosis, toDoctorJson } from "./format-diagnosis.ts";
+import { formatDiagnosis, toDoctorExport, toDoctorJson } from "./format-diagnosis.ts";
 import { loadTopology } from "./load-topology.ts";
 import { readRecipeFile } from "./read-recipe-file.ts";
 import { type LookupHost, resolveDestination } from "./resolve-destination.ts";
@@ -21,7 +22,7 @@ export const HELP = `Usage: npx tsx scripts/doctor.ts (--service <name|arn> | --
                                 --lambda-function <name|arn> | --ecs-service <cluster>/<service> |
                                 --subnets <id,...> [--security-groups <id,...>] |
                                 --template <file> | --terraform-plan <file>)
-                               [--destination <host|ip>] [--port 443] [--json]
+                               [--destination <host|ip>] [--port 443] [--json] [--export <file>]
                                [--region <name>] [--profile <name>]
 
 Traces outbound TCP from each subnet to the destination with the same model as the guide, using only
@@ -54,6 +55,9 @@ read-only Describe/List calls, and says why a subnet cannot get out and what to 
                      private DNS answers them, else a public address (203.0.113.10 stands for it)
   --port             TCP port, default 443
   --json             print the result as JSON (on exit 2: {"verdict": "error", "error": {...}})
+  --export           also write what was read (the VPC's topology, the interfaces traced, the
+                     destination) to <file> as JSON, to diagnose it again in the guide's
+                     playground page, which runs in your browser and sends nothing anywhere
   --region, --profile  as for the AWS CLI (AWS_REGION, AWS_PROFILE, AWS_ENDPOINT_URL also work)
 
 Exit codes: 0 every subnet reaches the destination, 1 at least one does not or its path continues
@@ -80,6 +84,7 @@ const OPTIONS = {
   destination: { type: "string" },
   port: { type: "string", default: "443" },
   json: { type: "boolean", default: false },
+  export: { type: "string" },
   region: { type: "string" },
   profile: { type: "string" },
   help: { type: "boolean", short: "h", default: false },
@@ -111,6 +116,7 @@ export async function runDoctor(argv: readonly string[], io: DoctorIo): Promise<
     }
     input = readRecipeInput(values) ?? readInput(values);
     port = readPort(values.port);
+    if (values.export !== undefined) required(values.export, "--export");
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     return fail(
@@ -170,6 +176,19 @@ export async function runDoctor(argv: readonly string[], io: DoctorIo): Promise<
     } else {
       const { ec2, appRunner, lambda, ecs } = await connect();
       diagnosis = await diagnoseEgress({ ec2, appRunner, lambda, ecs, input, destination });
+    }
+    if (values.export !== undefined) {
+      const file = values.export.trim();
+      try {
+        await writeFile(file, `${JSON.stringify(toDoctorExport(diagnosis), null, 2)}\n`);
+      } catch (error) {
+        const reason = error instanceof Error ? error.message : String(error);
+        throw new UsageError(`cannot write the --export file ${file}: ${reason}`);
+      }
+      // On stderr: with --json, stdout holds the JSON report only.
+      io.stderr(
+        `doctor: wrote ${file}; load it in the guide's playground page (diagnosed in your browser, sent nowhere).\n`,
+      );
     }
     if (values.json) io.stdout(`${JSON.stringify(toDoctorJson(diagnosis), null, 2)}\n`);
     else io.stdout(`${formatDiagnosis(diagnosis).join("\n")}\n`);

@@ -2,6 +2,9 @@
 // in English and Japanese, at phone width, light and dark (axe). Every request the page makes is
 // recorded by Playwright's request interception: after the page has loaded, nothing may leave it.
 
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import AxeBuilder from "@axe-core/playwright";
 import type { Page, Request } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
@@ -10,6 +13,7 @@ import { launchChromium } from "../../src/diagrams/launch-chromium.ts";
 import { DOCTOR_EXPORT_FORMAT, type DoctorExport, traceSnapshot } from "../../src/egress/index.ts";
 import { buildScenario } from "../../src/playground/build-scenario.ts";
 import { findPreset } from "../../src/playground/presets.ts";
+import { type Harness, startHarness } from "../doctor/doctor-harness.ts";
 import { buildSite, buildTimeout } from "../site/build-site.ts";
 import { shouldSkipBrowserTests } from "./chromium-gate.ts";
 import { type StaticServer, serveStatic } from "./serve-static.ts";
@@ -188,6 +192,61 @@ describe.skipIf(shouldSkipBrowserTests())("the playground page", () => {
       expect(recorder.requests.filter((url) => !url.startsWith(origin))).toEqual([]);
     } finally {
       await page.close();
+    }
+  });
+
+  test("an export of a VPC built in the emulator gives, in the page, the verdicts the doctor's CLI gives for it", async () => {
+    const harness: Harness = await startHarness();
+    const directory = mkdtempSync(join(tmpdir(), "playground-export-"));
+    const page = await chromium.context.newPage();
+    const recorder = await recordRequests(page, origin);
+    try {
+      const net = await harness.build.privateSubnetsWithNat(["us-east-1a"]);
+      const isolated = await harness.build.subnet(net.vpcId, "10.0.20.0/24", "us-east-1b");
+      await harness.build.routeTable(net.vpcId, [isolated], []);
+      const subnets = [net.privateSubnetIds[0] ?? "", isolated, net.publicSubnetId].join(",");
+      const file = join(directory, "my-vpc.json");
+      const report = await harness.doctor(["--subnets", subnets, "--json"]);
+      const exported = await harness.doctor(["--subnets", subnets, "--export", file]);
+      expect([report.code, exported.code]).toEqual([1, 1]);
+
+      await page.goto(`${server.url}playground/`);
+      await recorder.settle();
+      await page.setInputFiles("#pg-export-file", file);
+      const summary = page.locator(".pg-export .pg-summary");
+      await expect.poll(() => summary.getAttribute("data-verdict")).toBe(report.json?.verdict);
+      const shown = await page.$$eval(".pg-export .pg-trace", (sections) =>
+        sections.map((section) => ({
+          subnetId: section.getAttribute("data-subnet"),
+          verdict: section.getAttribute("data-verdict"),
+          hops: [...section.querySelectorAll("[data-hop]")].map((hop) => ({
+            kind: hop.getAttribute("data-hop"),
+            detail: hop.querySelector(".pg-hop-detail")?.textContent,
+          })),
+          reason: section.querySelector("[data-reason]")?.getAttribute("data-reason") ?? null,
+          fix: section.querySelector("[data-fix]")?.textContent ?? null,
+        })),
+      );
+      expect(shown).toEqual(
+        report.json?.subnets.map((subnet) => ({
+          subnetId: subnet.subnetId,
+          verdict: subnet.verdict,
+          hops: subnet.hops.map((hop) => ({ kind: hop.kind, detail: hop.detail })),
+          reason: subnet.reason?.code ?? null,
+          fix: subnet.fix,
+        })),
+      );
+      expect(shown.map((subnet) => subnet.reason ?? subnet.verdict)).toEqual([
+        "reachable",
+        "NO_ROUTE",
+        "NO_PUBLIC_IP",
+      ]);
+      expect(recorder.afterLoad()).toEqual([]);
+      expect(recorder.requests.filter((url) => !url.startsWith(origin))).toEqual([]);
+    } finally {
+      await page.close();
+      await harness.close();
+      rmSync(directory, { recursive: true, force: true });
     }
   });
 
