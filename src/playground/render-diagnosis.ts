@@ -76,17 +76,22 @@ function renderTrace(entry: SnapshotTrace, locale: Locale): HTMLElement {
   const where =
     entry.subnetId === null ? text.awsManaged : `${entry.subnetId} (${entry.availabilityZone ?? "?"})`;
   const reachable = trace.verdict === "reachable";
+  const ending = {
+    reachable: { className: "pg-hop-end", note: text.reachedHere },
+    unreachable: { className: "pg-hop-stop", note: text.stopsHere },
+    unknown: { className: "pg-hop-unknown", note: text.unknownHere },
+  }[trace.verdict];
   const path = element("ol", { class: "pg-path" });
   trace.hops.forEach((hop, index) => {
     const last = index === trace.hops.length - 1;
-    const state = last ? (reachable ? "pg-hop-end" : "pg-hop-stop") : "";
+    const state = last ? ending.className : "";
     path.append(
       element(
         "li",
         { class: `pg-hop ${state}`.trim(), "data-hop": hop.kind },
         element("span", { class: "pg-hop-kind" }, text.hopKinds[hop.kind] ?? hop.kind),
         element("span", { class: "pg-hop-detail", lang: "en" }, hop.detail),
-        last && element("span", { class: "pg-hop-note" }, reachable ? text.reachedHere : text.stopsHere),
+        last && element("span", { class: "pg-hop-note" }, ending.note),
       ),
     );
   });

@@ -22,7 +22,7 @@ interface Text {
     preset: string;
     custom: string;
     verdict: { reachable: string; unreachable: string; partial: string };
-    subnetVerdict: { reachable: string; unreachable: string };
+    subnetVerdict: { reachable: string; unreachable: string; unknown: string };
     path: string;
     reason: string;
     fix: string;
@@ -37,6 +37,7 @@ interface Text {
     backToControls: string;
     stopsHere: string;
     reachedHere: string;
+    unknownHere: string;
     hopKinds: Record<string, string>;
   };
 }
@@ -115,9 +116,13 @@ const en: Text = {
     verdict: {
       reachable: "Reachable from every subnet",
       unreachable: "Unreachable",
-      partial: "Reachable from some subnets only",
+      partial: "Reachable from some subnets only, or not known for all",
     },
-    subnetVerdict: { reachable: "reachable", unreachable: "unreachable" },
+    subnetVerdict: {
+      reachable: "reachable",
+      unreachable: "unreachable",
+      unknown: "unknown: the path continues where the export could not read",
+    },
     path: "Path",
     reason: "Reason",
     fix: "Fix",
@@ -132,6 +137,7 @@ const en: Text = {
     backToControls: "Back to the playground's situation",
     stopsHere: "the packet stops here",
     reachedHere: "reached",
+    unknownHere: "not followed further: not in what was read",
     hopKinds: {
       interface: "interface",
       "security-group": "security group",
@@ -225,9 +231,13 @@ const ja: Text = {
     verdict: {
       reachable: "すべてのサブネットから到達できる",
       unreachable: "到達できない",
-      partial: "一部のサブネットからだけ到達できる",
+      partial: "一部のサブネットからだけ到達できる、またはすべては分からない",
     },
-    subnetVerdict: { reachable: "到達できる", unreachable: "到達できない" },
+    subnetVerdict: {
+      reachable: "到達できる",
+      unreachable: "到達できない",
+      unknown: "不明: 読み取れなかった先に経路が続く",
+    },
     path: "経路",
     reason: "理由",
     fix: "修正",
@@ -242,6 +252,7 @@ const ja: Text = {
     backToControls: "プレイグラウンドの状況に戻る",
     stopsHere: "パケットはここで止まる",
     reachedHere: "到達",
+    unknownHere: "ここから先は読み取った内容にないため追えない",
     hopKinds: {
       interface: "インターフェイス",
       "security-group": "セキュリティグループ",

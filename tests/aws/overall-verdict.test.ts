@@ -1,5 +1,5 @@
 import { expect, test } from "vitest";
-import { overallVerdict } from "../../src/aws/diagnose-egress.ts";
+import { overallVerdict } from "../../src/egress/index.ts";
 
 const of = (...verdicts: ("reachable" | "unreachable" | "unknown")[]) =>
   overallVerdict(verdicts.map((verdict) => ({ verdict })));
