@@ -7,7 +7,7 @@
 // succeed; otherwise each subnet that depends on them gets the verdict "unknown", saying what could
 // not be resolved and why, rather than a guess.
 
-import { findWarnings, traceEgress } from "../egress/index.ts";
+import { findWarnings, overallVerdict, traceEgress } from "../egress/index.ts";
 import type { Destination, Topology } from "../egress/types.ts";
 import {
   listRecipeWorkloads,
@@ -17,7 +17,7 @@ import {
   routeTargetFromId,
   type WorkloadKind,
 } from "../recipes/index.ts";
-import { type Diagnosis, overallVerdict, type SubnetDiagnosis } from "./diagnose-egress.ts";
+import type { Diagnosis, SubnetDiagnosis } from "./diagnose-egress.ts";
 import type { LoadedTopology } from "./load-topology.ts";
 import { DoctorInputError, type DoctorWarning } from "./resolve-doctor-input.ts";
 
@@ -210,6 +210,8 @@ export async function diagnoseRecipe(options: DiagnoseRecipeOptions): Promise<Di
     mode: "vpc",
     destination,
     topology,
+    // Not exported: the file's synthetic IDs would not name anything (run-doctor refuses --export here).
+    sources: [],
   };
 }
 

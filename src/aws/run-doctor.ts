@@ -116,7 +116,13 @@ export async function runDoctor(argv: readonly string[], io: DoctorIo): Promise<
     }
     input = readRecipeInput(values) ?? readInput(values);
     port = readPort(values.port);
-    if (values.export !== undefined) required(values.export, "--export");
+    if (values.export !== undefined) {
+      required(values.export, "--export");
+      if (input.kind === "recipe-file")
+        throw new UsageError(
+          "--export writes what the doctor read from an account; with --template or --terraform-plan the file itself is the input (run the doctor with --subnets after deployment to export).",
+        );
+    }
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     return fail(

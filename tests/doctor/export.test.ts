@@ -88,6 +88,16 @@ describe("doctor --export", () => {
     expect(existsSync(file)).toBe(false);
   });
 
+  test("--export with a template or plan is a usage error that says why (the file is already the input)", async () => {
+    const file = join(directory, "template-export.json");
+    for (const flag of ["--template", "--terraform-plan"]) {
+      const run = await h.doctor([flag, "stack.json", "--export", file]);
+      expect(run.code).toBe(2);
+      expect(run.stderr).toContain("with --template or --terraform-plan the file itself is the input");
+    }
+    expect(existsSync(file)).toBe(false);
+  });
+
   test("an empty --export is a usage error before any AWS call, and --help documents the flag", async () => {
     const run = await h.doctor(["--subnets", "subnet-1", "--export", " "]);
     expect(run.code).toBe(2);
