@@ -18,9 +18,9 @@ export interface PlaygroundDiagnosis {
 
 export function diagnoseScenario(scenario: Scenario): PlaygroundDiagnosis {
   const { verdict, traces } = traceSnapshot(scenario);
-  const warnings = findWarnings(scenario.topology, scenario.workloadSubnetIds, { subject: scenario.subject })
-    // The public-subnet warning is about interfaces without a public IP (its message says so); a
-    // Fargate task with assignPublicIp does get out through the internet gateway, as the trace shows.
-    .filter((warning) => !(scenario.workloadHasPublicIp && warning.code === "PUBLIC_SUBNET_CONNECTOR"));
+  const warnings = findWarnings(scenario.topology, scenario.workloadSubnetIds, {
+    subject: scenario.subject,
+    interfacesHavePublicIp: scenario.workloadHasPublicIp,
+  });
   return { verdict, traces, warnings };
 }
