@@ -97,6 +97,18 @@ export const PRESETS: readonly Preset[] = [
     { nacl: "no-return" },
   ),
   preset(
+    "sg-no-outbound",
+    "Every call times out: the security group has no outbound rule",
+    "すべての呼び出しがタイムアウト: セキュリティグループにアウトバウンドルールがない",
+    { sgEgress: "none" },
+  ),
+  preset(
+    "one-nat",
+    "One NAT gateway for subnets in two zones",
+    "2 つの AZ のサブネットに NAT ゲートウェイが 1 つ",
+    { nats: "one" },
+  ),
+  preset(
     "default-egress-database",
     "DEFAULT egress cannot reach your RDS database",
     "DEFAULT エグレスから RDS データベースに届かない",

@@ -52,6 +52,12 @@ const EXPECTED: Record<string, { verdict: string; outcomes: string[]; warnings: 
     warnings: [],
   },
   "nacl-no-return": { verdict: "unreachable", outcomes: ["NACL_DENIED", "NACL_DENIED"], warnings: [] },
+  "sg-no-outbound": {
+    verdict: "unreachable",
+    outcomes: ["SG_EGRESS_DENIED", "SG_EGRESS_DENIED"],
+    warnings: [],
+  },
+  "one-nat": { verdict: "reachable", outcomes: ["reachable", "reachable"], warnings: ["SINGLE_AZ_NAT"] },
   "default-egress-database": {
     verdict: "unreachable",
     outcomes: ["DEFAULT_EGRESS_NO_VPC_ACCESS"],
