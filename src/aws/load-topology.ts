@@ -35,14 +35,9 @@ import {
   type Filter,
   paginateDescribeEgressOnlyInternetGateways,
   paginateDescribeInstances,
-  paginateDescribeInternetGateways,
-  paginateDescribeNatGateways,
-  paginateDescribeNetworkAcls,
   paginateDescribeNetworkInterfaces,
   paginateDescribePrefixLists,
-  paginateDescribeRouteTables,
   paginateDescribeSecurityGroups,
-  paginateDescribeSubnets,
   paginateDescribeVpcEndpoints,
   paginateDescribeVpcs,
 } from "@aws-sdk/client-ec2";
@@ -54,7 +49,6 @@ import type {
   Subnet,
   Topology,
 } from "../egress/types.ts";
-import { collectPages } from "./collect-pages.ts";
 import {
   convertNetworkAcl,
   convertNetworkInterface,
@@ -72,6 +66,7 @@ import {
   convertSubnet,
   convertVpc,
 } from "./convert-routing.ts";
+import { describeVpcRouting, listAll } from "./describe-vpc-routing.ts";
 import { tagAwsAction } from "./errors.ts";
 import { findNamedPrefixLists, loadManagedPrefixLists } from "./load-managed-prefix-lists.ts";
 import { loadTransitPaths } from "./load-transit-paths.ts";
@@ -102,11 +97,7 @@ export async function loadTopology(ec2: EC2Client, options: LoadTopologyOptions)
     vpcs,
     dnsSupport,
     dnsHostnames,
-    subnets,
-    routeTables,
-    natGateways,
-    attachedIgws,
-    acls,
+    routing,
     groups,
     endpoints,
     interfaces,
@@ -117,31 +108,7 @@ export async function loadTopology(ec2: EC2Client, options: LoadTopologyOptions)
     listAll("ec2:DescribeVpcs", paginateDescribeVpcs(client, { VpcIds: vpcIds }), (page) => page.Vpcs),
     Promise.all(vpcIds.map((vpcId) => loadVpcAttribute(ec2, vpcId, "enableDnsSupport"))),
     Promise.all(vpcIds.map((vpcId) => loadVpcAttribute(ec2, vpcId, "enableDnsHostnames"))),
-    listAll(
-      "ec2:DescribeSubnets",
-      paginateDescribeSubnets(client, { Filters: byVpc }),
-      (page) => page.Subnets,
-    ),
-    listAll(
-      "ec2:DescribeRouteTables",
-      paginateDescribeRouteTables(client, { Filters: byVpc }),
-      (page) => page.RouteTables,
-    ),
-    listAll(
-      "ec2:DescribeNatGateways",
-      paginateDescribeNatGateways(client, { Filter: byVpc }),
-      (page) => page.NatGateways,
-    ),
-    listAll(
-      "ec2:DescribeInternetGateways",
-      paginateDescribeInternetGateways(client, { Filters: [{ Name: "attachment.vpc-id", Values: vpcIds }] }),
-      (page) => page.InternetGateways,
-    ),
-    listAll(
-      "ec2:DescribeNetworkAcls",
-      paginateDescribeNetworkAcls(client, { Filters: byVpc }),
-      (page) => page.NetworkAcls,
-    ),
+    describeVpcRouting(ec2, vpcIds),
     listAll(
       "ec2:DescribeSecurityGroups",
       paginateDescribeSecurityGroups(client, { Filters: byVpc }),
@@ -173,9 +140,9 @@ export async function loadTopology(ec2: EC2Client, options: LoadTopologyOptions)
   const dnsByVpc = new Map(
     vpcIds.map((vpcId, index) => [vpcId, { support: dnsSupport[index], hostnames: dnsHostnames[index] }]),
   );
-  const allSubnets = subnets.map(convertSubnet);
-  const routeTableModels = routeTables.map(convertRouteTable);
-  const internetGateways = attachedIgws.map(convertInternetGateway);
+  const allSubnets = routing.subnets.map(convertSubnet);
+  const routeTableModels = routing.routeTables.map(convertRouteTable);
+  const internetGateways = routing.internetGateways.map(convertInternetGateway);
   const networkInterfaces = interfaces
     .map(convertNetworkInterface)
     .filter((eni): eni is NetworkInterface => eni !== null);
@@ -205,10 +172,10 @@ export async function loadTopology(ec2: EC2Client, options: LoadTopologyOptions)
     egressOnlyInternetGateways: egressOnlyGateways
       .map(convertEgressOnlyInternetGateway)
       .filter((eigw) => eigw.attachedVpcIds.some((vpcId) => vpcIds.includes(vpcId))),
-    natGateways: natGateways.map(convertNatGateway),
+    natGateways: routing.natGateways.map(convertNatGateway),
     elasticIps: addresses.map(convertAddress).filter((address): address is ElasticIp => address !== null),
     securityGroups,
-    networkAcls: acls.map(convertNetworkAcl),
+    networkAcls: routing.networkAcls.map(convertNetworkAcl),
     vpcEndpoints: endpoints.map(convertVpcEndpoint),
     prefixLists: [...awsLists, ...managed.lists],
     ...(managed.unreadable.length === 0 ? {} : { unreadable: managed.unreadable }),
@@ -228,14 +195,6 @@ async function describeSubnetsById(ec2: EC2Client, subnetIds: string[]): Promise
     ec2.send(new DescribeSubnetsCommand({ SubnetIds: subnetIds })),
   );
   return (output.Subnets ?? []).map(convertSubnet);
-}
-
-function listAll<Page, Item>(
-  action: string,
-  pages: AsyncIterable<Page>,
-  pick: (page: Page) => Item[] | undefined,
-): Promise<Item[]> {
-  return tagAwsAction(action, collectPages(pages, pick));
 }
 
 async function loadVpcAttribute(

@@ -18,11 +18,6 @@
 import {
   type EC2Client,
   type Filter,
-  paginateDescribeInternetGateways,
-  paginateDescribeNatGateways,
-  paginateDescribeNetworkAcls,
-  paginateDescribeRouteTables,
-  paginateDescribeSubnets,
   paginateDescribeTransitGatewayAttachments,
   paginateDescribeTransitGatewayRouteTables,
   paginateDescribeTransitGatewayVpcAttachments,
@@ -45,6 +40,7 @@ import {
   convertTransitGatewayRoute,
   convertVpcPeeringConnection,
 } from "./convert-transit.ts";
+import { describeVpcRouting, listAll } from "./describe-vpc-routing.ts";
 import { tagAwsAction } from "./errors.ts";
 
 /** The errors that mean "this caller may not read it": recorded, not thrown. */
@@ -183,37 +179,14 @@ async function loadVpcs(
   unreadable: UnreadablePart[],
 ): Promise<void> {
   const vpcIds = [...owners.keys()].sort();
-  const byVpc: Filter[] = [{ Name: "vpc-id", Values: vpcIds }];
-  const client = { client: ec2 };
-  const list = <Page, Item>(
-    action: string,
-    pages: AsyncIterable<Page>,
-    pick: (page: Page) => Item[] | undefined,
-  ) => tagAwsAction(action, collectPages(pages, pick));
-  const [vpcs, subnets, routeTables, natGateways, igws, acls] = await Promise.all([
+  const [vpcs, routing] = await Promise.all([
     // Filters, not VpcIds: another account's VPC is then simply absent, not InvalidVpcID.NotFound.
-    list("ec2:DescribeVpcs", paginateDescribeVpcs(client, { Filters: byVpc }), (page) => page.Vpcs),
-    list("ec2:DescribeSubnets", paginateDescribeSubnets(client, { Filters: byVpc }), (page) => page.Subnets),
-    list(
-      "ec2:DescribeRouteTables",
-      paginateDescribeRouteTables(client, { Filters: byVpc }),
-      (page) => page.RouteTables,
+    listAll(
+      "ec2:DescribeVpcs",
+      paginateDescribeVpcs({ client: ec2 }, { Filters: [{ Name: "vpc-id", Values: vpcIds }] }),
+      (page) => page.Vpcs,
     ),
-    list(
-      "ec2:DescribeNatGateways",
-      paginateDescribeNatGateways(client, { Filter: byVpc }),
-      (page) => page.NatGateways,
-    ),
-    list(
-      "ec2:DescribeInternetGateways",
-      paginateDescribeInternetGateways(client, { Filters: [{ Name: "attachment.vpc-id", Values: vpcIds }] }),
-      (page) => page.InternetGateways,
-    ),
-    list(
-      "ec2:DescribeNetworkAcls",
-      paginateDescribeNetworkAcls(client, { Filters: byVpc }),
-      (page) => page.NetworkAcls,
-    ),
+    describeVpcRouting(ec2, vpcIds),
   ]);
   const found = new Set(vpcs.map((vpc) => vpc.VpcId));
   for (const [vpcId, owner] of owners) {
@@ -225,10 +198,12 @@ async function loadVpcs(
       });
   }
   topology.vpcs.push(...vpcs.map((vpc) => convertVpc(vpc)));
-  topology.subnets.push(...subnets.map(convertSubnet));
-  topology.routeTables.push(...routeTables.map(convertRouteTable));
-  topology.natGateways.push(...natGateways.map(convertNatGateway));
+  topology.subnets.push(...routing.subnets.map(convertSubnet));
+  topology.routeTables.push(...routing.routeTables.map(convertRouteTable));
+  topology.natGateways.push(...routing.natGateways.map(convertNatGateway));
   const knownIgws = new Set(topology.internetGateways.map((igw) => igw.id));
-  topology.internetGateways.push(...igws.map(convertInternetGateway).filter((igw) => !knownIgws.has(igw.id)));
-  topology.networkAcls.push(...acls.map(convertNetworkAcl));
+  topology.internetGateways.push(
+    ...routing.internetGateways.map(convertInternetGateway).filter((igw) => !knownIgws.has(igw.id)),
+  );
+  topology.networkAcls.push(...routing.networkAcls.map(convertNetworkAcl));
 }
