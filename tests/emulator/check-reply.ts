@@ -3,6 +3,7 @@
 // present. Used by reply-shapes.test.ts (whose header gives the sources for the enum
 // values AWS sends outside its models) and lambda-ecs-replies.test.ts.
 
+import { honouredMembers, honours } from "../../src/emulator/models/honours.ts";
 import type { MemberRef, ServiceModel, Shape } from "../../src/emulator/models/service-model.ts";
 
 /** The enum values AWS sends outside its model's enum, by enum shape (see the header for sources). */
@@ -89,4 +90,39 @@ export function checkReply(model: ServiceModel, json: boolean, shapeName: string
   };
   walk(shapeName, value, "");
   return problems;
+}
+
+/** A handler's reply, as recorded by recordReplies. */
+export interface RecordedReply<Service extends string> {
+  service: Service;
+  action: string;
+  reply: unknown;
+}
+
+/**
+ * Wraps every handler of the action tables so that each reply is recorded (keeping the members the
+ * handler honours); `restore` puts the handlers back.
+ */
+export function recordReplies<Service extends string>(
+  tables: [Record<string, (...args: never[]) => unknown>, Service][],
+): { recorded: RecordedReply<Service>[]; restore: () => void } {
+  const recorded: RecordedReply<Service>[] = [];
+  const originals: [Record<string, unknown>, string, unknown][] = [];
+  for (const [table, service] of tables) {
+    for (const [action, handler] of Object.entries(table)) {
+      originals.push([table, action, handler]);
+      const wrapped = (...args: never[]) => {
+        const reply = handler(...args);
+        recorded.push({ service, action, reply });
+        return reply;
+      };
+      table[action] = honours(wrapped, ...(honouredMembers(handler) ?? []));
+    }
+  }
+  return {
+    recorded,
+    restore: () => {
+      for (const [table, action, handler] of originals) table[action] = handler;
+    },
+  };
 }

@@ -22,36 +22,25 @@ import {
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { ecsActions } from "../../src/emulator/ecs/actions.ts";
 import { lambdaActions } from "../../src/emulator/lambda/actions.ts";
-import { honouredMembers, honours } from "../../src/emulator/models/honours.ts";
 import { type ServiceModelName, serviceModel } from "../../src/emulator/models/service-model.ts";
-import { checkReply } from "./check-reply.ts";
+import { checkReply, type RecordedReply, recordReplies } from "./check-reply.ts";
 import { type Ec2TestContext, startEc2Emulator, TEST_CREDENTIALS, TEST_REGION } from "./helpers.ts";
 import { EMPTY_ZIP, LAMBDA_ROLE, registerFargateTask } from "./lambda-ecs-fixtures.ts";
 import { buildPrivateSubnetWithNat } from "./workload-fixtures.ts";
 
-const recorded: { service: ServiceModelName; action: string; reply: unknown }[] = [];
-const originals: [Record<string, unknown>, string, unknown][] = [];
-
-function record(table: Record<string, (...args: never[]) => unknown>, service: ServiceModelName): void {
-  for (const [action, handler] of Object.entries(table)) {
-    originals.push([table, action, handler]);
-    const wrapped = (...args: never[]) => {
-      const reply = handler(...args);
-      recorded.push({ service, action, reply });
-      return reply;
-    };
-    table[action] = honours(wrapped, ...(honouredMembers(handler) ?? []));
-  }
-}
+let recorded: RecordedReply<ServiceModelName>[] = [];
+let restore = () => {};
 
 let env: Ec2TestContext;
 beforeAll(async () => {
-  record(lambdaActions as never, "lambda");
-  record(ecsActions as never, "ecs");
+  ({ recorded, restore } = recordReplies([
+    [lambdaActions as never, "lambda"],
+    [ecsActions as never, "ecs"],
+  ]));
   env = await startEc2Emulator();
 });
 afterAll(async () => {
-  for (const [table, action, handler] of originals) table[action] = handler;
+  restore();
   await env.close();
 });
 

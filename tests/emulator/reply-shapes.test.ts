@@ -132,39 +132,28 @@ import { GetCallerIdentityCommand } from "@aws-sdk/client-sts";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { appRunnerActions } from "../../src/emulator/apprunner/actions.ts";
 import { ec2Actions } from "../../src/emulator/ec2/actions.ts";
-import { honouredMembers, honours } from "../../src/emulator/models/honours.ts";
 import { serviceModel } from "../../src/emulator/models/service-model.ts";
 import { stsActions } from "../../src/emulator/sts/actions.ts";
 import { endpointEnv, type LabFixture, runScript, startLabFixture } from "../notebooks/lab-fixture.ts";
-import { checkReply } from "./check-reply.ts";
+import { checkReply, type RecordedReply, recordReplies } from "./check-reply.ts";
 
 type Service = "ec2" | "apprunner" | "sts";
-const recorded: { service: Service; action: string; reply: unknown }[] = [];
-const originals: [Record<string, unknown>, string, unknown][] = [];
-
-function record(table: Record<string, (...args: never[]) => unknown>, service: Service): void {
-  for (const [action, handler] of Object.entries(table)) {
-    originals.push([table, action, handler]);
-    const wrapped = (...args: never[]) => {
-      const reply = handler(...args);
-      recorded.push({ service, action, reply });
-      return reply;
-    };
-    table[action] = honours(wrapped, ...(honouredMembers(handler) ?? []));
-  }
-}
+let recorded: RecordedReply<Service>[] = [];
+let restore = () => {};
 
 let fixture: LabFixture;
 
 beforeAll(async () => {
-  record(ec2Actions as never, "ec2");
-  record(appRunnerActions as never, "apprunner");
-  record(stsActions as never, "sts");
+  ({ recorded, restore } = recordReplies([
+    [ec2Actions as never, "ec2"],
+    [appRunnerActions as never, "apprunner"],
+    [stsActions as never, "sts"],
+  ]));
   fixture = await startLabFixture();
 }, 60_000);
 
 afterAll(async () => {
-  for (const [table, action, handler] of originals) table[action] = handler;
+  restore();
   await fixture.close();
 });
 
