@@ -16,6 +16,7 @@ import {
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { applianceServiceName } from "../../src/emulator/ec2/gateway-load-balancer-endpoints.ts";
 import { type Harness, REGION, startHarness } from "./doctor-harness.ts";
+import { ipv6Subnet } from "../../test-support/ipv6-subnet.ts";
 
 let h: Harness;
 beforeAll(async () => {
@@ -51,7 +52,7 @@ async function dualStack(options: { route?: boolean; ipv6Egress?: boolean } = {}
   await h.ec2.send(
     new AssociateSubnetCidrBlockCommand({
       SubnetId: subnetId,
-      Ipv6CidrBlock: vpcBlock.replace(/00::\/56$/, "0a::/64"),
+      Ipv6CidrBlock: ipv6Subnet(vpcBlock, 0x0a),
     }),
   );
   const { EgressOnlyInternetGateway } = await h.ec2.send(

@@ -136,6 +136,7 @@ import { serviceModel } from "../../src/emulator/models/service-model.ts";
 import { stsActions } from "../../src/emulator/sts/actions.ts";
 import { endpointEnv, type LabFixture, runScript, startLabFixture } from "../notebooks/lab-fixture.ts";
 import { checkReply, type RecordedReply, recordReplies } from "./check-reply.ts";
+import { ipv6Subnet } from "../../test-support/ipv6-subnet.ts";
 
 type Service = "ec2" | "apprunner" | "sts";
 let recorded: RecordedReply<Service>[] = [];
@@ -403,7 +404,7 @@ async function everyOtherAction(): Promise<void> {
   await ec2.send(
     new AssociateSubnetCidrBlockCommand({
       SubnetId: subnetId,
-      Ipv6CidrBlock: vpcIpv6.replace(/00::\/56$/, "01::/64"),
+      Ipv6CidrBlock: ipv6Subnet(vpcIpv6, 1),
     }),
   );
   const eigwId = text(

@@ -11,7 +11,7 @@
 // The replies say "associating" and Describe says "associated", as the AWS CLI's examples show.
 // One IPv6 block per VPC and per subnet; BYOIP pools, IPAM and network border groups are refused.
 
-import { cidrContains, cidrsOverlap, parseIpv6Cidr } from "../../egress/ip.ts";
+import { cidrContains, cidrsOverlap, formatIpv6, parseIpv6, parseIpv6Cidr } from "../../egress/ip.ts";
 import type { Emulator } from "../emulator.ts";
 import { AwsError } from "../errors.ts";
 import { honours } from "../models/honours.ts";
@@ -61,7 +61,9 @@ export function associateAmazonIpv6(state: Ec2State, emulator: Emulator, vpc: Vp
   }
   const taken = new Set([...state.vpcs.values()].map((other) => other.ipv6?.cidrBlock));
   let cidrBlock: string;
-  do cidrBlock = `2001:db8:${emulator.hex(4)}:${emulator.hex(2)}00::/56`.replace(/:0+(?=[0-9a-f])/g, ":");
+  // Written in the RFC 5952 canonical form, as AWS writes blocks ("2001:db8:1234::/56" when the
+  // fourth group is zero).
+  do cidrBlock = `${formatIpv6(parseIpv6(`2001:db8:${emulator.hex(4)}:${emulator.hex(2)}00::`) ?? 0n)}/56`;
   while (taken.has(cidrBlock));
   vpc.ipv6 = { cidrBlock, associationId: emulator.newId("cidrAssociation") };
   for (const table of state.routeTables.values()) {
