@@ -15,8 +15,8 @@ import {
 } from "@aws-sdk/client-ec2";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { applianceServiceName } from "../../src/emulator/ec2/gateway-load-balancer-endpoints.ts";
-import { type Harness, REGION, startHarness } from "./doctor-harness.ts";
 import { ipv6Subnet } from "../../test-support/ipv6-subnet.ts";
+import { type Harness, REGION, startHarness } from "./doctor-harness.ts";
 
 let h: Harness;
 beforeAll(async () => {

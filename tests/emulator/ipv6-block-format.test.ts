@@ -3,9 +3,10 @@
 // block. CI once drew "2001:db8:6e07:0::/56", which a test's text pattern did not fit.
 
 import { describe, expect, test } from "vitest";
-import type { Emulator } from "../../src/emulator/emulator.ts";
 import { associateAmazonIpv6 } from "../../src/emulator/ec2/ipv6-blocks.ts";
-import type { Ec2State, VpcRecord } from "../../src/emulator/ec2/records.ts";
+import type { VpcRecord } from "../../src/emulator/ec2/records.ts";
+import type { Ec2State } from "../../src/emulator/ec2/state.ts";
+import type { Emulator } from "../../src/emulator/emulator.ts";
 import { ipv6Subnet } from "../../test-support/ipv6-subnet.ts";
 
 function blockFor(digits: string[]): string {

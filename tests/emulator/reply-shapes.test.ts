@@ -134,9 +134,9 @@ import { appRunnerActions } from "../../src/emulator/apprunner/actions.ts";
 import { ec2Actions } from "../../src/emulator/ec2/actions.ts";
 import { serviceModel } from "../../src/emulator/models/service-model.ts";
 import { stsActions } from "../../src/emulator/sts/actions.ts";
+import { ipv6Subnet } from "../../test-support/ipv6-subnet.ts";
 import { endpointEnv, type LabFixture, runScript, startLabFixture } from "../notebooks/lab-fixture.ts";
 import { checkReply, type RecordedReply, recordReplies } from "./check-reply.ts";
-import { ipv6Subnet } from "../../test-support/ipv6-subnet.ts";
 
 type Service = "ec2" | "apprunner" | "sts";
 let recorded: RecordedReply<Service>[] = [];
