@@ -1,6 +1,7 @@
 // CreateEgressOnlyInternetGateway, DescribeEgressOnlyInternetGateways,
-// DeleteEgressOnlyInternetGateway. An egress-only internet gateway is created for one VPC and stays
-// attached to it (its attachment reads "attached"); routes send IPv6 traffic to it with
+// DeleteEgressOnlyInternetGateway: read the parameters, apply the rules
+// (./internet-gateway-model.ts), shape the reply. An egress-only internet gateway is created for one
+// VPC and stays attached to it (its attachment reads "attached"); routes send IPv6 traffic to it with
 // EgressOnlyInternetGatewayId (routes.ts), which become blackholes once it is deleted.
 // Source: VPC User Guide, egress-only-internet-gateway.html; EC2 API Reference,
 // CreateEgressOnlyInternetGateway. Its Describe has no vpc-id filter (only tag filters).
@@ -8,10 +9,13 @@
 import { honours } from "../models/honours.ts";
 import type { Ec2Handler } from "./actions.ts";
 import { describeRecords } from "./describe.ts";
-import { getEgressOnlyInternetGateway, getVpc } from "./lookups.ts";
+import {
+  insertEgressOnlyInternetGateway,
+  removeEgressOnlyInternetGateway,
+} from "./internet-gateway-model.ts";
 import type { EgressOnlyInternetGatewayRecord } from "./records.ts";
 import type { Ec2State } from "./state.ts";
-import { dropTags, readTagSpecifications, setTags, tagSetOf } from "./tagging.ts";
+import { readTagSpecifications, tagSetOf } from "./tagging.ts";
 
 function egressOnlyInternetGatewayXml(
   state: Ec2State,
@@ -26,15 +30,10 @@ function egressOnlyInternetGatewayXml(
 
 const createEgressOnlyInternetGateway: Ec2Handler = (ctx, params) => {
   const state = ctx.backend.ec2;
-  const tags = readTagSpecifications(params, "egress-only-internet-gateway");
-  const vpc = getVpc(state, params.requireString("VpcId"));
-  const eigw: EgressOnlyInternetGatewayRecord = {
-    egressOnlyInternetGatewayId: ctx.emulator.newId("egressOnlyInternetGateway"),
-    vpcId: vpc.vpcId,
-  };
-  state.egressOnlyInternetGateways.set(eigw.egressOnlyInternetGatewayId, eigw);
-  setTags(state, eigw.egressOnlyInternetGatewayId, tags);
-  ctx.emulator.faults.created(eigw.egressOnlyInternetGatewayId);
+  const eigw = insertEgressOnlyInternetGateway(state, ctx.emulator, {
+    vpcId: params.requireString("VpcId"),
+    tags: readTagSpecifications(params, "egress-only-internet-gateway"),
+  });
   return {
     clientToken: params.string("ClientToken"),
     egressOnlyInternetGateway: egressOnlyInternetGatewayXml(state, eigw),
@@ -59,10 +58,7 @@ const describeEgressOnlyInternetGateways: Ec2Handler = (ctx, params) => {
 };
 
 const deleteEgressOnlyInternetGateway: Ec2Handler = (ctx, params) => {
-  const state = ctx.backend.ec2;
-  const eigw = getEgressOnlyInternetGateway(state, params.requireString("EgressOnlyInternetGatewayId"));
-  state.egressOnlyInternetGateways.delete(eigw.egressOnlyInternetGatewayId);
-  dropTags(state, eigw.egressOnlyInternetGatewayId);
+  removeEgressOnlyInternetGateway(ctx.backend.ec2, params.requireString("EgressOnlyInternetGatewayId"));
   return { returnCode: true };
 };
 
