@@ -25,6 +25,8 @@ export const IDS = {
   vpc: "vpc-playground",
   igw: "igw-playground",
   tgw: "tgw-playground",
+  interfaceEndpoint: "vpce-interface",
+  endpointGroup: "sg-endpoint",
   s3Endpoint: "vpce-s3",
   s3PrefixList: "pl-s3",
   publicTable: "rtb-public",
@@ -67,7 +69,7 @@ const DATA_SUBNETS: SubnetPlan[] = AZS.map((az, index) => ({
   az,
   workloadIp: `10.0.${20 + index}.25`,
 }));
-const zone = (subnet: SubnetPlan) => subnet.az.slice(-1);
+const zone = (subnet: { az: string }) => subnet.az.slice(-1);
 const privateTableId = (subnet: SubnetPlan) => `rtb-private-${zone(subnet)}`;
 const natId = (index: number) => `nat-playground-${AZS[index]?.slice(-1) ?? "a"}`;
 
@@ -81,6 +83,9 @@ export const DESTINATIONS: Record<Controls["destination"], Destination> = {
   },
   s3: { address: "192.0.2.10", protocol: "tcp", port: 443, hostname: `s3.${REGION}.amazonaws.com` },
   database: { address: "10.0.20.10", protocol: "tcp", port: 5432, hostname: "database (RDS, in the VPC)" },
+  sts: { address: "203.0.113.30", protocol: "tcp", port: 443, hostname: `sts.${REGION}.amazonaws.com` },
+  // STS's global name: a regional STS interface endpoint does not answer it (resolve-interface-endpoint.ts).
+  "sts-global": { address: "203.0.113.31", protocol: "tcp", port: 443, hostname: "sts.amazonaws.com" },
 };
 
 const WORKLOADS: Record<
@@ -280,6 +285,8 @@ function buildTopology(controls: Readonly<Controls>, workloadSubnetIds: string[]
       state: "available",
     });
   }
+  if (controls.interfaceEndpoint !== "none") addInterfaceEndpoint(topology, controls);
+  if (controls.route === "transit-gateway") addEgressVpc(topology, controls);
   // AWS-managed prefix lists exist in every region, endpoint or not.
   topology.prefixLists.push({ id: IDS.s3PrefixList, name: `com.amazonaws.${REGION}.s3`, cidrs: [S3_CIDR] });
   return topology;
@@ -298,7 +305,7 @@ function privateDefaultRoute(controls: Readonly<Controls>, igwRoute: Route, natI
         controls.natState === "available",
       );
     case "transit-gateway":
-      return route("0.0.0.0/0", { kind: "other", id: IDS.tgw, type: "transit gateway" }, true);
+      return route("0.0.0.0/0", { kind: "transit-gateway", id: IDS.tgw }, true);
   }
 }
 
@@ -325,4 +332,194 @@ function workloadEgress(choice: Controls["sgEgress"]): SecurityGroupRule[] {
 
 function aclEntry(egress: boolean, action: "allow" | "deny"): NetworkAclEntry {
   return { ruleNumber: 100, egress, protocol: "-1", action, cidr: "0.0.0.0/0" };
+}
+
+/**
+ * An interface endpoint for the chosen service in the private subnets, one interface per AZ, as
+ * DescribeVpcEndpoints shows one: its own vpce- name always, the service's name with private DNS.
+ */
+function addInterfaceEndpoint(topology: Topology, controls: Readonly<Controls>): void {
+  const service = controls.interfaceEndpoint;
+  const privateDns = controls.endpointPrivateDns === "on";
+  const interfaces = PRIVATE_SUBNETS.map((subnet) => ({
+    id: `eni-endpoint-${zone(subnet)}`,
+    vpcId: IDS.vpc,
+    subnetId: subnet.id,
+    privateIp: subnet.workloadIp.replace(/\.25$/, ".50"),
+    groupIds: [IDS.endpointGroup],
+    interfaceType: "vpc_endpoint",
+  }));
+  topology.networkInterfaces = [...(topology.networkInterfaces ?? []), ...interfaces];
+  topology.securityGroups.push({
+    id: IDS.endpointGroup,
+    vpcId: IDS.vpc,
+    name: "endpoint",
+    egress: [],
+    ingress:
+      controls.endpointSgInbound === "https"
+        ? [{ protocol: "tcp", fromPort: 443, toPort: 443, cidrs: [], groupIds: [IDS.workloadGroup] }]
+        : [],
+  });
+  topology.vpcEndpoints.push({
+    id: IDS.interfaceEndpoint,
+    vpcId: IDS.vpc,
+    serviceName: `com.amazonaws.${REGION}.${service}`,
+    type: "Interface",
+    routeTableIds: [],
+    state: "available",
+    privateDnsEnabled: privateDns,
+    subnetIds: PRIVATE_SUBNETS.map((subnet) => subnet.id),
+    securityGroupIds: [IDS.endpointGroup],
+    networkInterfaceIds: interfaces.map((networkInterface) => networkInterface.id),
+    dnsNames: [
+      `${IDS.interfaceEndpoint}-playground.${service}.${REGION}.vpce.amazonaws.com`,
+      ...(privateDns ? [`${service}.${REGION}.amazonaws.com`] : []),
+    ],
+  });
+}
+
+/** The IDs of the centralized egress VPC behind the transit gateway (route=transit-gateway). */
+const EGRESS = {
+  vpc: "vpc-egress",
+  cidr: "10.100.0.0/16",
+  igw: "igw-egress",
+  publicTable: "rtb-egress-public",
+  mainTable: "rtb-egress-main",
+  acl: "acl-egress",
+  workloadAttachment: "tgw-attach-playground",
+  egressAttachment: "tgw-attach-egress",
+  workloadTgwTable: "tgw-rtb-spokes",
+  egressTgwTable: "tgw-rtb-egress",
+} as const;
+
+/**
+ * route=transit-gateway: the centralized egress the troubleshooting page describes (AWS whitepaper
+ * "Centralized egress to the internet", cited there): the workload VPC attaches to the transit
+ * gateway through its private subnets; the attachment's transit gateway route table sends 0.0.0.0/0
+ * to the egress VPC's attachment; in the egress VPC the attachment subnets route to the NAT gateway
+ * of their AZ, the NAT gateways sit in public subnets, and the public route table routes the
+ * workload VPC back to the transit gateway; the egress attachment's table has the workload VPC's
+ * range (propagated). The model (follow-transit-gateway.ts) decides what each control breaks.
+ */
+function addEgressVpc(topology: Topology, controls: Readonly<Controls>): void {
+  const attachmentSubnets = AZS.map((az, index) => ({
+    id: `subnet-egress-tgw-${az.slice(-1)}`,
+    cidr: `10.100.${100 + index}.0/28`,
+    az,
+  }));
+  const publicSubnets = AZS.map((az, index) => ({
+    id: `subnet-egress-public-${az.slice(-1)}`,
+    cidr: `10.100.${index}.0/24`,
+    az,
+  }));
+  topology.vpcs.push({ id: EGRESS.vpc, cidrBlocks: [EGRESS.cidr], dnsSupport: true, dnsHostnames: true });
+  for (const subnet of [...attachmentSubnets, ...publicSubnets]) {
+    topology.subnets.push({
+      id: subnet.id,
+      vpcId: EGRESS.vpc,
+      cidrBlock: subnet.cidr,
+      availabilityZone: subnet.az,
+    });
+  }
+  topology.internetGateways.push({ id: EGRESS.igw, attachedVpcIds: [EGRESS.vpc] });
+  const local = route(EGRESS.cidr, { kind: "local" }, true);
+  topology.routeTables.push(
+    { id: EGRESS.mainTable, vpcId: EGRESS.vpc, main: true, subnetIds: [], routes: [local] },
+    {
+      id: EGRESS.publicTable,
+      vpcId: EGRESS.vpc,
+      main: false,
+      subnetIds: publicSubnets.map((subnet) => subnet.id),
+      routes: [
+        local,
+        route("0.0.0.0/0", { kind: "internet-gateway", id: EGRESS.igw }, true),
+        ...(controls.tgwReturnRoute === "on"
+          ? [route(VPC_CIDR, { kind: "transit-gateway", id: IDS.tgw }, true)]
+          : []),
+      ],
+    },
+  );
+  attachmentSubnets.forEach((subnet, index) => {
+    const natSubnet = publicSubnets[index];
+    if (natSubnet === undefined) return;
+    const nat = `nat-egress-${zone(natSubnet)}`;
+    const allocationId = `eipalloc-egress-${zone(natSubnet)}`;
+    const publicIp = `198.51.100.${40 + index}`;
+    topology.routeTables.push({
+      id: `rtb-egress-tgw-${zone(subnet)}`,
+      vpcId: EGRESS.vpc,
+      main: false,
+      subnetIds: [subnet.id],
+      routes: [local, route("0.0.0.0/0", { kind: "nat-gateway", id: nat }, true)],
+    });
+    topology.natGateways.push({
+      id: nat,
+      vpcId: EGRESS.vpc,
+      subnetId: natSubnet.id,
+      state: "available",
+      connectivityType: "public",
+      privateIp: `10.100.${index}.100`,
+      allocationId,
+      publicIp,
+    });
+    topology.elasticIps.push({ allocationId, publicIp });
+  });
+  topology.networkAcls.push({
+    id: EGRESS.acl,
+    vpcId: EGRESS.vpc,
+    isDefault: true,
+    subnetIds: [],
+    entries: [aclEntry(true, "allow"), aclEntry(false, "allow")],
+  });
+  topology.transitGatewayAttachments = [
+    {
+      id: EGRESS.workloadAttachment,
+      transitGatewayId: IDS.tgw,
+      resourceType: "vpc",
+      resourceId: IDS.vpc,
+      state: "available",
+      subnetIds: PRIVATE_SUBNETS.map((subnet) => subnet.id),
+      associatedRouteTableId: EGRESS.workloadTgwTable,
+    },
+    {
+      id: EGRESS.egressAttachment,
+      transitGatewayId: IDS.tgw,
+      resourceType: "vpc",
+      resourceId: EGRESS.vpc,
+      state: "available",
+      subnetIds: attachmentSubnets.map((subnet) => subnet.id),
+      associatedRouteTableId: EGRESS.egressTgwTable,
+    },
+  ];
+  const defaultRoute = controls.tgwDefaultRoute;
+  topology.transitGatewayRouteTables = [
+    {
+      id: EGRESS.workloadTgwTable,
+      transitGatewayId: IDS.tgw,
+      routes:
+        defaultRoute === "none"
+          ? []
+          : [
+              {
+                destination: "0.0.0.0/0",
+                // A blackhole route is a static route without an attachment (CreateTransitGatewayRoute --blackhole).
+                attachmentIds: defaultRoute === "egress-vpc" ? [EGRESS.egressAttachment] : [],
+                type: "static",
+                state: defaultRoute === "egress-vpc" ? "active" : "blackhole",
+              },
+            ],
+    },
+    {
+      id: EGRESS.egressTgwTable,
+      transitGatewayId: IDS.tgw,
+      routes: [
+        {
+          destination: VPC_CIDR,
+          attachmentIds: [EGRESS.workloadAttachment],
+          type: "propagated",
+          state: "active",
+        },
+      ],
+    },
+  ];
 }

@@ -27,7 +27,17 @@ export const CONTROL_VALUES = {
   dnsHostnames: ["on", "off"],
   /** An S3 gateway endpoint on the private route tables. */
   s3Endpoint: ["off", "on"],
-  destination: ["api", "secretsmanager", "s3", "database"],
+  destination: ["api", "secretsmanager", "s3", "database", "sts", "sts-global"],
+  /** An interface endpoint (PrivateLink) in the private subnets, one interface per AZ. */
+  interfaceEndpoint: ["none", "secretsmanager", "sts"],
+  /** The interface endpoint's private DNS: the service's own name resolves to its interfaces. */
+  endpointPrivateDns: ["on", "off"],
+  /** The interface endpoint's security group's inbound rules. */
+  endpointSgInbound: ["https", "none"],
+  /** route=transit-gateway: the transit gateway route table of the workload VPC's attachment, its 0.0.0.0/0. */
+  tgwDefaultRoute: ["egress-vpc", "blackhole", "none"],
+  /** route=transit-gateway: the egress VPC's public route table routes the workload VPC back to the transit gateway. */
+  tgwReturnRoute: ["on", "off"],
 } as const;
 
 export type ControlName = keyof typeof CONTROL_VALUES;
@@ -52,6 +62,11 @@ export const FIXED_CONTROLS: Readonly<Controls> = {
   dnsHostnames: "on",
   s3Endpoint: "off",
   destination: "api",
+  interfaceEndpoint: "none",
+  endpointPrivateDns: "on",
+  endpointSgInbound: "https",
+  tgwDefaultRoute: "egress-vpc",
+  tgwReturnRoute: "on",
 };
 
 export function isControlValue<N extends ControlName>(name: N, value: string): value is Controls[N] {

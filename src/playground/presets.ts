@@ -114,6 +114,52 @@ export const PRESETS: readonly Preset[] = [
     "DEFAULT エグレスから RDS データベースに届かない",
     { workload: "apprunner-default", route: "none", destination: "database" },
   ),
+  preset(
+    "endpoint-sg-closed",
+    "An interface endpoint exists, calls still time out: its security group lets nothing in",
+    "インターフェイスエンドポイントがあるのにタイムアウト: そのセキュリティグループが何も通さない",
+    {
+      route: "none",
+      destination: "secretsmanager",
+      interfaceEndpoint: "secretsmanager",
+      endpointSgInbound: "none",
+    },
+  ),
+  preset(
+    "sts-global-name",
+    "STS calls time out although an STS interface endpoint exists: the global name",
+    "STS のインターフェイスエンドポイントがあるのに STS の呼び出しがタイムアウト: グローバルな名前",
+    { route: "none", destination: "sts-global", interfaceEndpoint: "sts" },
+  ),
+  preset(
+    "endpoint-private-dns-off",
+    "An interface endpoint exists, the name resolves to a public address: private DNS off",
+    "インターフェイスエンドポイントがあるのに名前がパブリックアドレスに解決される: プライベート DNS がオフ",
+    {
+      route: "none",
+      destination: "secretsmanager",
+      interfaceEndpoint: "secretsmanager",
+      endpointPrivateDns: "off",
+    },
+  ),
+  preset(
+    "tgw-egress",
+    "Centralized egress through a transit gateway and an egress VPC",
+    "Transit Gateway と送信用 VPC による集中型の送信",
+    { route: "transit-gateway" },
+  ),
+  preset(
+    "tgw-blackhole",
+    "Centralized egress broken: a blackhole route in the transit gateway route table",
+    "集中型の送信が壊れている: Transit Gateway のルートテーブルにブラックホールルート",
+    { route: "transit-gateway", tgwDefaultRoute: "blackhole" },
+  ),
+  preset(
+    "tgw-no-return",
+    "Centralized egress broken: the egress VPC has no route back",
+    "集中型の送信が壊れている: 送信用 VPC に戻りのルートがない",
+    { route: "transit-gateway", tgwReturnRoute: "off" },
+  ),
 ];
 
 export function findPreset(id: string | null): Preset | undefined {

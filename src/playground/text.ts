@@ -59,6 +59,11 @@ const en: Text = {
     dnsHostnames: "DNS hostnames (enableDnsHostnames)",
     s3Endpoint: "S3 gateway endpoint",
     destination: "Destination",
+    interfaceEndpoint: "Interface endpoint (PrivateLink)",
+    endpointPrivateDns: "Interface endpoint's private DNS",
+    endpointSgInbound: "Interface endpoint's security group inbound rules",
+    tgwDefaultRoute: "Transit gateway route table: 0.0.0.0/0",
+    tgwReturnRoute: "Egress VPC's route back to this VPC (via the transit gateway)",
   },
   values: {
     workload: {
@@ -100,7 +105,22 @@ const en: Text = {
       secretsmanager: "Secrets Manager (public endpoint, 443)",
       s3: "Amazon S3 (443)",
       database: "a database in the VPC (5432)",
+      sts: "STS, regional name (sts.us-east-1.amazonaws.com:443)",
+      "sts-global": "STS, global name (sts.amazonaws.com:443)",
     },
+    interfaceEndpoint: {
+      none: "none",
+      secretsmanager: "Secrets Manager",
+      sts: "STS (regional)",
+    },
+    endpointPrivateDns: { on: "on", off: "off" },
+    endpointSgInbound: { https: "TCP 443 from the workload's security group", none: "none" },
+    tgwDefaultRoute: {
+      "egress-vpc": "to the egress VPC's attachment",
+      blackhole: "blackhole",
+      none: "no route",
+    },
+    tgwReturnRoute: { on: "present", off: "missing" },
   },
   groups: {
     workload: "Workload",
@@ -150,6 +170,14 @@ const en: Text = {
       "aws-managed": "AWS-managed",
       internet: "internet",
       "vpc-destination": "in the VPC",
+      "interface-endpoint": "interface endpoint",
+      "transit-gateway": "transit gateway",
+      "transit-gateway-attachment": "transit gateway attachment",
+      "vpc-peering": "VPC peering",
+      "appliance-endpoint": "firewall or appliance endpoint",
+      "nat-instance": "NAT instance",
+      "egress-only-internet-gateway": "egress-only internet gateway",
+      "not-readable": "not readable",
     },
   },
 };
@@ -171,6 +199,11 @@ const ja: Text = {
     dnsHostnames: "DNS ホスト名 (enableDnsHostnames)",
     s3Endpoint: "S3 ゲートウェイエンドポイント",
     destination: "宛先",
+    interfaceEndpoint: "インターフェイスエンドポイント (PrivateLink)",
+    endpointPrivateDns: "インターフェイスエンドポイントのプライベート DNS",
+    endpointSgInbound: "インターフェイスエンドポイントのセキュリティグループのインバウンドルール",
+    tgwDefaultRoute: "Transit Gateway のルートテーブルの 0.0.0.0/0",
+    tgwReturnRoute: "送信用 VPC からこの VPC への戻りのルート (Transit Gateway 経由)",
   },
   values: {
     workload: {
@@ -215,7 +248,22 @@ const ja: Text = {
       secretsmanager: "Secrets Manager (パブリックエンドポイント、443)",
       s3: "Amazon S3 (443)",
       database: "VPC 内のデータベース (5432)",
+      sts: "STS、リージョンの名前 (sts.us-east-1.amazonaws.com:443)",
+      "sts-global": "STS、グローバルな名前 (sts.amazonaws.com:443)",
     },
+    interfaceEndpoint: {
+      none: "なし",
+      secretsmanager: "Secrets Manager",
+      sts: "STS (リージョン)",
+    },
+    endpointPrivateDns: { on: "オン", off: "オフ" },
+    endpointSgInbound: { https: "ワークロードのセキュリティグループからの TCP 443", none: "なし" },
+    tgwDefaultRoute: {
+      "egress-vpc": "送信用 VPC のアタッチメントへ",
+      blackhole: "ブラックホール",
+      none: "ルートなし",
+    },
+    tgwReturnRoute: { on: "あり", off: "なし" },
   },
   groups: {
     workload: "ワークロード",
@@ -265,6 +313,14 @@ const ja: Text = {
       "aws-managed": "AWS 管理",
       internet: "インターネット",
       "vpc-destination": "VPC 内",
+      "interface-endpoint": "インターフェイスエンドポイント",
+      "transit-gateway": "Transit Gateway",
+      "transit-gateway-attachment": "Transit Gateway アタッチメント",
+      "vpc-peering": "VPC ピアリング",
+      "appliance-endpoint": "ファイアウォールまたはアプライアンスのエンドポイント",
+      "nat-instance": "NAT インスタンス",
+      "egress-only-internet-gateway": "Egress-only インターネットゲートウェイ",
+      "not-readable": "読み取れない",
     },
   },
 };
@@ -274,10 +330,17 @@ export const TEXT: Record<Locale, Text> = { en, ja };
 /** Which group each control is shown in, in order. A control missing here is shown in the last group. */
 export const CONTROL_GROUPS: Record<keyof Text["groups"], ControlName[]> = {
   workload: ["workload", "subnets"],
-  routing: ["route", "routeAzs"],
+  routing: ["route", "routeAzs", "tgwDefaultRoute", "tgwReturnRoute"],
   nat: ["nats", "natSubnet", "natState", "natConnectivity", "igw"],
   filtering: ["sgEgress", "nacl"],
-  vpc: ["dnsSupport", "dnsHostnames", "s3Endpoint"],
+  vpc: [
+    "dnsSupport",
+    "dnsHostnames",
+    "s3Endpoint",
+    "interfaceEndpoint",
+    "endpointPrivateDns",
+    "endpointSgInbound",
+  ],
   destination: ["destination"],
 };
 
