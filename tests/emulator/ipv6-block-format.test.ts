@@ -3,7 +3,7 @@
 // block. CI once drew "2001:db8:6e07:0::/56", which a test's text pattern did not fit.
 
 import { describe, expect, test } from "vitest";
-import { associateAmazonIpv6 } from "../../src/emulator/ec2/ipv6-blocks.ts";
+import { associateAmazonIpv6 } from "../../src/emulator/ec2/ipv6-block-model.ts";
 import type { VpcRecord } from "../../src/emulator/ec2/records.ts";
 import type { Ec2State } from "../../src/emulator/ec2/state.ts";
 import type { Emulator } from "../../src/emulator/emulator.ts";

@@ -7,6 +7,7 @@
 import type { RequestContext } from "../context.ts";
 import type { SubnetRecord } from "../ec2/records.ts";
 import { getSecurityGroup, getSubnet } from "../ec2/state.ts";
+import { defaultSecurityGroupOf } from "../ec2/vpc-parts.ts";
 import { AwsError } from "../errors.ts";
 import { vpcConnectorArn } from "./arns.ts";
 import { ensureConnectorEni, releaseUnusedConnectorEnis } from "./connector-enis.ts";
@@ -66,9 +67,7 @@ export function insertVpcConnector(
   }
   if (groups.length === 0) {
     // "If you don't specify a security group, App Runner uses the default security group of the VPC."
-    const fallback = [...ec2.securityGroups.values()].find(
-      (g) => g.vpcId === vpcId && g.groupName === "default",
-    );
+    const fallback = defaultSecurityGroupOf(ec2, vpcId);
     if (fallback === undefined) throw invalid(`VPC ${vpcId} has no default security group.`);
     groups = [fallback.groupId];
   }

@@ -6,7 +6,8 @@ import { formatIpv4, parseIpv4 } from "../../egress/ip.ts";
 import type { Emulator } from "../emulator.ts";
 import type { Ec2State } from "./state.ts";
 import { insertSubnet } from "./subnet-model.ts";
-import { insertVpc, mainRouteTableOf } from "./vpc-model.ts";
+import { insertVpc } from "./vpc-model.ts";
+import { mainRouteTableOf } from "./vpc-parts.ts";
 
 export const DEFAULT_VPC_CIDR = "172.31.0.0/16";
 

@@ -9,7 +9,7 @@ import { getSecurityGroup, getSubnet } from "./lookups.ts";
 import type { NetworkInterfaceRecord } from "./records.ts";
 import type { Ec2State } from "./state.ts";
 import { setTags } from "./tagging.ts";
-import { defaultSecurityGroupOf } from "./vpc-model.ts";
+import { defaultSecurityGroupOf } from "./vpc-parts.ts";
 
 export interface NewNetworkInterface {
   subnetId: string;

@@ -15,9 +15,14 @@ export function storeNew<T>(
   tags: TagInput[],
 ): T {
   records.set(id, record);
+  announceNew(state, emulator, id, tags);
+  return record;
+}
+
+/** For a record already stored by a model that builds more than one (insertVpc). */
+export function announceNew(state: Ec2State, emulator: Emulator, id: string, tags: TagInput[]): void {
   setTags(state, id, tags);
   emulator.faults.created(id);
-  return record;
 }
 
 export function removeWithTags<T>(state: Ec2State, records: Map<string, T>, id: string): void {

@@ -1,4 +1,5 @@
-// CreateSubnet, DeleteSubnet, DescribeSubnets, ModifySubnetAttribute (MapPublicIpOnLaunch).
+// CreateSubnet, DeleteSubnet, DescribeSubnets, ModifySubnetAttribute (MapPublicIpOnLaunch): read
+// the parameters, apply the rules (./subnet-model.ts), shape the reply.
 
 import { AwsError } from "../errors.ts";
 import { honours } from "../models/honours.ts";
@@ -6,11 +7,10 @@ import type { Ec2Handler } from "./actions.ts";
 import { describeRecords } from "./describe.ts";
 import { availableIpCount } from "./interfaces.ts";
 import { subnetIpv6Xml } from "./ipv6-blocks.ts";
-import { getSubnet, getVpc } from "./lookups.ts";
 import type { SubnetRecord } from "./records.ts";
 import type { Ec2State } from "./state.ts";
-import { insertSubnet } from "./subnet-model.ts";
-import { dropTags, readTagSpecifications, setTags, tagSetOf } from "./tagging.ts";
+import { addSubnet, removeSubnet, setMapPublicIpOnLaunch } from "./subnet-model.ts";
+import { readTagSpecifications, tagSetOf } from "./tagging.ts";
 
 function subnetArn(state: Ec2State, subnet: SubnetRecord): string {
   return `arn:aws:ec2:${state.region}:${state.ownerId}:subnet/${subnet.subnetId}`;
@@ -47,42 +47,17 @@ export function subnetXml(state: Ec2State, subnet: SubnetRecord): Record<string,
 
 const createSubnet: Ec2Handler = (ctx, params) => {
   const state = ctx.backend.ec2;
-  const tags = readTagSpecifications(params, "subnet");
-  const vpc = getVpc(state, params.requireString("VpcId"));
-  const zone =
-    params.string("AvailabilityZone") ??
-    params.string("AvailabilityZoneId") ??
-    // AWS picks a zone when none is given.
-    state.availabilityZones[0]?.zoneName ??
-    "";
-  const subnet = insertSubnet(state, ctx.emulator, {
-    vpcId: vpc.vpcId,
+  const subnet = addSubnet(state, ctx.emulator, {
+    tags: readTagSpecifications(params, "subnet"),
+    vpcId: params.requireString("VpcId"),
     cidrBlock: params.requireString("CidrBlock"),
-    availabilityZone: zone,
-    defaultForAz: false,
+    availabilityZone: params.string("AvailabilityZone") ?? params.string("AvailabilityZoneId"),
   });
-  setTags(state, subnet.subnetId, tags);
-  ctx.emulator.faults.created(subnet.subnetId);
   return { subnet: { ...subnetXml(state, subnet), state: "pending" } };
 };
 
 const deleteSubnet: Ec2Handler = (ctx, params) => {
-  const state = ctx.backend.ec2;
-  const subnet = getSubnet(state, params.requireString("SubnetId"));
-  for (const eni of state.networkInterfaces.values()) {
-    if (eni.subnetId === subnet.subnetId) {
-      throw new AwsError(
-        "DependencyViolation",
-        `The subnet '${subnet.subnetId}' has dependencies and cannot be deleted.`,
-      );
-    }
-  }
-  state.subnets.delete(subnet.subnetId);
-  dropTags(state, subnet.subnetId);
-  for (const acl of state.networkAcls.values()) acl.associations.delete(subnet.subnetId);
-  for (const table of state.routeTables.values()) {
-    table.associations = table.associations.filter((a) => a.subnetId !== subnet.subnetId);
-  }
+  removeSubnet(ctx.backend.ec2, params.requireString("SubnetId"));
   return { return: true };
 };
 
@@ -125,12 +100,11 @@ const describeSubnets: Ec2Handler = (ctx, params) => {
 };
 
 const modifySubnetAttribute: Ec2Handler = (ctx, params) => {
-  const subnet = getSubnet(ctx.backend.ec2, params.requireString("SubnetId"));
   const value = params.object("MapPublicIpOnLaunch")?.bool("Value");
   if (value === undefined) {
     throw new AwsError("InvalidParameterCombination", "The emulator supports only MapPublicIpOnLaunch.");
   }
-  subnet.mapPublicIpOnLaunch = value;
+  setMapPublicIpOnLaunch(ctx.backend.ec2, { subnetId: params.requireString("SubnetId"), value });
   return { return: true };
 };
 

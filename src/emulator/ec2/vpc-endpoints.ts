@@ -22,7 +22,7 @@ import { getRouteTable, getSecurityGroup, getSubnet, getVpc } from "./lookups.ts
 import type { VpcEndpointRecord, VpcRecord } from "./records.ts";
 import type { Ec2State } from "./state.ts";
 import { dropTags, readTagSpecifications, setTags, tagSetOf } from "./tagging.ts";
-import { defaultSecurityGroupOf } from "./vpc-model.ts";
+import { defaultSecurityGroupOf } from "./vpc-parts.ts";
 
 const DEFAULT_POLICY = JSON.stringify({
   Version: "2008-10-17",

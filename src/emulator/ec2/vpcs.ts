@@ -1,17 +1,26 @@
-// CreateVpc, DeleteVpc, DescribeVpcs, ModifyVpcAttribute, DescribeVpcAttribute.
+// CreateVpc, DeleteVpc, DescribeVpcs, ModifyVpcAttribute, DescribeVpcAttribute: read the
+// parameters, apply the rules (./vpc-model.ts), shape the reply.
 
-import type { RequestContext } from "../context.ts";
+import type { QueryParams } from "../codecs/query-params.ts";
 import { AwsError } from "../errors.ts";
 import { honours } from "../models/honours.ts";
 import type { Ec2Handler } from "./actions.ts";
 import { describeRecords } from "./describe.ts";
-import { associateAmazonIpv6, vpcIpv6Xml } from "./ipv6-blocks.ts";
+import { vpcIpv6Xml } from "./ipv6-blocks.ts";
 import { getVpc } from "./lookups.ts";
-import { computeNatGatewayState } from "./nat-lifecycle.ts";
 import type { VpcRecord } from "./records.ts";
 import type { Ec2State } from "./state.ts";
-import { dropTags, readTagSpecifications, setTags, tagSetOf } from "./tagging.ts";
-import { checkBlockSize, insertVpc } from "./vpc-model.ts";
+import { readTagSpecifications, tagSetOf } from "./tagging.ts";
+import {
+  addVpc,
+  type CreateVpcInput,
+  checkBlockSize,
+  removeVpc,
+  setVpcAttribute,
+  VPC_ATTRIBUTES,
+  type VpcAttribute,
+  type VpcAttributeChange,
+} from "./vpc-model.ts";
 
 export function vpcXml(state: Ec2State, vpc: VpcRecord): Record<string, unknown> {
   return {
@@ -34,8 +43,7 @@ export function vpcXml(state: Ec2State, vpc: VpcRecord): Record<string, unknown>
   };
 }
 
-const createVpc: Ec2Handler = (ctx, params) => {
-  const state = ctx.backend.ec2;
+function readCreateVpc(params: QueryParams): CreateVpcInput {
   const tags = readTagSpecifications(params, "vpc");
   const cidrBlock = checkBlockSize(params.requireString("CidrBlock"), "InvalidVpc.Range");
   const tenancy = params.string("InstanceTenancy") ?? "default";
@@ -45,71 +53,24 @@ const createVpc: Ec2Handler = (ctx, params) => {
       `Value (${tenancy}) for parameter instanceTenancy is invalid.`,
     );
   }
-  // The default quota is 5 VPCs per Region, the default VPC included (VPC User Guide, amazon-vpc-limits).
-  if (state.vpcs.size >= ctx.emulator.quotas.vpcsPerRegion) {
-    throw new AwsError("VpcLimitExceeded", "The maximum number of VPCs has been reached.");
-  }
-  const vpc = insertVpc(state, ctx.emulator, { cidrBlock, isDefault: false });
-  vpc.instanceTenancy = tenancy;
-  if (params.bool("AmazonProvidedIpv6CidrBlock") === true) associateAmazonIpv6(state, ctx.emulator, vpc);
-  setTags(state, vpc.vpcId, tags);
-  ctx.emulator.faults.created(vpc.vpcId);
+  return {
+    cidrBlock,
+    instanceTenancy: tenancy,
+    amazonProvidedIpv6CidrBlock: params.bool("AmazonProvidedIpv6CidrBlock") === true,
+    tags,
+  };
+}
+
+const createVpc: Ec2Handler = (ctx, params) => {
+  const state = ctx.backend.ec2;
+  const vpc = addVpc(state, ctx.emulator, readCreateVpc(params));
   return { vpc: { ...vpcXml(state, vpc), state: "pending" } };
 };
 
-/** Why AWS refuses to delete the VPC, or null (DeleteVpc: "You must detach or delete all gateways
- * and resources that are associated with the VPC before you can delete it"). */
-function vpcDependency(ctx: RequestContext, vpcId: string): string | null {
-  const state = ctx.backend.ec2;
-  const now = ctx.emulator.clock.now();
-  for (const s of state.subnets.values()) if (s.vpcId === vpcId) return s.subnetId;
-  for (const g of state.internetGateways.values()) if (g.attachedVpcId === vpcId) return g.internetGatewayId;
-  for (const g of state.egressOnlyInternetGateways.values())
-    if (g.vpcId === vpcId) return g.egressOnlyInternetGatewayId;
-  for (const t of state.routeTables.values()) {
-    if (t.vpcId === vpcId && !t.associations.some((a) => a.main)) return t.routeTableId;
-  }
-  for (const g of state.securityGroups.values()) {
-    if (g.vpcId === vpcId && g.groupName !== "default") return g.groupId;
-  }
-  for (const a of state.networkAcls.values()) if (a.vpcId === vpcId && !a.isDefault) return a.networkAclId;
-  for (const n of state.natGateways.values()) {
-    if (n.vpcId === vpcId && computeNatGatewayState(state, n, now) !== "deleted") return n.natGatewayId;
-  }
-  for (const e of state.vpcEndpoints.values()) if (e.vpcId === vpcId) return e.vpcEndpointId;
-  for (const i of state.networkInterfaces.values()) if (i.vpcId === vpcId) return i.networkInterfaceId;
-  return null;
-}
-
 const deleteVpc: Ec2Handler = (ctx, params) => {
-  const state = ctx.backend.ec2;
-  const vpc = getVpc(state, params.requireString("VpcId"));
-  if (vpcDependency(ctx, vpc.vpcId) !== null) {
-    throw new AwsError(
-      "DependencyViolation",
-      `The vpc '${vpc.vpcId}' has dependencies and cannot be deleted.`,
-    );
-  }
-  for (const [id, table] of state.routeTables)
-    if (table.vpcId === vpc.vpcId) removeWithTags(state, state.routeTables, id);
-  for (const [id, group] of state.securityGroups) {
-    if (group.vpcId === vpc.vpcId) {
-      removeWithTags(state, state.securityGroups, id);
-      for (const rule of group.rules) dropTags(state, rule.securityGroupRuleId);
-    }
-  }
-  for (const [id, acl] of state.networkAcls)
-    if (acl.vpcId === vpc.vpcId) removeWithTags(state, state.networkAcls, id);
-  for (const [id, nat] of state.natGateways)
-    if (nat.vpcId === vpc.vpcId) removeWithTags(state, state.natGateways, id);
-  removeWithTags(state, state.vpcs, vpc.vpcId);
+  removeVpc(ctx.backend.ec2, params.requireString("VpcId"), ctx.emulator.clock.now());
   return { return: true };
 };
-
-function removeWithTags<T>(state: Ec2State, map: Map<string, T>, id: string): void {
-  map.delete(id);
-  dropTags(state, id);
-}
 
 const describeVpcs: Ec2Handler = (ctx, params) => {
   const state = ctx.backend.ec2;
@@ -138,21 +99,10 @@ const describeVpcs: Ec2Handler = (ctx, params) => {
   return { vpcSet: page.items.map((vpc) => vpcXml(state, vpc)), nextToken: page.nextToken };
 };
 
-// The VpcAttributeName enum of the EC2 API (DescribeVpcAttribute's Attribute; ModifyVpcAttribute
-// takes each as a member of its own, with the first letter capitalised). Terraform's aws_vpc reads
-// all three after every create and refresh.
-const VPC_ATTRIBUTES = [
-  "enableDnsSupport",
-  "enableDnsHostnames",
-  "enableNetworkAddressUsageMetrics",
-] as const;
-type VpcAttribute = (typeof VPC_ATTRIBUTES)[number];
-
-const modifyVpcAttribute: Ec2Handler = (ctx, params) => {
-  const vpc = getVpc(ctx.backend.ec2, params.requireString("VpcId"));
+function readVpcAttributeChange(params: QueryParams): VpcAttributeChange {
   const changes = VPC_ATTRIBUTES.flatMap((name) => {
     const value = params.object(name.charAt(0).toUpperCase() + name.slice(1))?.bool("Value");
-    return value === undefined ? [] : [[name, value] as const];
+    return value === undefined ? [] : [{ name, value }];
   });
   if (changes.length !== 1) {
     throw new AwsError(
@@ -160,30 +110,11 @@ const modifyVpcAttribute: Ec2Handler = (ctx, params) => {
       "Exactly one attribute (EnableDnsSupport, EnableDnsHostnames or EnableNetworkAddressUsageMetrics) must be specified per request.",
     );
   }
-  const [name, value] = changes[0] as (typeof changes)[number];
-  const next = {
-    enableDnsSupport: vpc.enableDnsSupport,
-    enableDnsHostnames: vpc.enableDnsHostnames,
-    [name]: value,
-  };
-  if (next.enableDnsHostnames && !next.enableDnsSupport) {
-    throw new AwsError(
-      "InvalidParameterValue",
-      "Cannot enable DNS hostnames when DNS support is disabled for the VPC.",
-    );
-  }
-  if (name !== "enableNetworkAddressUsageMetrics" && !value) {
-    // Whether AWS lets DNS be turned off under an endpoint's private hosted zone is unverified.
-    for (const endpoint of ctx.backend.ec2.vpcEndpoints.values()) {
-      if (endpoint.vpcId === vpc.vpcId && endpoint.privateDnsEnabled) {
-        throw new AwsError(
-          "UnsupportedOperation",
-          `The emulator does not model turning ${name} off while ${endpoint.vpcEndpointId} has private DNS enabled (what AWS does then is not verified).`,
-        );
-      }
-    }
-  }
-  vpc[name] = value;
+  return { vpcId: params.requireString("VpcId"), ...(changes[0] as (typeof changes)[number]) };
+}
+
+const modifyVpcAttribute: Ec2Handler = (ctx, params) => {
+  setVpcAttribute(ctx.backend.ec2, readVpcAttributeChange(params));
   return { return: true };
 };
 
