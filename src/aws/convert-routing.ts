@@ -24,6 +24,7 @@ import type {
   InternetGateway,
   NatGateway,
   NatGatewayState,
+  NatGatewayZone,
   Route,
   RouteTable,
   RouteTarget,
@@ -181,8 +182,10 @@ export function convertEgressOnlyInternetGateway(
 const NAT_STATES: readonly NatGatewayState[] = ["pending", "available", "failed", "deleting", "deleted"];
 
 /**
- * A regional NAT gateway (AvailabilityMode "regional", Nov 2025) has no SubnetId; the model needs one,
- * so it gets "" and the trace reports the topology as incomplete rather than guessing.
+ * A regional NAT gateway (AvailabilityMode "regional", Nov 2025) has no SubnetId ("" here): it serves
+ * the zones its NatGatewayAddresses name (AvailabilityZone), in automatic mode when AutoProvisionZones
+ * is "enabled", and leaves through its own route table (RouteTableId). All of it comes with
+ * DescribeNatGateways: no extra call. Source: EC2 API Reference, NatGateway, NatGatewayAddress.
  */
 export function convertNatGateway(nat: SdkNatGateway): NatGateway {
   const id = requireField(nat.NatGatewayId, "NatGateway.NatGatewayId");
@@ -206,6 +209,40 @@ export function convertNatGateway(nat: SdkNatGateway): NatGateway {
             ...(nat.FailureMessage === undefined ? {} : { message: nat.FailureMessage }),
           },
         }),
+    ...(nat.AvailabilityMode === "regional" ? convertRegional(nat) : {}),
+  };
+}
+
+function convertRegional(nat: SdkNatGateway): Partial<NatGateway> {
+  const zones: NatGatewayZone[] = [];
+  for (const address of nat.NatGatewayAddresses ?? []) {
+    if (address.AvailabilityZone === undefined) continue;
+    let zone = zones.find((candidate) => candidate.availabilityZone === address.AvailabilityZone);
+    if (zone === undefined) {
+      zone = {
+        availabilityZone: address.AvailabilityZone,
+        ...(address.AvailabilityZoneId === undefined
+          ? {}
+          : { availabilityZoneId: address.AvailabilityZoneId }),
+        addresses: [],
+      };
+      zones.push(zone);
+    }
+    zone.addresses.push({
+      ...(address.AllocationId === undefined ? {} : { allocationId: address.AllocationId }),
+      ...(address.PublicIp === undefined ? {} : { publicIp: address.PublicIp }),
+      ...(address.PrivateIp === undefined ? {} : { privateIp: address.PrivateIp }),
+      ...(address.Status === undefined ? {} : { status: address.Status }),
+    });
+  }
+  return {
+    availabilityMode: "regional",
+    zones,
+    ...(nat.AutoProvisionZones === undefined
+      ? {}
+      : { autoProvisionZones: nat.AutoProvisionZones === "enabled" }),
+    ...(nat.AutoScalingIps === undefined ? {} : { autoScalingIps: nat.AutoScalingIps === "enabled" }),
+    ...(nat.RouteTableId === undefined ? {} : { routeTableId: nat.RouteTableId }),
   };
 }
 

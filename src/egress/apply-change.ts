@@ -5,7 +5,8 @@
 // fit the topology throws (a fix that cannot be applied is a defect of the fix, not of the input).
 // Sources: EC2 API Reference, CreateRoute ("RouteAlreadyExists"), ReplaceRoute, AttachInternetGateway
 // ("Resource.AlreadyAssociated": a gateway attaches to one VPC), CreateNetworkAclEntry
-// ("NetworkAclEntryAlreadyExists"), StartInstances (a stopped instance only), AssociateAddress.
+// ("NetworkAclEntryAlreadyExists"), StartInstances (a stopped instance only), AssociateAddress,
+// AssociateNatGatewayAddress (a regional NAT gateway's Elastic IP for one Availability Zone).
 
 import type {
   NetworkInterface,
@@ -209,6 +210,30 @@ function applyEdit(topology: Topology, edit: TopologyEdit): void {
       eip.networkInterfaceId = eni.id;
       eip.associationId = `${NEW_ID_PREFIX}association`;
       eni.publicIp = eip.publicIp;
+      return;
+    }
+    case "associate-nat-gateway-address": {
+      const nat = topology.natGateways.find((candidate) => candidate.id === edit.natGatewayId);
+      if (nat?.availabilityMode !== "regional")
+        throw new ChangeNotApplicable(`no regional NAT gateway ${edit.natGatewayId}`);
+      let eip = topology.elasticIps.find((candidate) => candidate.allocationId === edit.allocationId);
+      if (eip === undefined) {
+        requireNew(
+          topology.elasticIps.map((address) => ({ id: address.allocationId })),
+          edit.allocationId,
+        );
+        eip = { allocationId: edit.allocationId, publicIp: edit.allocationId };
+        topology.elasticIps.push(eip);
+      } else if (eip.networkInterfaceId !== undefined || eip.associationId !== undefined) {
+        throw new ChangeNotApplicable(`${eip.allocationId} is already associated`);
+      }
+      eip.associationId = `${NEW_ID_PREFIX}association`;
+      const zones = nat.zones ?? [];
+      const zone = zones.find((candidate) => candidate.availabilityZone === edit.availabilityZone);
+      const address = { allocationId: eip.allocationId, publicIp: eip.publicIp, status: "succeeded" };
+      if (zone === undefined) zones.push({ availabilityZone: edit.availabilityZone, addresses: [address] });
+      else zone.addresses.push(address);
+      nat.zones = zones;
       return;
     }
   }

@@ -3,7 +3,8 @@
 // interface, security groups, the subnet's network ACL, its route table, then the route's target
 // (local, gateway endpoint, NAT gateway and the NAT subnet's ACL and route table, internet
 // gateway, egress-only internet gateway for IPv6, Gateway Load Balancer endpoints and the route
-// table of their subnet). It stops at the first hop that drops the packet. Reason codes: types.ts
+// table of their subnet, regional NAT gateways: follow-regional-nat.ts). It stops at the first hop
+// that drops the packet. Reason codes: types.ts
 // (ReasonCode). IPv6: trace-ipv6.ts; appliance endpoints: follow-appliance-endpoint.ts.
 
 import { checkPrefixListsKnown } from "./check-prefix-lists.ts";
@@ -21,6 +22,7 @@ import {
 import { applianceNoRoute, enterApplianceEndpoint } from "./follow-appliance-endpoint.ts";
 import { followNatInstance } from "./follow-nat-instance.ts";
 import { followPeering } from "./follow-peering.ts";
+import { followRegionalNat, isRegionalNat, regionalNatReplyView } from "./follow-regional-nat.ts";
 import { checkTransitReturn, enterTransitGateway, type TransitLeg } from "./follow-transit-gateway.ts";
 import { addressFamily, cidrContains, isIpv6, isPrivateIpv4 } from "./ip.ts";
 import { lowerFirst } from "./lower-first.ts";
@@ -225,6 +227,8 @@ const ROUTING_FAILURES: ReadonlySet<ReasonCode> = new Set<ReasonCode>([
   "NAT_NOT_AVAILABLE",
   "NAT_SUBNET_NOT_PUBLIC",
   "NAT_PRIVATE_CONNECTIVITY",
+  "REGIONAL_NAT_NO_INTERNET_GATEWAY",
+  "REGIONAL_NAT_NO_ADDRESS_IN_ZONE",
 ]);
 
 // Walks route tables: the source subnet's, then the subnet's of each NAT gateway or appliance
@@ -246,9 +250,14 @@ function followRoutes(topology: Topology, walk: Walk): TraceResult {
   let transit: TransitLeg | null = null;
   const workload = { address: walk.source.privateIp ?? walk.subnet.cidrBlock, subnet: walk.subnet };
   /** With a transit gateway behind, the replies need their way back from `replySubnet`. */
-  const arrive = (replySubnet: Subnet, sourceAddress: string | null, last: Hop): TraceResult => {
+  const arrive = (
+    replySubnet: Subnet,
+    sourceAddress: string | null,
+    last: Hop,
+    replyTopology: Topology = topology,
+  ): TraceResult => {
     if (transit !== null) {
-      const back = checkTransitReturn(topology, transit, replySubnet, workload, hops);
+      const back = checkTransitReturn(replyTopology, transit, replySubnet, workload, hops);
       if ("verdict" in back) return back;
       hops.push(last, back);
       return reachable(hops, sourceAddress);
@@ -511,6 +520,14 @@ function followRoutes(topology: Topology, walk: Walk): TraceResult {
           );
         }
         visitedNats.add(nat.id);
+        if (isRegionalNat(nat)) {
+          const exit = followRegionalNat(topology, { nat, vpc, subnet, table, route, destination, hops });
+          if ("verdict" in exit) return exit;
+          const view = regionalNatReplyView(topology, nat, subnet.availabilityZone);
+          return view === null
+            ? arrive(subnet, exit.sourceAddress, exit.last)
+            : arrive(view.subnet, exit.sourceAddress, exit.last, view.topology);
+        }
         const natFailure = enterNat(topology, hops, nat, { table, route }, subnet, destination);
         if (natFailure !== null) return natFailure;
         const natSubnet = topology.subnets.find((candidate) => candidate.id === nat.subnetId);

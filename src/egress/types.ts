@@ -105,6 +105,39 @@ export interface NatGateway {
   privateIp?: string;
   /** Why a failed NAT gateway failed, as the API says it (DescribeNatGateways FailureCode, FailureMessage). */
   failure?: { code?: string; message?: string };
+  /**
+   * DescribeNatGateways AvailabilityMode: "zonal" (one subnet, one AZ; absent means zonal) or "regional"
+   * (one gateway for the whole VPC, no subnet: `subnetId` is "", and `zones` says which AZs it serves).
+   * Source: EC2 API Reference, NatGateway and CreateNatGateway (botocore ec2 model).
+   */
+  availabilityMode?: "zonal" | "regional";
+  /**
+   * Regional only, AutoProvisionZones: true ("enabled", automatic mode) when AWS adds and removes zones
+   * itself as workloads appear; false ("disabled", manual mode: created with AvailabilityZoneAddresses)
+   * when only the zones given an Elastic IP are served. Absent: not reported.
+   */
+  autoProvisionZones?: boolean;
+  /** Regional only, AutoScalingIps: AWS adds Elastic IPs in a zone when it needs more ports. Absent: not reported. */
+  autoScalingIps?: boolean;
+  /** Regional only: the zones the gateway serves now, each with its addresses (NatGatewayAddresses by AvailabilityZone). */
+  zones?: NatGatewayZone[];
+  /** Regional only, RouteTableId: the route table AWS created for the gateway (with a route to the VPC's internet gateway). */
+  routeTableId?: string;
+}
+
+/** One Availability Zone of a regional NAT gateway and the addresses that translate traffic from it. */
+export interface NatGatewayZone {
+  availabilityZone: string;
+  availabilityZoneId?: string;
+  addresses: NatGatewayZoneAddress[];
+}
+
+export interface NatGatewayZoneAddress {
+  allocationId?: string;
+  publicIp?: string;
+  privateIp?: string;
+  /** NatGatewayAddressStatus: "assigning", "associating", "succeeded", "failed", ... Absent: not reported (in use). */
+  status?: string;
 }
 
 export interface ElasticIp {
@@ -448,7 +481,24 @@ export type ReasonCode =
   /** The NAT instance's own subnet has no route to an attached internet gateway. */
   | "NAT_INSTANCE_SUBNET_NOT_PUBLIC"
   /** The NAT instance's security groups do not let the workload's traffic in, or the connection out. */
-  | "NAT_INSTANCE_SG_DENIED";
+  | "NAT_INSTANCE_SG_DENIED"
+  /**
+   * A regional NAT gateway still leaves through the VPC's internet gateway (AWS creates its route table
+   * with a route to it): the VPC has no attached internet gateway, or the gateway's route table does
+   * not send the destination to one.
+   */
+  | "REGIONAL_NAT_NO_INTERNET_GATEWAY"
+  /**
+   * Verdict "unknown": a regional NAT gateway in automatic mode does not serve the workload's AZ yet.
+   * AWS adds the zone after it detects a network interface there, not instantly; what traffic from the
+   * zone does until then is not documented. The fix says what to wait for and how to check.
+   */
+  | "REGIONAL_NAT_ZONE_EXPANDING"
+  /**
+   * A regional NAT gateway in manual mode (zones chosen with Elastic IPs) has no address in the
+   * workload's AZ, so it does not serve that zone: associate an Elastic IP with it for the zone.
+   */
+  | "REGIONAL_NAT_NO_ADDRESS_IN_ZONE";
 
 export type HopKind =
   | "interface"
@@ -557,7 +607,17 @@ export type TopologyEdit =
   /** StartInstances. */
   | { kind: "start-instance"; instanceId: string }
   /** AssociateAddress (after AllocateAddress when the allocation ID is a "new:" placeholder). */
-  | { kind: "associate-elastic-ip"; allocationId: string; networkInterfaceId: string };
+  | { kind: "associate-elastic-ip"; allocationId: string; networkInterfaceId: string }
+  /**
+   * AssociateNatGatewayAddress --availability-zone (after AllocateAddress when the allocation ID is a
+   * "new:" placeholder): a regional NAT gateway serves the zone with that Elastic IP.
+   */
+  | {
+      kind: "associate-nat-gateway-address";
+      natGatewayId: string;
+      allocationId: string;
+      availabilityZone: string;
+    };
 
 /** Edits applied in order; together they are one fix. */
 export interface TopologyChange {

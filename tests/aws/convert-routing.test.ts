@@ -214,6 +214,100 @@ describe("convertNatGateway", () => {
   });
 });
 
+describe("convertNatGateway: regional NAT gateways", () => {
+  // The shape DescribeNatGateways gives a regional NAT gateway (EC2 API Reference, NatGateway:
+  // AvailabilityMode, AutoProvisionZones, AutoScalingIps, RouteTableId; NatGatewayAddress:
+  // AvailabilityZone, AvailabilityZoneId, Status).
+  const regional = {
+    NatGatewayId: "nat-r1",
+    VpcId: "vpc-1",
+    State: "available" as const,
+    ConnectivityType: "public" as const,
+    AvailabilityMode: "regional" as const,
+    AutoProvisionZones: "enabled" as const,
+    AutoScalingIps: "disabled" as const,
+    RouteTableId: "rtb-nat",
+    NatGatewayAddresses: [
+      {
+        AllocationId: "eipalloc-a",
+        PublicIp: "198.51.100.10",
+        PrivateIp: "10.0.0.10",
+        IsPrimary: true,
+        AvailabilityZone: "us-east-1a",
+        AvailabilityZoneId: "use1-az1",
+        Status: "succeeded" as const,
+      },
+      {
+        AllocationId: "eipalloc-a2",
+        PublicIp: "198.51.100.11",
+        AvailabilityZone: "us-east-1a",
+        AvailabilityZoneId: "use1-az1",
+        Status: "succeeded" as const,
+      },
+      {
+        AllocationId: "eipalloc-b",
+        AvailabilityZone: "us-east-1b",
+        AvailabilityZoneId: "use1-az2",
+        Status: "associating" as const,
+      },
+    ],
+  };
+
+  test("the zones, with their addresses grouped by AvailabilityZone, the mode and the route table", () => {
+    const nat = convertNatGateway(regional);
+    expect(nat).toMatchObject({
+      id: "nat-r1",
+      subnetId: "",
+      availabilityMode: "regional",
+      autoProvisionZones: true,
+      autoScalingIps: false,
+      routeTableId: "rtb-nat",
+    });
+    expect(nat.zones).toEqual([
+      {
+        availabilityZone: "us-east-1a",
+        availabilityZoneId: "use1-az1",
+        addresses: [
+          {
+            allocationId: "eipalloc-a",
+            publicIp: "198.51.100.10",
+            privateIp: "10.0.0.10",
+            status: "succeeded",
+          },
+          { allocationId: "eipalloc-a2", publicIp: "198.51.100.11", status: "succeeded" },
+        ],
+      },
+      {
+        availabilityZone: "us-east-1b",
+        availabilityZoneId: "use1-az2",
+        addresses: [{ allocationId: "eipalloc-b", status: "associating" }],
+      },
+    ]);
+  });
+
+  test("manual mode reads AutoProvisionZones disabled; a regional gateway without addresses has no zones", () => {
+    const nat = convertNatGateway({ ...regional, AutoProvisionZones: "disabled", NatGatewayAddresses: [] });
+    expect(nat.autoProvisionZones).toBe(false);
+    expect(nat.zones).toEqual([]);
+  });
+
+  test("a zonal NAT gateway gets none of the regional fields", () => {
+    const nat = convertNatGateway({
+      NatGatewayId: "nat-z",
+      VpcId: "vpc-1",
+      SubnetId: "subnet-pub",
+      State: "available",
+      AvailabilityMode: "zonal",
+      NatGatewayAddresses: [
+        { AllocationId: "eipalloc-z", PublicIp: "198.51.100.9", AvailabilityZone: "us-east-1a" },
+      ],
+    });
+    expect(nat.availabilityMode).toBeUndefined();
+    expect(nat.zones).toBeUndefined();
+    expect(nat.routeTableId).toBeUndefined();
+  });
+});
+
 describe("convertVpc and convertSubnet", () => {
   test("a VPC lists its associated CIDR blocks and the DNS attribute given", () => {
     expect(
