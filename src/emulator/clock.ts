@@ -5,6 +5,7 @@
 export type TransitionName =
   | "natGatewayAvailable"
   | "natGatewayDeleted"
+  | "natGatewayZoneExpansion"
   | "vpcConnectorActive"
   | "serviceRunning"
   | "serviceCreateFailed"
@@ -27,6 +28,7 @@ export type DelayProfile = Record<TransitionName, number>;
 export const FAST_PROFILE: DelayProfile = {
   natGatewayAvailable: 300,
   natGatewayDeleted: 300,
+  natGatewayZoneExpansion: 300,
   vpcConnectorActive: 0,
   serviceRunning: 500,
   serviceCreateFailed: 600,
@@ -57,6 +59,10 @@ export const FAST_PROFILE: DelayProfile = {
 export const REALISTIC_PROFILE: DelayProfile = {
   natGatewayAvailable: 90_000,
   natGatewayDeleted: 60_000,
+  // A regional NAT gateway in automatic mode reaching a zone whose first interface just appeared.
+  // AWS says expansion is not instant and publishes no figure; community reports 15-20 min
+  // (docs/FACTS.md). *Unverified*: 20 min, the long side.
+  natGatewayZoneExpansion: 1_200_000,
   vpcConnectorActive: 0,
   // "Creating a service usually takes 2-5 minutes" (docs/FACTS.md); the deployment log quoted in
   // aws/apprunner-roadmap#128 took 5 min for AWS's sample image.

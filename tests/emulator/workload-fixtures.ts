@@ -55,11 +55,13 @@ export function buildPrivateSubnetWithNat(emulator: Emulator, region = "us-east-
   ec2.natGateways.set(natGatewayId, {
     natGatewayId,
     vpcId: vpc.vpcId,
+    availabilityMode: "zonal",
     subnetId: publicSubnet.subnetId,
     connectivityType: "public",
     allocationId,
     networkInterfaceId: natEni.networkInterfaceId,
     privateIp: natEni.privateIpAddress,
+    regional: null,
     createTime: now,
     readyAt: now,
     failure: null,

@@ -56,7 +56,7 @@ export const COMMON_MEMBERS = ["DryRun", "ClientToken"];
 function withCommonBehaviour(handler: Ec2Handler): Ec2Handler {
   const common: Ec2Handler = (ctx, params) => {
     const state = ctx.backend.ec2;
-    settleEc2State(state, ctx.emulator.clock.now());
+    settleEc2State(state, ctx.emulator.clock.now(), ctx.emulator.clock.delays.natGatewayZoneExpansion);
     if (params.bool("DryRun") === true) {
       throw new AwsError("DryRunOperation", "Request would have succeeded, but DryRun flag is set.", 412);
     }

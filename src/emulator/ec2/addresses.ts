@@ -11,14 +11,18 @@ import { honours } from "../models/honours.ts";
 import type { Ec2Handler } from "./actions.ts";
 import { type FilterTable, matchesFilters, readFilters } from "./filters.ts";
 import { findAllOrThrow, getAddress } from "./lookups.ts";
+import { regionalNatHolding } from "./nat-gateway-model.ts";
 import type { AddressRecord } from "./records.ts";
 import type { Ec2State } from "./state.ts";
 import { dropTags, readTagSpecifications, setTags, tagSetOf } from "./tagging.ts";
 
 export const ELASTIC_IP_RANGES = ["198.51.100.0"] as const;
 
-function nextFreePublicIp(state: Ec2State): string {
+/** A public IP no Elastic IP and no regional NAT gateway's Amazon-provided address uses. */
+export function nextFreePublicIp(state: Ec2State): string {
   const used = new Set([...state.addresses.values()].map((a) => a.publicIp));
+  for (const nat of state.natGateways.values())
+    for (const zone of nat.regional?.zones ?? []) for (const a of zone.addresses) used.add(a.publicIp);
   for (const base of ELASTIC_IP_RANGES) {
     const start = parseIpv4(base) ?? 0;
     for (let host = 1; host < 255; host++) {
@@ -175,6 +179,8 @@ const disassociateAddress: Ec2Handler = (ctx, params) => {
 };
 
 function heldByRequesterManagedInterface(state: Ec2State, address: AddressRecord): boolean {
+  // A regional NAT gateway holds its Elastic IPs without an interface in the caller's subnets.
+  if (regionalNatHolding(state, address.allocationId) !== undefined) return true;
   if (address.networkInterfaceId === null) return false;
   return state.networkInterfaces.get(address.networkInterfaceId)?.requesterManaged === true;
 }

@@ -7,6 +7,7 @@
 import type { Emulator } from "../emulator.ts";
 import { AwsError } from "../errors.ts";
 import { getEgressOnlyInternetGateway, getInternetGateway, getVpc } from "./lookups.ts";
+import { vpcHasRegionalNatAddresses } from "./nat-gateway-model.ts";
 import type { EgressOnlyInternetGatewayRecord, InternetGatewayRecord } from "./records.ts";
 import type { Ec2State } from "./state.ts";
 import { removeWithTags, storeNew } from "./store.ts";
@@ -47,8 +48,12 @@ export function attachGatewayToVpc(state: Ec2State, input: InternetGatewayAttach
   igw.attachedVpcId = vpc.vpcId;
 }
 
-/** Elastic IPs associated with interfaces in the VPC: AWS refuses to detach the gateway then. */
+/**
+ * Elastic IPs associated with interfaces in the VPC, or a regional NAT gateway's addresses (it has
+ * no interface in the caller's subnets): AWS refuses to detach the gateway then.
+ */
 function hasMappedPublicAddresses(state: Ec2State, vpcId: string): boolean {
+  if (vpcHasRegionalNatAddresses(state, vpcId)) return true;
   for (const address of state.addresses.values()) {
     if (address.networkInterfaceId === null) continue;
     if (state.networkInterfaces.get(address.networkInterfaceId)?.vpcId === vpcId) return true;

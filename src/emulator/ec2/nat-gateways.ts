@@ -1,33 +1,70 @@
-// CreateNatGateway, DeleteNatGateway, DescribeNatGateways. A public gateway takes an Elastic IP
-// (AllocationId) and associates it with its requester-managed interface (type nat_gateway) in the
-// subnet; a private one (ConnectivityType=private) has no Elastic IP. States come from the clock
+// CreateNatGateway, DeleteNatGateway, DescribeNatGateways: the request is read here, the gateway
+// made in nat-gateway-model.ts (zonal or regional), the reply written here. A public zonal gateway
+// takes an Elastic IP (AllocationId) and associates it with its requester-managed interface (type
+// nat_gateway) in the subnet; a private one (ConnectivityType=private) has no Elastic IP; a regional
+// one (AvailabilityMode=regional) spans the VPC's zones. States come from the clock
 // (nat-lifecycle.ts); a deleted gateway stays listed with state "deleted".
 
-import { AwsError } from "../errors.ts";
+import type { QueryParams } from "../codecs/query-params.ts";
+import { AwsError, missingParameter } from "../errors.ts";
 import { honours } from "../models/honours.ts";
 import type { Ec2Handler } from "./actions.ts";
 import { describeRecords } from "./describe.ts";
-import { createNetworkInterface } from "./interfaces.ts";
-import { getAddress, getNatGateway, getSubnet } from "./lookups.ts";
+import { getNatGateway } from "./lookups.ts";
+import {
+  insertRegionalNatGateway,
+  insertZonalNatGateway,
+  type ZoneAddressInput,
+} from "./nat-gateway-model.ts";
 import { computeNatGatewayState, natFailure } from "./nat-lifecycle.ts";
 import type { NatGatewayRecord } from "./records.ts";
 import type { Ec2State } from "./state.ts";
-import { readTagSpecifications, setTags, tagSetOf } from "./tagging.ts";
+import { readTagSpecifications, tagSetOf } from "./tagging.ts";
 
 export function natGatewayXml(state: Ec2State, nat: NatGatewayRecord, now: number): Record<string, unknown> {
   const natState = computeNatGatewayState(state, nat, now);
   const failure = natState === "failed" ? natFailure(state, nat) : null;
-  const address = nat.allocationId === null ? undefined : state.addresses.get(nat.allocationId);
-  return {
+  const common = {
     natGatewayId: nat.natGatewayId,
-    subnetId: nat.subnetId,
     vpcId: nat.vpcId,
     state: natState,
     connectivityType: nat.connectivityType,
+    // Zonal gateways say "zonal" too: terraform-provider-aws (6.x) reads a zonal gateway's subnet
+    // and addresses only when AvailabilityMode is "zonal" (docs/FACTS.md).
+    availabilityMode: nat.availabilityMode,
     createTime: new Date(nat.createTime),
     deleteTime: nat.deleteTime === null ? undefined : new Date(nat.deleteTime),
     failureCode: failure?.failureCode,
     failureMessage: failure?.failureMessage,
+    ...tagSetOf(state, nat.natGatewayId),
+  };
+  if (nat.regional !== null) {
+    const auto = nat.regional.autoProvisionZones ? "enabled" : "disabled";
+    const released = natState === "failed" || natState === "deleted";
+    return {
+      ...common,
+      autoProvisionZones: auto,
+      autoScalingIps: auto,
+      routeTableId: nat.regional.routeTableId,
+      natGatewayAddressSet: released
+        ? []
+        : nat.regional.zones.flatMap((zone) =>
+            zone.addresses.map((address, index) => ({
+              allocationId: address.allocationId ?? undefined,
+              associationId: address.associationId ?? undefined,
+              publicIp: address.publicIp,
+              availabilityZone: zone.availabilityZone,
+              availabilityZoneId: zone.availabilityZoneId,
+              isPrimary: index === 0,
+              status: now >= zone.activeAt ? "succeeded" : "associating",
+            })),
+          ),
+    };
+  }
+  const address = nat.allocationId === null ? undefined : state.addresses.get(nat.allocationId);
+  return {
+    ...common,
+    subnetId: nat.subnetId,
     natGatewayAddressSet: [
       {
         allocationId: nat.allocationId ?? undefined,
@@ -36,8 +73,57 @@ export function natGatewayXml(state: Ec2State, nat: NatGatewayRecord, now: numbe
         publicIp: address?.publicIp,
       },
     ],
-    ...tagSetOf(state, nat.natGatewayId),
   };
+}
+
+/** AvailabilityMode and the members that go with it: zonal wants SubnetId, regional VpcId. */
+function readMode(params: QueryParams): "zonal" | "regional" {
+  const mode = params.string("AvailabilityMode") ?? "zonal";
+  if (mode !== "zonal" && mode !== "regional") {
+    throw new AwsError(
+      "InvalidParameterValue",
+      `Value (${mode}) for parameter availabilityMode is invalid. Valid values: zonal, regional.`,
+    );
+  }
+  const given = (name: string) => params.tree[name] !== undefined;
+  const notWith = (members: string[]) => {
+    const wrong = members.filter(given);
+    if (wrong.length > 0) {
+      throw new AwsError(
+        "InvalidParameterCombination",
+        `${wrong.join(", ")} cannot be specified for a ${mode} NAT gateway. ${mode === "regional" ? "A regional NAT gateway takes VpcId (and optionally AvailabilityZoneAddresses)" : "A zonal NAT gateway takes SubnetId (and AllocationId when public)"}.`,
+      );
+    }
+  };
+  if (mode === "regional") {
+    // *Unverified* which of these AWS accepts with regional mode: the emulator refuses them.
+    notWith(["SubnetId", "AllocationId", "PrivateIpAddress"]);
+    if (!given("VpcId")) throw missingParameter("VpcId");
+    const connectivity = params.string("ConnectivityType") ?? "public";
+    if (connectivity !== "public") {
+      throw new AwsError(
+        "InvalidParameterCombination",
+        `ConnectivityType ${connectivity} cannot be specified for a regional NAT gateway; the emulator serves public regional gateways only.`,
+      );
+    }
+  } else {
+    notWith(["VpcId", "AvailabilityZoneAddress"]);
+    if (!given("SubnetId")) throw missingParameter("SubnetId");
+  }
+  return mode;
+}
+
+function readZoneAddresses(params: QueryParams): ZoneAddressInput[] | undefined {
+  if (params.tree["AvailabilityZoneAddress"] === undefined) return undefined;
+  return params.objects("AvailabilityZoneAddress").map((entry) => {
+    const zone = entry.string("AvailabilityZone");
+    const zoneId = entry.string("AvailabilityZoneId");
+    return {
+      ...(zone === undefined ? {} : { availabilityZone: zone }),
+      ...(zoneId === undefined ? {} : { availabilityZoneId: zoneId }),
+      allocationIds: entry.strings("AllocationId"),
+    };
+  });
 }
 
 const createNatGateway: Ec2Handler = (ctx, params) => {
@@ -47,7 +133,7 @@ const createNatGateway: Ec2Handler = (ctx, params) => {
   // A retried request with the same ClientToken never reaches this handler: the idempotency every
   // EC2 action shares (actions.ts) answers it with the first reply.
   const clientToken = params.string("ClientToken");
-  const subnet = getSubnet(state, params.requireString("SubnetId"));
+  const mode = readMode(params);
   const connectivityType = params.string("ConnectivityType") ?? "public";
   if (connectivityType !== "public" && connectivityType !== "private") {
     throw new AwsError(
@@ -55,48 +141,10 @@ const createNatGateway: Ec2Handler = (ctx, params) => {
       `Value (${connectivityType}) for parameter connectivityType is invalid. Valid values: public, private.`,
     );
   }
-  const allocationId = params.string("AllocationId");
-  if (connectivityType === "public" && allocationId === undefined) {
-    throw new AwsError("MissingParameter", "The request must contain the parameter AllocationId");
-  }
-  if (connectivityType === "private" && allocationId !== undefined) {
-    throw new AwsError(
-      "InvalidParameterCombination",
-      "AllocationId cannot be specified for a private NAT gateway.",
-    );
-  }
-  const address = allocationId === undefined ? undefined : getAddress(state, allocationId);
-  if (address && address.associationId !== null) {
-    throw new AwsError(
-      "Resource.AlreadyAssociated",
-      `Elastic IP address [${address.allocationId}] is already associated`,
-    );
-  }
-  const natGatewayId = ctx.emulator.newId("natGateway");
-  const eni = createNetworkInterface(state, ctx.emulator, {
-    subnetId: subnet.subnetId,
-    groupIds: [],
-    description: `Interface for NAT Gateway ${natGatewayId}`,
-    interfaceType: "nat_gateway",
-    requesterManaged: true,
-    ...(params.string("PrivateIpAddress") === undefined
-      ? {}
-      : { privateIpAddress: params.string("PrivateIpAddress") as string }),
-  });
-  if (address) {
-    address.associationId = ctx.emulator.newId("association");
-    address.networkInterfaceId = eni.networkInterfaceId;
-    address.privateIpAddress = eni.privateIpAddress;
-  }
   const failed = ctx.emulator.faults.draw(ctx.emulator.faults.config.natFailureRate);
-  const nat: NatGatewayRecord = {
-    natGatewayId,
-    vpcId: subnet.vpcId,
-    subnetId: subnet.subnetId,
-    connectivityType,
-    allocationId: allocationId ?? null,
-    networkInterfaceId: eni.networkInterfaceId,
-    privateIp: eni.privateIpAddress,
+  const base = {
+    natGatewayId: ctx.emulator.newId("natGateway"),
+    tags,
     createTime: now,
     readyAt: ctx.emulator.clock.dueAt("natGatewayAvailable"),
     failure: failed
@@ -105,13 +153,24 @@ const createNatGateway: Ec2Handler = (ctx, params) => {
           failureMessage: "An internal error occurred while creating the NAT gateway. Try again.",
         }
       : null,
-    deleteTime: null,
-    deletedAt: null,
-    settled: false,
   };
-  state.natGateways.set(natGatewayId, nat);
-  setTags(state, natGatewayId, tags);
-  ctx.emulator.faults.created(natGatewayId);
+  const zoneAddresses = readZoneAddresses(params);
+  const nat =
+    mode === "regional"
+      ? insertRegionalNatGateway(state, ctx.emulator, base, {
+          vpcId: params.requireString("VpcId"),
+          ...(zoneAddresses === undefined ? {} : { zoneAddresses }),
+        })
+      : insertZonalNatGateway(state, ctx.emulator, base, {
+          subnetId: params.requireString("SubnetId"),
+          connectivityType,
+          ...(params.string("AllocationId") === undefined
+            ? {}
+            : { allocationId: params.string("AllocationId") as string }),
+          ...(params.string("PrivateIpAddress") === undefined
+            ? {}
+            : { privateIpAddress: params.string("PrivateIpAddress") as string }),
+        });
   return { clientToken, natGateway: natGatewayXml(state, nat, now) };
 };
 
@@ -137,7 +196,7 @@ const describeNatGateways: Ec2Handler = (ctx, params) => {
     filters: {
       "nat-gateway-id": (nat) => nat.natGatewayId,
       state: (nat) => computeNatGatewayState(state, nat, now),
-      "subnet-id": (nat) => nat.subnetId,
+      "subnet-id": (nat) => nat.subnetId ?? undefined,
       "vpc-id": (nat) => nat.vpcId,
     },
   });
@@ -150,6 +209,9 @@ const describeNatGateways: Ec2Handler = (ctx, params) => {
 export const natGatewayActions: Record<string, Ec2Handler> = {
   CreateNatGateway: honours(
     createNatGateway,
+    "AvailabilityMode",
+    "VpcId",
+    "AvailabilityZoneAddress",
     "SubnetId",
     "ConnectivityType",
     "AllocationId",

@@ -4,6 +4,7 @@
 // Deleted gateways stay listed for about an hour (EC2 API Reference, DescribeNatGateways), then go.
 
 import { removeNetworkInterface } from "./interfaces.ts";
+import { followWorkloadZones, releaseNatGateway } from "./nat-gateway-model.ts";
 import type { NatGatewayRecord } from "./records.ts";
 import type { Ec2State } from "./state.ts";
 
@@ -43,9 +44,10 @@ function hasAttachedInternetGateway(state: Ec2State, vpcId: string): boolean {
  * Applies the side effects of transitions that are due (called before every EC2 action): a
  * failed or deleted gateway releases its interface (and so its Elastic IP association); the
  * failure of a pending gateway is frozen once pending ends; deleted gateways vanish after an hour;
- * requester-managed interfaces whose release is due are deleted.
+ * requester-managed interfaces whose release is due are deleted; a regional gateway in automatic
+ * mode follows the zones of the VPC's interfaces (nat-gateway-model.ts).
  */
-export function settleEc2State(state: Ec2State, now: number): void {
+export function settleEc2State(state: Ec2State, now: number, zoneExpansionMs: number): void {
   for (const eni of state.networkInterfaces.values()) {
     if (eni.releaseAt !== undefined && now >= eni.releaseAt)
       removeNetworkInterface(state, eni.networkInterfaceId);
@@ -54,9 +56,11 @@ export function settleEc2State(state: Ec2State, now: number): void {
     const current = computeNatGatewayState(state, nat, now);
     if (current === "failed" && !nat.failure) nat.failure = natFailure(state, nat);
     if ((current === "failed" || current === "deleted") && !nat.settled) {
-      removeNetworkInterface(state, nat.networkInterfaceId);
+      releaseNatGateway(state, nat);
       nat.settled = true;
     }
+    if (current === "pending" || current === "available")
+      followWorkloadZones(state, nat, now, zoneExpansionMs);
     if (current === "deleted" && nat.deletedAt !== null && now >= nat.deletedAt + DELETED_VISIBLE_MS) {
       state.natGateways.delete(nat.natGatewayId);
       state.tags.delete(nat.natGatewayId);

@@ -59,11 +59,16 @@ export interface AddressRecord {
 export interface NatGatewayRecord {
   natGatewayId: string;
   vpcId: string;
-  subnetId: string;
+  /** "zonal" (in one subnet, the default) or "regional" (VPC-wide: CreateNatGateway AvailabilityMode). */
+  availabilityMode: "zonal" | "regional";
+  /** Zonal gateways only (null for regional ones): their subnet, interface and its private IP. */
+  subnetId: string | null;
   connectivityType: "public" | "private";
   allocationId: string | null;
-  networkInterfaceId: string;
-  privateIp: string;
+  networkInterfaceId: string | null;
+  privateIp: string | null;
+  /** Regional gateways only (null for zonal ones). */
+  regional: RegionalNatRecord | null;
   createTime: number;
   /** When "pending" ends (then "available", or "failed" when a failure is set or due). */
   readyAt: number;
@@ -73,6 +78,24 @@ export interface NatGatewayRecord {
   deletedAt: number | null;
   /** Side effects of "failed"/"deleted" (ENI released, EIP disassociated) are applied once. */
   settled: boolean;
+}
+
+/** What a regional NAT gateway adds (nat-gateway-model.ts explains the rules). */
+export interface RegionalNatRecord {
+  /** Automatic mode (no AvailabilityZoneAddresses): AWS manages the zones and their addresses. */
+  autoProvisionZones: boolean;
+  /** The route table AWS creates for the gateway (0.0.0.0/0 to the VPC's internet gateway). */
+  routeTableId: string;
+  zones: RegionalNatZoneRecord[];
+}
+
+export interface RegionalNatZoneRecord {
+  availabilityZone: string;
+  availabilityZoneId: string;
+  /** When the gateway starts serving traffic from this zone. */
+  activeAt: number;
+  /** Manual mode: the caller's Elastic IPs (allocationId set); automatic mode: one Amazon-provided IP. */
+  addresses: { allocationId: string | null; associationId: string | null; publicIp: string }[];
 }
 
 export interface RouteRecord {

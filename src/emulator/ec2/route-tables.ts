@@ -6,6 +6,7 @@ import { honours } from "../models/honours.ts";
 import type { Ec2Handler } from "./actions.ts";
 import { describeRecords } from "./describe.ts";
 import { getRouteTable, getSubnet, getVpc } from "./lookups.ts";
+import { regionalNatOwningTable } from "./nat-gateway-model.ts";
 import type { RouteRecord, RouteTableRecord } from "./records.ts";
 import { computeRouteState } from "./route-state.ts";
 import type { Ec2State } from "./state.ts";
@@ -79,7 +80,8 @@ const createRouteTable: Ec2Handler = (ctx, params) => {
 const deleteRouteTable: Ec2Handler = (ctx, params) => {
   const state = ctx.backend.ec2;
   const table = getRouteTable(state, params.requireString("RouteTableId"));
-  if (table.associations.length > 0) {
+  // A regional NAT gateway's own table goes with the gateway (nat-gateway-model.ts).
+  if (table.associations.length > 0 || regionalNatOwningTable(state, table.routeTableId) !== undefined) {
     throw new AwsError(
       "DependencyViolation",
       `The routeTable '${table.routeTableId}' has dependencies and cannot be deleted.`,

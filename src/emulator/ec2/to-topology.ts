@@ -20,7 +20,7 @@ export function ec2StateToTopology(state: Ec2State, now: number): Topology {
   const goneInterfaces = new Set(
     [...state.natGateways.values()]
       .filter((nat) => ["failed", "deleted"].includes(natStates.get(nat.natGatewayId) ?? ""))
-      .map((nat) => nat.networkInterfaceId),
+      .flatMap((nat) => (nat.networkInterfaceId === null ? [] : [nat.networkInterfaceId])),
   );
   return {
     vpcs: [...state.vpcs.values()].map((vpc) => ({
@@ -75,18 +75,22 @@ export function ec2StateToTopology(state: Ec2State, now: number): Topology {
       id: eigw.egressOnlyInternetGatewayId,
       attachedVpcIds: [eigw.vpcId],
     })),
-    natGateways: [...state.natGateways.values()].map((nat) => {
+    // Zonal gateways only: regional ones join when the topology's NatGateway can say what they are.
+    natGateways: [...state.natGateways.values()].flatMap((nat) => {
+      if (nat.subnetId === null) return [];
       const address = nat.allocationId === null ? undefined : state.addresses.get(nat.allocationId);
-      return {
-        id: nat.natGatewayId,
-        vpcId: nat.vpcId,
-        subnetId: nat.subnetId,
-        state: natStates.get(nat.natGatewayId) ?? "pending",
-        connectivityType: nat.connectivityType,
-        ...(nat.allocationId === null ? {} : { allocationId: nat.allocationId }),
-        ...(address === undefined ? {} : { publicIp: address.publicIp }),
-        privateIp: nat.privateIp,
-      };
+      return [
+        {
+          id: nat.natGatewayId,
+          vpcId: nat.vpcId,
+          subnetId: nat.subnetId,
+          state: natStates.get(nat.natGatewayId) ?? "pending",
+          connectivityType: nat.connectivityType,
+          ...(nat.allocationId === null ? {} : { allocationId: nat.allocationId }),
+          ...(address === undefined ? {} : { publicIp: address.publicIp }),
+          ...(nat.privateIp === null ? {} : { privateIp: nat.privateIp }),
+        },
+      ];
     }),
     elasticIps: [...state.addresses.values()].map((address) => {
       const associated =
