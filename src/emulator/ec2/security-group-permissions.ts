@@ -2,20 +2,24 @@
 // with IpRanges, Ipv6Ranges, PrefixListIds and Groups (UserIdGroupPairs), or the flat legacy
 // parameters (IpProtocol, FromPort, ToPort, CidrIp). Each source becomes one rule (sgr-...).
 // ModifySecurityGroupRules rewrites rules in place by ID (Terraform's aws_vpc_security_group_*_rule
-// updates a changed source or port this way).
+// updates a changed source or port this way). These handlers read the parameters, apply the rules
+// (./security-group-model.ts) and shape the reply.
 
 import type { QueryParams } from "../codecs/query-params.ts";
-import type { RequestContext } from "../context.ts";
 import { AwsError } from "../errors.ts";
 import { honours } from "../models/honours.ts";
 import type { Ec2Handler } from "./actions.ts";
-import { checkIdFormat, findOrThrow, getSecurityGroup } from "./lookups.ts";
-import type { SecurityGroupRecord, SecurityGroupRuleRecord } from "./records.ts";
-import { newSecurityGroupRule, sameRule, securityGroupRuleXml } from "./security-group-rules.ts";
-import { findGroupByName } from "./security-groups.ts";
-import { dropTags, readTagSpecifications, setTags, tagSetOf } from "./tagging.ts";
-
-type RuleDraft = Omit<SecurityGroupRuleRecord, "securityGroupRuleId">;
+import { checkIdFormat } from "./lookups.ts";
+import {
+  authorizeRules,
+  modifyRules,
+  type RuleRequest,
+  type RuleUpdate,
+  revokeRules,
+} from "./security-group-model.ts";
+import { securityGroupRuleXml } from "./security-group-rules.ts";
+import { readGroupRef } from "./security-groups.ts";
+import { readTagSpecifications, tagSetOf } from "./tagging.ts";
 
 const PROTOCOL_NAMES: Record<string, string> = { "6": "tcp", "17": "udp", "1": "icmp", all: "-1" };
 
@@ -56,15 +60,10 @@ function readPorts(
   return { fromPort: from ?? -1, toPort: to ?? -1 };
 }
 
-function readDrafts(
-  ctx: RequestContext,
-  params: QueryParams,
-  isEgress: boolean,
-  group: SecurityGroupRecord,
-): RuleDraft[] {
-  const state = ctx.backend.ec2;
+/** The rules of IpPermissions.N and of the flat legacy parameters, one per source. */
+function readRules(params: QueryParams, isEgress: boolean): RuleRequest[] {
   const permissions = params.objects("IpPermissions");
-  const drafts: RuleDraft[] = [];
+  const rules: RuleRequest[] = [];
   const flatProtocol = params.string("IpProtocol");
   if (flatProtocol !== undefined || params.string("CidrIp") !== undefined) {
     const ipProtocol = normaliseProtocol(flatProtocol);
@@ -75,10 +74,8 @@ function readDrafts(
       ipProtocol,
       ...readPorts(ipProtocol, params.int("FromPort"), params.int("ToPort")),
     };
-    if (cidr !== undefined) drafts.push({ ...base, cidrIpv4: cidr });
-    if (sourceName !== undefined) {
-      drafts.push({ ...base, referencedGroupId: findGroupByName(state, sourceName, group.vpcId).groupId });
-    }
+    if (cidr !== undefined) rules.push({ ...base, cidrIpv4: cidr });
+    if (sourceName !== undefined) rules.push({ ...base, referencedGroup: { groupName: sourceName } });
   }
   for (const permission of permissions) {
     const ipProtocol = normaliseProtocol(permission.string("IpProtocol"));
@@ -93,94 +90,47 @@ function readDrafts(
     };
     for (const range of permission.objects("IpRanges")) {
       const cidr = range.string("CidrIp");
-      if (cidr === undefined || !/^\d+\.\d+\.\d+\.\d+\/\d{1,2}$/.test(cidr)) {
-        throw new AwsError("InvalidParameterValue", `CIDR block ${cidr ?? ""} is malformed`);
-      }
-      drafts.push({ ...base, cidrIpv4: cidr, ...withDescription(range) });
+      if (cidr === undefined || !isIpv4Cidr(cidr)) throw malformedCidr(cidr ?? "");
+      rules.push({ ...base, cidrIpv4: cidr, ...withDescription(range) });
     }
     for (const range of permission.objects("Ipv6Ranges")) {
       const cidr = range.string("CidrIpv6");
       if (cidr === undefined) throw new AwsError("InvalidParameterValue", "CIDR block is malformed");
-      drafts.push({ ...base, cidrIpv6: cidr, ...withDescription(range) });
+      rules.push({ ...base, cidrIpv6: cidr, ...withDescription(range) });
     }
     for (const prefixList of permission.objects("PrefixListIds")) {
       const id = prefixList.string("PrefixListId") ?? "";
       checkIdFormat("prefixList", id);
-      drafts.push({ ...base, prefixListId: id, ...withDescription(prefixList) });
+      rules.push({ ...base, prefixListId: id, ...withDescription(prefixList) });
     }
     for (const pair of permission.objects("Groups")) {
-      const groupId = pair.string("GroupId");
-      const referenced =
-        groupId !== undefined
-          ? getSecurityGroup(state, groupId)
-          : findGroupByName(state, pair.requireString("GroupName"), group.vpcId);
-      drafts.push({ ...base, referencedGroupId: referenced.groupId, ...withDescription(pair) });
+      rules.push({ ...base, referencedGroup: readGroupRef(pair), ...withDescription(pair) });
     }
   }
-  if (drafts.length === 0) {
+  if (rules.length === 0) {
     throw new AwsError("MissingParameter", "The request must contain the parameter ipPermissions");
   }
-  return drafts;
+  return rules;
 }
 
-function findGroup(ctx: RequestContext, params: QueryParams): SecurityGroupRecord {
-  const state = ctx.backend.ec2;
-  const groupId = params.string("GroupId");
-  if (groupId !== undefined) return getSecurityGroup(state, groupId);
-  return findGroupByName(state, params.requireString("GroupName"));
+function isIpv4Cidr(cidr: string): boolean {
+  return /^\d+\.\d+\.\d+\.\d+\/\d{1,2}$/.test(cidr);
 }
 
-function describeRule(rule: RuleDraft): string {
-  const peer = rule.cidrIpv4 ?? rule.cidrIpv6 ?? rule.prefixListId ?? rule.referencedGroupId ?? "";
-  const protocol = rule.ipProtocol === "-1" ? "ALL" : rule.ipProtocol.toUpperCase();
-  return `peer: ${peer}, ${protocol}, from port: ${rule.fromPort}, to port: ${rule.toPort}, ALLOW`;
-}
-
-/**
- * AWS's default quota is 60 inbound and 60 outbound rules per security group (VPC User Guide,
- * "Amazon VPC quotas"). Counted separately for IPv4 and IPv6, a rule that references a group or
- * prefix list counting once for each: as that page is remembered, unverified (docs/FACTS.md).
- */
-function checkRuleQuota(
-  ctx: RequestContext,
-  group: SecurityGroupRecord,
-  drafts: RuleDraft[],
-  isEgress: boolean,
-) {
-  const limit = ctx.emulator.quotas.rulesPerSecurityGroup;
-  const rules = [...group.rules.filter((r) => r.isEgress === isEgress), ...drafts];
-  const ipv4 = rules.filter((r) => r.cidrIpv6 === undefined).length;
-  const ipv6 = rules.filter((r) => r.cidrIpv4 === undefined).length;
-  if (ipv4 > limit || ipv6 > limit) {
-    throw new AwsError(
-      "RulesPerSecurityGroupLimitExceeded",
-      "The maximum number of rules per security group has been reached.",
-    );
-  }
+function malformedCidr(cidr: string): AwsError {
+  return new AwsError("InvalidParameterValue", `CIDR block ${cidr} is malformed`);
 }
 
 function authorize(isEgress: boolean): Ec2Handler {
   return (ctx, params) => {
-    const tags = readTagSpecifications(params, "security-group-rule");
-    const group = findGroup(ctx, params);
-    const drafts = readDrafts(ctx, params, isEgress, group);
-    for (const draft of drafts) {
-      // A rule may name a prefix list only if it exists (AWS-managed or the account's own).
-      if (draft.prefixListId !== undefined)
-        findOrThrow("prefixList", ctx.backend.ec2.prefixLists, draft.prefixListId);
-      const probe = { ...draft, securityGroupRuleId: "" };
-      if (group.rules.some((r) => sameRule(r, probe))) {
-        throw new AwsError(
-          "InvalidPermission.Duplicate",
-          `the specified rule "${describeRule(draft)}" already exists`,
-        );
-      }
-    }
-    checkRuleQuota(ctx, group, drafts, isEgress);
     const state = ctx.backend.ec2;
-    const added = drafts.map((draft) => newSecurityGroupRule(ctx.emulator, draft));
-    group.rules.push(...added);
-    for (const rule of added) setTags(state, rule.securityGroupRuleId, tags);
+    const tags = readTagSpecifications(params, "security-group-rule");
+    const { group, added } = authorizeRules(state, ctx.emulator, {
+      group: readGroupRef(params),
+      isEgress,
+      rules: readRules(params, isEgress),
+      tags,
+    });
     return {
       return: true,
       securityGroupRuleSet: added.map((rule) => ({
@@ -193,35 +143,56 @@ function authorize(isEgress: boolean): Ec2Handler {
 
 function revoke(isEgress: boolean): Ec2Handler {
   return (ctx, params) => {
-    const group = findGroup(ctx, params);
+    const group = readGroupRef(params);
     const ruleIds = params.strings("SecurityGroupRuleId");
-    let toRemove: SecurityGroupRuleRecord[];
-    if (ruleIds.length > 0) {
-      toRemove = ruleIds.map((id) => {
-        const rule = group.rules.find((r) => r.securityGroupRuleId === id && r.isEgress === isEgress);
-        if (!rule)
-          throw new AwsError(
-            "InvalidSecurityGroupRuleId.NotFound",
-            `The security group rule ID '${id}' does not exist`,
-          );
-        return rule;
-      });
-    } else {
-      toRemove = readDrafts(ctx, params, isEgress, group).map((draft) => {
-        const probe = { ...draft, securityGroupRuleId: "" };
-        const rule = group.rules.find((r) => sameRule(r, probe));
-        if (!rule) {
-          throw new AwsError(
-            "InvalidPermission.NotFound",
-            "The specified rule does not exist in this security group.",
-          );
-        }
-        return rule;
-      });
-    }
-    group.rules = group.rules.filter((r) => !toRemove.includes(r));
-    for (const rule of toRemove) dropTags(ctx.backend.ec2, rule.securityGroupRuleId);
+    revokeRules(
+      ctx.backend.ec2,
+      ruleIds.length > 0
+        ? { group, isEgress, ruleIds }
+        : { group, isEgress, rules: readRules(params, isEgress) },
+    );
     return { return: true };
+  };
+}
+
+/** One SecurityGroupRule.N: SecurityGroupRuleId and the rule's new definition (SecurityGroupRuleRequest). */
+function readRuleUpdate(update: QueryParams): RuleUpdate {
+  const securityGroupRuleId = update.requireString("SecurityGroupRuleId");
+  const request = update.object("SecurityGroupRule");
+  if (request === undefined) {
+    throw new AwsError("MissingParameter", "The request must contain the parameter SecurityGroupRule");
+  }
+  const ipProtocol = normaliseProtocol(request.string("IpProtocol"));
+  const sources = {
+    cidrIpv4: request.string("CidrIpv4"),
+    cidrIpv6: request.string("CidrIpv6"),
+    prefixListId: request.string("PrefixListId"),
+    referencedGroupId: request.string("ReferencedGroupId"),
+  };
+  const given = Object.entries(sources).filter(([, value]) => value !== undefined);
+  if (given.length === 0) {
+    throw new AwsError(
+      "MissingParameter",
+      "The rule must contain one of CidrIpv4, CidrIpv6, PrefixListId or ReferencedGroupId",
+    );
+  }
+  if (given.length > 1) {
+    throw new AwsError(
+      "InvalidParameterCombination",
+      "Specify only one of CidrIpv4, CidrIpv6, PrefixListId or ReferencedGroupId per rule",
+    );
+  }
+  if (sources.cidrIpv4 !== undefined && !isIpv4Cidr(sources.cidrIpv4)) throw malformedCidr(sources.cidrIpv4);
+  if (sources.prefixListId !== undefined) checkIdFormat("prefixList", sources.prefixListId);
+  const description = request.string("Description");
+  return {
+    securityGroupRuleId,
+    rule: {
+      ipProtocol,
+      ...readPorts(ipProtocol, request.int("FromPort"), request.int("ToPort")),
+      ...Object.fromEntries(given),
+      ...(description === undefined ? {} : { description }),
+    },
   };
 }
 
@@ -233,75 +204,16 @@ function revoke(isEgress: boolean): Ec2Handler {
  * refuses both (MissingParameter, InvalidParameterCombination) rather than guess a meaning.
  */
 const modifySecurityGroupRules: Ec2Handler = (ctx, params) => {
-  const state = ctx.backend.ec2;
-  const group = getSecurityGroup(state, params.requireString("GroupId"));
+  const groupId = params.requireString("GroupId");
   const updates = params.objects("SecurityGroupRule");
   if (updates.length === 0) {
     throw new AwsError("MissingParameter", "The request must contain the parameter SecurityGroupRules");
   }
-  const changes = updates.map((update) => {
-    const id = update.requireString("SecurityGroupRuleId");
-    const rule = group.rules.find((r) => r.securityGroupRuleId === id);
-    if (rule === undefined) {
-      throw new AwsError(
-        "InvalidSecurityGroupRuleId.NotFound",
-        `The security group rule ID '${id}' does not exist`,
-      );
-    }
-    const request = update.object("SecurityGroupRule");
-    if (request === undefined) {
-      throw new AwsError("MissingParameter", "The request must contain the parameter SecurityGroupRule");
-    }
-    const ipProtocol = normaliseProtocol(request.string("IpProtocol"));
-    const sources = {
-      cidrIpv4: request.string("CidrIpv4"),
-      cidrIpv6: request.string("CidrIpv6"),
-      prefixListId: request.string("PrefixListId"),
-      referencedGroupId: request.string("ReferencedGroupId"),
-    };
-    const given = Object.entries(sources).filter(([, value]) => value !== undefined);
-    if (given.length === 0) {
-      throw new AwsError(
-        "MissingParameter",
-        "The rule must contain one of CidrIpv4, CidrIpv6, PrefixListId or ReferencedGroupId",
-      );
-    }
-    if (given.length > 1) {
-      throw new AwsError(
-        "InvalidParameterCombination",
-        "Specify only one of CidrIpv4, CidrIpv6, PrefixListId or ReferencedGroupId per rule",
-      );
-    }
-    if (sources.cidrIpv4 !== undefined && !/^\d+\.\d+\.\d+\.\d+\/\d{1,2}$/.test(sources.cidrIpv4)) {
-      throw new AwsError("InvalidParameterValue", `CIDR block ${sources.cidrIpv4} is malformed`);
-    }
-    if (sources.prefixListId !== undefined) checkIdFormat("prefixList", sources.prefixListId);
-    if (sources.referencedGroupId !== undefined) getSecurityGroup(state, sources.referencedGroupId);
-    const description = request.string("Description");
-    const next: SecurityGroupRuleRecord = {
-      securityGroupRuleId: rule.securityGroupRuleId,
-      isEgress: rule.isEgress,
-      ipProtocol,
-      ...readPorts(ipProtocol, request.int("FromPort"), request.int("ToPort")),
-      ...Object.fromEntries(given),
-      ...(description === undefined ? {} : { description }),
-    };
-    if (group.rules.some((r) => r !== rule && sameRule(r, next))) {
-      throw new AwsError(
-        "InvalidPermission.Duplicate",
-        `the specified rule "${describeRule(next)}" already exists`,
-      );
-    }
-    return { rule, next };
-  });
-  // Every update is checked before any is applied: a refused request changes nothing.
-  for (const { rule, next } of changes) {
-    group.rules[group.rules.indexOf(rule)] = next;
-  }
+  modifyRules(ctx.backend.ec2, { groupId, updates: updates.map(readRuleUpdate) });
   return { return: true };
 };
 
-/** What readDrafts honours, on all four actions (Egress has no GroupName in the model). */
+/** What readRules honours, on all four actions (Egress has no GroupName in the model). */
 const PERMISSIONS = [
   "GroupId",
   "IpProtocol",

@@ -1,15 +1,20 @@
-// CreateSecurityGroup, DeleteSecurityGroup, DescribeSecurityGroups. Rules: security-group-permissions.ts.
+// CreateSecurityGroup, DeleteSecurityGroup, DescribeSecurityGroups: read the parameters, apply the
+// rules (./security-group-model.ts), shape the reply. Rules: security-group-permissions.ts.
 
-import { AwsError } from "../errors.ts";
+import type { QueryParams } from "../codecs/query-params.ts";
 import { honours } from "../models/honours.ts";
 import type { Ec2Handler } from "./actions.ts";
 import { describeRecords } from "./describe.ts";
 import type { FilterTable } from "./filters.ts";
-import { getSecurityGroup, getVpc } from "./lookups.ts";
 import type { SecurityGroupRecord, SecurityGroupRuleRecord } from "./records.ts";
-import { newSecurityGroupRule } from "./security-group-rules.ts";
+import {
+  addSecurityGroup,
+  findGroupByName,
+  type GroupRef,
+  removeSecurityGroup,
+} from "./security-group-model.ts";
 import type { Ec2State } from "./state.ts";
-import { dropTags, readTagSpecifications, setTags, tagSetOf } from "./tagging.ts";
+import { readTagSpecifications, tagSetOf } from "./tagging.ts";
 
 /** Rules folded into IpPermissions: one per protocol and port range, sources listed inside. */
 export function ipPermissionsXml(
@@ -64,60 +69,20 @@ export function securityGroupXml(state: Ec2State, group: SecurityGroupRecord): R
   };
 }
 
-export function defaultVpcId(state: Ec2State): string {
-  for (const vpc of state.vpcs.values()) if (vpc.isDefault) return vpc.vpcId;
-  throw new AwsError(
-    "VPCIdNotSpecified",
-    "No default VPC for this user. GroupName is only supported for EC2-Classic and default VPC.",
-  );
-}
-
-/** A group named in the default VPC (GroupName parameters). */
-export function findGroupByName(
-  state: Ec2State,
-  name: string,
-  vpcId = defaultVpcId(state),
-): SecurityGroupRecord {
-  for (const group of state.securityGroups.values()) {
-    if (group.vpcId === vpcId && group.groupName === name) return group;
-  }
-  throw new AwsError(
-    "InvalidGroup.NotFound",
-    `The security group '${name}' does not exist in default VPC '${vpcId}'`,
-  );
+/** GroupId, else GroupName (a request that names a group either way). */
+export function readGroupRef(params: QueryParams): GroupRef {
+  const groupId = params.string("GroupId");
+  return groupId !== undefined ? { groupId } : { groupName: params.requireString("GroupName") };
 }
 
 const createSecurityGroup: Ec2Handler = (ctx, params) => {
   const state = ctx.backend.ec2;
-  const tags = readTagSpecifications(params, "security-group");
-  const groupName = params.requireString("GroupName");
-  const description = params.requireString("GroupDescription");
-  const vpc = getVpc(state, params.string("VpcId") ?? defaultVpcId(state));
-  if (groupName === "default") {
-    throw new AwsError("InvalidParameterValue", "Cannot use reserved security group name: default");
-  }
-  if (groupName.startsWith("sg-") || groupName.length > 255 || description.length > 255) {
-    throw new AwsError("InvalidParameterValue", `Invalid security group name or description: ${groupName}`);
-  }
-  for (const other of state.securityGroups.values()) {
-    if (other.vpcId === vpc.vpcId && other.groupName === groupName) {
-      throw new AwsError(
-        "InvalidGroup.Duplicate",
-        `The security group '${groupName}' already exists for VPC '${vpc.vpcId}'`,
-      );
-    }
-  }
-  const group: SecurityGroupRecord = {
-    groupId: ctx.emulator.newId("securityGroup"),
-    groupName,
-    description,
-    vpcId: vpc.vpcId,
-    // New groups allow all outbound traffic and no inbound traffic (VPC User Guide, security groups).
-    rules: [newSecurityGroupRule(ctx.emulator, { isEgress: true, ipProtocol: "-1", cidrIpv4: "0.0.0.0/0" })],
-  };
-  state.securityGroups.set(group.groupId, group);
-  setTags(state, group.groupId, tags);
-  ctx.emulator.faults.created(group.groupId);
+  const group = addSecurityGroup(state, ctx.emulator, {
+    tags: readTagSpecifications(params, "security-group"),
+    groupName: params.requireString("GroupName"),
+    description: params.requireString("GroupDescription"),
+    vpcId: params.string("VpcId"),
+  });
   return {
     groupId: group.groupId,
     ...tagSetOf(state, group.groupId),
@@ -126,28 +91,7 @@ const createSecurityGroup: Ec2Handler = (ctx, params) => {
 };
 
 const deleteSecurityGroup: Ec2Handler = (ctx, params) => {
-  const state = ctx.backend.ec2;
-  const groupId = params.string("GroupId");
-  const group =
-    groupId !== undefined
-      ? getSecurityGroup(state, groupId)
-      : findGroupByName(state, params.requireString("GroupName"));
-  if (group.groupName === "default") {
-    throw new AwsError(
-      "CannotDelete",
-      `the specified group: "${group.groupId}" name: "default" cannot be deleted by a user`,
-    );
-  }
-  const inUse =
-    [...state.networkInterfaces.values()].some((eni) => eni.groupIds.includes(group.groupId)) ||
-    [...state.securityGroups.values()].some(
-      (other) =>
-        other.groupId !== group.groupId && other.rules.some((r) => r.referencedGroupId === group.groupId),
-    );
-  if (inUse) throw new AwsError("DependencyViolation", `resource ${group.groupId} has a dependent object`);
-  state.securityGroups.delete(group.groupId);
-  dropTags(state, group.groupId);
-  for (const rule of group.rules) dropTags(state, rule.securityGroupRuleId);
+  const group = removeSecurityGroup(ctx.backend.ec2, readGroupRef(params));
   return { return: true, groupId: group.groupId };
 };
 
