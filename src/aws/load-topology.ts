@@ -21,7 +21,7 @@
 // endpoints' interfaces and the groups on them, and enableDnsHostnames per VPC, which private DNS
 // needs); security group rules that name groups use the same DescribeNetworkInterfaces.
 //   5. only when a route names a transit gateway or a VPC peering connection: load-transit-paths.ts
-//      (centralized egress through one transit gateway with two route tables: 11 calls more).
+//      (centralized egress through one transit gateway with two route tables: 12 calls more).
 // A VPC connector's subnets are all in one VPC, so loading makes 14 calls (15 with step 3, and
 // 1 + L with step 4 for L named prefix lists).
 // The loader accepts several VPCs anyway (two attribute calls more per VPC).

@@ -6,10 +6,11 @@
 //      DescribeTransitGatewayRouteTables filtered by the routed transit gateways (3 calls), and
 //      DescribeVpcPeeringConnections filtered by the routed connections (1 call);
 //   2. SearchTransitGatewayRoutes, one call per route table of those transit gateways;
-//   3. the VPCs the routes lead to (the egress VPC, the peer VPC), in 6 calls filtered by vpc-id:
+//   3. the VPCs the routes lead to (the egress VPC, the peer VPC), in 7 calls filtered by vpc-id:
 //      DescribeVpcs, DescribeSubnets, DescribeRouteTables, DescribeNatGateways,
-//      DescribeInternetGateways (attachment.vpc-id), DescribeNetworkAcls.
-// Centralized egress through one transit gateway with two route tables: 3 + 2 + 6 = 11 calls more.
+//      DescribeInternetGateways (attachment.vpc-id), DescribeNetworkAcls, DescribeVpcEndpoints (the
+//      egress VPC's gateway endpoints, which transited traffic cannot use, and its firewall endpoints).
+// Centralized egress through one transit gateway with two route tables: 3 + 2 + 7 = 12 calls more.
 // What the caller may not read (UnauthorizedOperation, AccessDenied) or cannot see (another account's
 // VPC: a filtered Describe returns nothing for it) is recorded in topology.unreadable, so the trace
 // answers "unknown" there instead of guessing. Sources: EC2 API Reference for each call;
@@ -21,13 +22,14 @@ import {
   paginateDescribeTransitGatewayAttachments,
   paginateDescribeTransitGatewayRouteTables,
   paginateDescribeTransitGatewayVpcAttachments,
+  paginateDescribeVpcEndpoints,
   paginateDescribeVpcPeeringConnections,
   paginateDescribeVpcs,
   paginateSearchTransitGatewayRoutes,
 } from "@aws-sdk/client-ec2";
 import type { Topology, TransitGatewayRoute, UnreadablePart } from "../egress/types.ts";
 import { collectPages } from "./collect-pages.ts";
-import { convertNetworkAcl } from "./convert-filtering.ts";
+import { convertNetworkAcl, convertVpcEndpoint } from "./convert-filtering.ts";
 import {
   convertInternetGateway,
   convertNatGateway,
@@ -179,14 +181,20 @@ async function loadVpcs(
   unreadable: UnreadablePart[],
 ): Promise<void> {
   const vpcIds = [...owners.keys()].sort();
-  const [vpcs, routing] = await Promise.all([
+  const byVpc: Filter[] = [{ Name: "vpc-id", Values: vpcIds }];
+  const [vpcs, routing, endpoints] = await Promise.all([
     // Filters, not VpcIds: another account's VPC is then simply absent, not InvalidVpcID.NotFound.
     listAll(
       "ec2:DescribeVpcs",
-      paginateDescribeVpcs({ client: ec2 }, { Filters: [{ Name: "vpc-id", Values: vpcIds }] }),
+      paginateDescribeVpcs({ client: ec2 }, { Filters: byVpc }),
       (page) => page.Vpcs,
     ),
     describeVpcRouting(ec2, vpcIds),
+    listAll(
+      "ec2:DescribeVpcEndpoints",
+      paginateDescribeVpcEndpoints({ client: ec2 }, { Filters: byVpc }),
+      (page) => page.VpcEndpoints,
+    ),
   ]);
   const found = new Set(vpcs.map((vpc) => vpc.VpcId));
   for (const [vpcId, owner] of owners) {
@@ -206,4 +214,8 @@ async function loadVpcs(
     ...routing.internetGateways.map(convertInternetGateway).filter((igw) => !knownIgws.has(igw.id)),
   );
   topology.networkAcls.push(...routing.networkAcls.map(convertNetworkAcl));
+  const knownEndpoints = new Set(topology.vpcEndpoints.map((endpoint) => endpoint.id));
+  topology.vpcEndpoints.push(
+    ...endpoints.map(convertVpcEndpoint).filter((endpoint) => !knownEndpoints.has(endpoint.id)),
+  );
 }

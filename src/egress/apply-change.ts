@@ -6,7 +6,8 @@
 // Sources: EC2 API Reference, CreateRoute ("RouteAlreadyExists"), ReplaceRoute, AttachInternetGateway
 // ("Resource.AlreadyAssociated": a gateway attaches to one VPC), CreateNetworkAclEntry
 // ("NetworkAclEntryAlreadyExists"), StartInstances (a stopped instance only), AssociateAddress,
-// AssociateNatGatewayAddress (a regional NAT gateway's Elastic IP for one Availability Zone).
+// AssociateNatGatewayAddress (a regional NAT gateway's Elastic IP for one Availability Zone),
+// CreateVpcEndpoint (a gateway endpoint's route tables get the service's prefix-list route).
 
 import type {
   NetworkInterface,
@@ -234,6 +235,34 @@ function applyEdit(topology: Topology, edit: TopologyEdit): void {
       if (zone === undefined) zones.push({ availabilityZone: edit.availabilityZone, addresses: [address] });
       else zone.addresses.push(address);
       nat.zones = zones;
+      return;
+    }
+    case "create-gateway-endpoint": {
+      requireNew(topology.vpcEndpoints, edit.vpcEndpointId);
+      if (!topology.vpcs.some((vpc) => vpc.id === edit.vpcId))
+        throw new ChangeNotApplicable(`no VPC ${edit.vpcId}`);
+      // CreateVpcEndpoint adds "prefix list -> endpoint" to each table; a table of another VPC, or one
+      // that already routes the list, is refused (RouteAlreadyExists).
+      const spec: RouteSpec = {
+        destination: { prefixListId: edit.prefixListId },
+        target: { kind: "gateway-endpoint", id: edit.vpcEndpointId },
+      };
+      const tables = edit.routeTableIds.map((id) => requireTable(topology, id));
+      for (const table of tables) {
+        if (table.vpcId !== edit.vpcId)
+          throw new ChangeNotApplicable(`${table.id} is not a table of ${edit.vpcId}`);
+        if (findSameDestination(table, spec) !== undefined)
+          throw new ChangeNotApplicable(`${table.id} already has a route to ${edit.prefixListId}`);
+      }
+      for (const table of tables) table.routes.push(activeRoute(spec));
+      topology.vpcEndpoints.push({
+        id: edit.vpcEndpointId,
+        vpcId: edit.vpcId,
+        serviceName: edit.serviceName,
+        type: "Gateway",
+        routeTableIds: [...edit.routeTableIds],
+        state: "available",
+      });
       return;
     }
   }

@@ -1,7 +1,7 @@
 // The one question of the model: from this interface, can a connection to this destination leave,
 // along which hops, and if not, why and what fixes it. The trace follows a packet in order:
 // interface, security groups, the subnet's network ACL, its route table, then the route's target
-// (local, gateway endpoint, NAT gateway and the NAT subnet's ACL and route table, internet
+// (local, gateway endpoint (follow-gateway-endpoint.ts), NAT gateway and the NAT subnet's ACL and route table, internet
 // gateway, egress-only internet gateway for IPv6, Gateway Load Balancer endpoints and the route
 // table of their subnet, regional NAT gateways: follow-regional-nat.ts). It stops at the first hop
 // that drops the packet. Reason codes: types.ts
@@ -20,6 +20,7 @@ import {
   findRouteTable,
 } from "./find-resources.ts";
 import { applianceNoRoute, enterApplianceEndpoint } from "./follow-appliance-endpoint.ts";
+import { enterGatewayEndpoint } from "./follow-gateway-endpoint.ts";
 import { followNatInstance } from "./follow-nat-instance.ts";
 import { followPeering } from "./follow-peering.ts";
 import { followRegionalNat, isRegionalNat, regionalNatReplyView } from "./follow-regional-nat.ts";
@@ -429,12 +430,18 @@ function followRoutes(topology: Topology, walk: Walk): TraceResult {
           subnet = step.subnet;
           continue;
         }
-        hops.push({
-          kind: "gateway-endpoint",
-          id: endpoint.id,
-          detail: `${endpoint.id}: gateway endpoint to ${endpoint.serviceName}, reached without NAT`,
+        return enterGatewayEndpoint(topology, {
+          endpoint,
+          table,
+          route,
+          subnet,
+          destination,
+          hops,
+          fromAddress,
+          transit,
+          viaNat,
+          workloadSubnet: walk.subnet,
         });
-        return reachable(hops, fromAddress);
       }
       case "egress-only-internet-gateway": {
         const eigwId = route.target.id;

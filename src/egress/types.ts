@@ -498,7 +498,14 @@ export type ReasonCode =
    * A regional NAT gateway in manual mode (zones chosen with Elastic IPs) has no address in the
    * workload's AZ, so it does not serve that zone: associate an Elastic IP with it for the zone.
    */
-  | "REGIONAL_NAT_NO_ADDRESS_IN_ZONE";
+  | "REGIONAL_NAT_NO_ADDRESS_IN_ZONE"
+  /**
+   * The traffic came through a transit gateway and the other VPC routes the service (S3, DynamoDB) to a
+   * gateway endpoint: AWS documents that gateway endpoints do not allow access through a transit gateway
+   * (verdict "unreachable"). Verdict "unknown" when a NAT gateway of that VPC translated the traffic
+   * first, which AWS does not document either way. The fix: the service's endpoint in the workload's VPC.
+   */
+  | "GATEWAY_ENDPOINT_THROUGH_TRANSIT";
 
 export type HopKind =
   | "interface"
@@ -617,6 +624,18 @@ export type TopologyEdit =
       natGatewayId: string;
       allocationId: string;
       availabilityZone: string;
+    }
+  /**
+   * CreateVpcEndpoint --vpc-endpoint-type Gateway with these route tables: AWS adds a route from the
+   * service's prefix list to the endpoint in each of them.
+   */
+  | {
+      kind: "create-gateway-endpoint";
+      vpcEndpointId: string;
+      vpcId: string;
+      serviceName: string;
+      prefixListId: string;
+      routeTableIds: string[];
     };
 
 /** Edits applied in order; together they are one fix. */

@@ -34,6 +34,8 @@ interface Breaks {
   noReturnRoute?: boolean;
   /** The spoke's attachment gets a subnet in us-east-1a only. */
   attachmentInOneAz?: boolean;
+  /** An S3 gateway endpoint in the egress VPC, on its attachment subnets' tables or its public table. */
+  s3EndpointOn?: "attachment" | "public";
 }
 
 /**
@@ -58,8 +60,24 @@ async function centralizedEgress(breaks: Breaks = {}) {
   const publicTable = await b.routeTable(egress, [publicA, publicB], [{ cidr: "0.0.0.0/0", gatewayId: igw }]);
   const natA = await b.natGateway(publicA);
   const natB = await b.natGateway(publicB);
-  await b.routeTable(egress, [egressTgwA], [{ cidr: "0.0.0.0/0", natGatewayId: natA.natGatewayId }]);
-  await b.routeTable(egress, [egressTgwB], [{ cidr: "0.0.0.0/0", natGatewayId: natB.natGatewayId }]);
+  const egressTableA = await b.routeTable(
+    egress,
+    [egressTgwA],
+    [{ cidr: "0.0.0.0/0", natGatewayId: natA.natGatewayId }],
+  );
+  const egressTableB = await b.routeTable(
+    egress,
+    [egressTgwB],
+    [{ cidr: "0.0.0.0/0", natGatewayId: natB.natGatewayId }],
+  );
+  const s3Endpoint =
+    breaks.s3EndpointOn === undefined
+      ? undefined
+      : await b.gatewayEndpoint(
+          egress,
+          "s3",
+          breaks.s3EndpointOn === "attachment" ? [egressTableA, egressTableB] : [publicTable],
+        );
 
   const tgw = await transit.transitGateway();
   const spokeAttachment = await transit.attachment(
@@ -93,6 +111,7 @@ async function centralizedEgress(breaks: Breaks = {}) {
     egressAttachment,
     spokeTable,
     egressTable,
+    s3Endpoint,
   };
 }
 
@@ -227,7 +246,7 @@ describe("centralized egress through a transit gateway", () => {
     }
   });
 
-  test("the transit path costs a constant number of calls: 11 more than a VPC of its own, for 1 or 2 subnets", async () => {
+  test("the transit path costs a constant number of calls: 12 more than a VPC of its own, for 1 or 2 subnets", async () => {
     const net = await centralizedEgress();
     const counts: number[] = [];
     for (const subnets of [[net.appA], [net.appA, net.appB]]) {
@@ -238,8 +257,54 @@ describe("centralized egress through a transit gateway", () => {
       counts.push(calls.length);
     }
     // load-topology.ts: 15 for the spoke VPC; load-transit-paths.ts: 3 + one search per route table
-    // (2) + 6 for the egress VPC.
-    expect(counts).toEqual([26, 26]);
+    // (2) + 7 for the egress VPC (its VPC endpoints included).
+    expect(counts).toEqual([27, 27]);
+  });
+
+  // Gateway endpoints do not allow access through a transit gateway (docs/FACTS.md, "Gateway
+  // endpoints are not transitive"): the egress VPC's S3 endpoint is no way out for the spoke.
+  const toS3 = ["--destination", "192.0.2.10"];
+
+  test("negative: S3 through the egress VPC's gateway endpoint on its attachment tables -> GATEWAY_ENDPOINT_THROUGH_TRANSIT, fix: an endpoint in the spoke on its table", async () => {
+    const net = await centralizedEgress({ s3EndpointOn: "attachment" });
+    const { code, json } = await diagnose([net.appA, net.appB], toS3);
+    expect(code).toBe(1);
+    expect(json.verdict).toBe("unreachable");
+    for (const id of [net.appA, net.appB]) {
+      const result = subnet(json, id);
+      expect(result.verdict).toBe("unreachable");
+      expect(result.reason?.code).toBe("GATEWAY_ENDPOINT_THROUGH_TRANSIT");
+      expect(result.reason?.message).toContain(`${net.s3Endpoint}, a gateway endpoint`);
+      expect(result.reason?.message).toContain(`${net.tgw} from ${net.spoke}`);
+      expect(result.fix).toContain(`gateway endpoint for com.amazonaws.us-east-1.s3 in ${net.spoke}`);
+      expect(result.fix).toContain(`--route-table-ids ${net.appTable}`);
+      expect((result as { change?: unknown }).change).toMatchObject({
+        edits: [{ kind: "create-gateway-endpoint", vpcId: net.spoke, routeTableIds: [net.appTable] }],
+      });
+    }
+    // The internet is untouched: the same network still gets out through the NAT gateways.
+    expect((await diagnose([net.appA])).json.verdict).toBe("reachable");
+  });
+
+  test("positive: the fix applied (an S3 gateway endpoint in the spoke on its table) -> S3 reachable without the transit gateway", async () => {
+    const net = await centralizedEgress({ s3EndpointOn: "attachment" });
+    const own = await h.build.gatewayEndpoint(net.spoke, "s3", [net.appTable]);
+    const { code, json } = await diagnose([net.appA, net.appB], toS3);
+    expect(code).toBe(0);
+    const hops = subnet(json, net.appA).hops;
+    expect(hops.at(-1)).toMatchObject({ kind: "gateway-endpoint", id: own });
+    expect(hops.some((hop) => hop.id === net.tgw)).toBe(false);
+  });
+
+  test("negative: the endpoint sits on the NAT gateways' table (after translation) -> unknown, never reachable, with the documented fix", async () => {
+    const net = await centralizedEgress({ s3EndpointOn: "public" });
+    const { code, json } = await diagnose([net.appA], toS3);
+    expect(code).toBe(1);
+    const result = subnet(json, net.appA);
+    expect(result.verdict).toBe("unknown");
+    expect(result.reason?.code).toBe("GATEWAY_ENDPOINT_THROUGH_TRANSIT");
+    expect(result.reason?.message).toContain(`${net.natA.natGatewayId} translated it`);
+    expect(result.fix).toContain(`--route-table-ids ${net.appTable}`);
   });
 });
 
