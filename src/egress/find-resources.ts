@@ -8,6 +8,7 @@ import { selectRoute } from "./select-route.ts";
 import type {
   InternetGateway,
   NatGateway,
+  NatGatewayZone,
   NetworkAcl,
   NetworkInterface,
   RouteTable,
@@ -69,18 +70,56 @@ export function findPublicSubnets(topology: Topology, vpcId: string, preferredAz
 
 /**
  * A NAT gateway that can carry traffic to the internet today: available, public, in a public
- * subnet. Prefers one in the given AZ (same-AZ NAT avoids cross-AZ charges and AZ coupling).
+ * subnet; or a regional NAT gateway (no subnet) that serves the AZ, with an attached internet
+ * gateway its route table (when loaded) sends 0.0.0.0/0 to. Prefers one in the given AZ (same-AZ NAT
+ * avoids cross-AZ charges and AZ coupling); a regional one serving the AZ counts as in it.
  */
 export function findWorkingNat(topology: Topology, vpcId: string, preferredAz?: string): NatGateway | null {
   const candidates = topology.natGateways.filter((nat) => {
     if (nat.vpcId !== vpcId || nat.state !== "available" || nat.connectivityType !== "public") return false;
+    if (nat.availabilityMode === "regional") return regionalNatWorks(topology, nat, preferredAz);
     const subnet = topology.subnets.find((candidate) => candidate.id === nat.subnetId);
     return subnet !== undefined && findDefaultRouteGateway(topology, subnet) !== null;
   });
   const sameAz = candidates.find(
-    (nat) => topology.subnets.find((subnet) => subnet.id === nat.subnetId)?.availabilityZone === preferredAz,
+    (nat) =>
+      nat.availabilityMode === "regional" ||
+      topology.subnets.find((subnet) => subnet.id === nat.subnetId)?.availabilityZone === preferredAz,
   );
   return sameAz ?? candidates[0] ?? null;
+}
+
+/** A regional NAT gateway's zone that one of its addresses serves now (status "succeeded", or not reported). */
+export function servedZone(nat: NatGateway, availabilityZone: string): NatGatewayZone | null {
+  const zone = (nat.zones ?? []).find((candidate) => candidate.availabilityZone === availabilityZone);
+  if (zone === undefined) return null;
+  return zone.addresses.some((address) => address.status === undefined || address.status === "succeeded")
+    ? zone
+    : null;
+}
+
+function regionalNatWorks(
+  topology: Topology,
+  nat: NatGateway,
+  availabilityZone: string | undefined,
+): boolean {
+  const serves =
+    availabilityZone === undefined
+      ? (nat.zones ?? []).some((zone) => servedZone(nat, zone.availabilityZone) !== null)
+      : servedZone(nat, availabilityZone) !== null;
+  const igw = findAttachedInternetGateway(topology, nat.vpcId);
+  if (!serves || igw === null) return false;
+  if (nat.routeTableId === undefined) return true;
+  const table = topology.routeTables.find((candidate) => candidate.id === nat.routeTableId);
+  const vpc = topology.vpcs.find((candidate) => candidate.id === nat.vpcId);
+  if (table === undefined || vpc === undefined) return false;
+  const match = selectRoute(table, vpc, topology.prefixLists, "0.0.0.0/0");
+  return (
+    match !== null &&
+    match.route.state === "active" &&
+    match.route.target.kind === "internet-gateway" &&
+    match.route.target.id === igw.id
+  );
 }
 
 /** The Elastic IP address of a public NAT gateway, from the gateway or its allocation. */

@@ -18,7 +18,7 @@
 // comes with a pre-configured route to the internet gateway").
 
 import { describeAddress } from "./describe-destination.ts";
-import { describeRouteTable, findAttachedInternetGateway } from "./find-resources.ts";
+import { describeRouteTable, findAttachedInternetGateway, servedZone } from "./find-resources.ts";
 import { isPrivateIpv4 } from "./ip.ts";
 import { describeRoute, selectRoute } from "./select-route.ts";
 import {
@@ -33,7 +33,6 @@ import type {
   Destination,
   Hop,
   NatGateway,
-  NatGatewayZone,
   Route,
   RouteTable,
   Subnet,
@@ -85,15 +84,6 @@ export function regionalNatReplyView(
     },
     subnet: { id: nat.id, vpcId: nat.vpcId, cidrBlock: "", availabilityZone },
   };
-}
-
-/** A zone is served when one of its addresses is in use (status "succeeded", or not reported). */
-export function servedZone(nat: NatGateway, availabilityZone: string): NatGatewayZone | null {
-  const zone = (nat.zones ?? []).find((candidate) => candidate.availabilityZone === availabilityZone);
-  if (zone === undefined) return null;
-  return zone.addresses.some((address) => address.status === undefined || address.status === "succeeded")
-    ? zone
-    : null;
 }
 
 /** "regional, automatic, available; zones us-east-1a (203.0.113.10), us-east-1b (pending)". */

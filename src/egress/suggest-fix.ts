@@ -194,7 +194,9 @@ export function suggestNatCreation(
   }
   const igw = findAttachedInternetGateway(topology, vpcId);
   const gateway = igw === null ? `an internet gateway attached to ${vpcId}` : `${igw.id}`;
-  return `Create a public subnet in ${vpcId} (route table 0.0.0.0/0 -> ${gateway}) and a NAT gateway in it`;
+  // A regional NAT gateway needs no public subnet, only the attached internet gateway (VPC User
+  // Guide, nat-gateways-regional.html; docs/FACTS.md): the other way when the VPC has none.
+  return `Create a public subnet in ${vpcId} (route table 0.0.0.0/0 -> ${gateway}) and a NAT gateway in it (or a regional NAT gateway, which needs no public subnet, only ${gateway}: aws ec2 create-nat-gateway --availability-mode regional --vpc-id ${vpcId})`;
 }
 
 /**

@@ -220,10 +220,30 @@ describe("the gateway's state", () => {
 });
 
 describe("routes and destinations around it", () => {
-  test("a private subnet without a route to the gateway: NO_ROUTE, as before", () => {
+  test("a private subnet without a route to the gateway: NO_ROUTE, and the fix routes to the regional gateway", () => {
     const topology = buildRegionalTopology();
     findTable(topology, "rtb-main").routes.pop();
-    expect(traceEgress(topology, privateA, https()).reason?.code).toBe("NO_ROUTE");
+    const { before, after } = fixAndRetrace(topology);
+    expect(before.reason?.code).toBe("NO_ROUTE");
+    expect(before.fix).toContain("nat-r");
+    expect(before.change?.edits).toEqual([
+      {
+        kind: "create-route",
+        routeTableId: "rtb-main",
+        route: { destination: { cidr: "0.0.0.0/0" }, target: { kind: "nat-gateway", id: "nat-r" } },
+      },
+    ]);
+    expect(after.sourceAddress).toBe(ZONE_A_IP);
+  });
+
+  test("a regional gateway that does not serve the zone is not suggested: a zonal one is created instead", () => {
+    const topology = buildRegionalTopology({ autoProvisionZones: false });
+    topology.natGateways[0]?.zones?.pop();
+    findTable(topology, "rtb-main").routes.pop();
+    const result = traceEgress(topology, privateB, https());
+    expect(result.reason?.code).toBe("NO_ROUTE");
+    expect(result.fix).not.toContain("nat-r");
+    expect(result.change?.edits[0]).toMatchObject({ kind: "create-nat-gateway" });
   });
 
   test("a private destination beyond the VPC through the gateway: the internet does not route it", () => {
