@@ -47,6 +47,22 @@ function notebookEnv(): Record<string, string> {
 }
 
 /**
+ * Whether the notebook is waiting on the NAT gateway and the service, knowing their IDs: after each
+ * Create it has sent the Describe that polls it (the waiters ask at once, with the ID the Create
+ * returned). A fixed pause after the Create instead guessed how long the reply takes to reach the
+ * notebook, which a loaded machine can exceed: the summary then does not name what was created.
+ */
+function waitingOnNatAndService(calls: readonly { action: string }[]): boolean {
+  return [
+    ["CreateNatGateway", "DescribeNatGateways"],
+    ["CreateService", "DescribeService"],
+  ].every(([create, describe]) => {
+    const created = calls.findIndex((call) => call.action === create);
+    return created >= 0 && calls.slice(created + 1).some((call) => call.action === describe);
+  });
+}
+
+/**
  * Starts the notebook under `npx tsx`, sends SIGINT to its group once `ready()` holds, and, with
  * `secondAfterMs`, a second one that long after the first (a deliberate second press).
  */
@@ -67,12 +83,9 @@ function runAndInterrupt(
     const poll = setInterval(() => {
       if (!ready()) return;
       clearInterval(poll);
-      // Time for the replies to reach the notebook, so it knows the IDs it is waiting on.
-      setTimeout(() => {
-        process.kill(-(child.pid as number), "SIGINT");
-        if (secondAfterMs !== undefined)
-          setTimeout(() => process.kill(-(child.pid as number), "SIGINT"), secondAfterMs);
-      }, 300);
+      process.kill(-(child.pid as number), "SIGINT");
+      if (secondAfterMs !== undefined)
+        setTimeout(() => process.kill(-(child.pid as number), "SIGINT"), secondAfterMs);
     }, 20);
     child.stdout.on("data", (chunk: Buffer) => {
       stdout += chunk.toString("utf8");
@@ -95,14 +108,12 @@ describe("Ctrl-C under npx tsx", () => {
       const outcomes: string[] = [];
       const results: (InterruptedRun & { left: string[] })[] = [];
       for (let run = 1; run <= RUNS; run++) {
-        // Once CreateNatGateway and CreateService were received, both are still being created for
-        // seconds: the signal comes while the notebook waits on them.
+        // The NAT gateway and the service are still being created for seconds: the signal comes
+        // while the notebook waits on them.
         const calls = fixture.running.emulator.calls;
         calls.length = 0;
         const result = await runAndInterrupt(["--workload", "apprunner"], () =>
-          ["CreateNatGateway", "CreateService"].every((action) =>
-            calls.some((call) => call.action === action),
-          ),
+          waitingOnNatAndService(calls),
         );
         const left = await findLeftovers(fixture.clients);
         const stopped = /Stopped\. These lab resources may be left/.test(result.stderr);
@@ -141,8 +152,7 @@ describe("Ctrl-C under npx tsx", () => {
     // The teardown waits seconds for the service and the NAT gateway: the second press lands in it.
     const result = await runAndInterrupt(
       ["--workload", "apprunner"],
-      () =>
-        ["CreateNatGateway", "CreateService"].every((action) => calls.some((call) => call.action === action)),
+      () => waitingOnNatAndService(calls),
       SECOND_INTERRUPT_GRACE_MS + 500,
     );
     expect(result.stderr).toMatch(/Stopped\. These lab resources may be left:/);
@@ -185,10 +195,7 @@ describe("Ctrl-C under npx tsx", () => {
       child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString("utf8")));
       // The pipes close when the last process holding them, the shielded notebook, has exited.
       const closed = new Promise<void>((resolve) => child.stdout.on("close", () => resolve()));
-      const created = () =>
-        ["CreateNatGateway", "CreateService"].every((action) => calls.some((call) => call.action === action));
-      while (!created()) await new Promise((resolve) => setTimeout(resolve, 20));
-      await new Promise((resolve) => setTimeout(resolve, 300));
+      while (!waitingOnNatAndService(calls)) await new Promise((resolve) => setTimeout(resolve, 20));
       if (sigint) process.kill(-(child.pid as number), "SIGINT");
       await new Promise((resolve) => setTimeout(resolve, sigint ? 60 : 0));
       process.kill(-(child.pid as number), "SIGKILL");
