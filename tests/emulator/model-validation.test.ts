@@ -4,9 +4,13 @@
 
 import {
   AllocateAddressCommand,
+  type AllocateAddressCommandInput,
   CreateNetworkInterfaceCommand,
+  type CreateNetworkInterfaceCommandInput,
   CreateSubnetCommand,
+  type CreateSubnetCommandInput,
   CreateVpcCommand,
+  type CreateVpcCommandInput,
   CreateVpcEndpointCommand,
   DescribeAddressesCommand,
   DescribeImagesCommand,
@@ -14,11 +18,23 @@ import {
   DescribeSubnetsCommand,
   DescribeVpcsCommand,
   RunInstancesCommand,
+  type RunInstancesCommandInput,
 } from "@aws-sdk/client-ec2";
 import { GetCallerIdentityCommand, STSClient } from "@aws-sdk/client-sts";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { probeServiceInput, startWithClients } from "./apprunner-helpers.ts";
 import { errorOf, TEST_CREDENTIALS } from "./helpers.ts";
+
+/** The requests of the operations whose unmodelled members the table below sends. */
+interface RefusedInputs {
+  CreateVpc: CreateVpcCommandInput;
+  CreateSubnet: CreateSubnetCommandInput;
+  CreateNetworkInterface: CreateNetworkInterfaceCommandInput;
+  AllocateAddress: AllocateAddressCommandInput;
+  RunInstances: RunInstancesCommandInput;
+}
+/** An operation, the member it refuses, and what the request adds to a valid one. */
+type RefusedRow = { [K in keyof RefusedInputs]: [K, string, Partial<RefusedInputs[K]>] }[keyof RefusedInputs];
 
 let t: Awaited<ReturnType<typeof startWithClients>>;
 let vpcId: string;
@@ -202,315 +218,102 @@ describe("EC2 (EC2 Query): MissingParameter, InvalidParameterValue, UnknownParam
 
   // These members were once refused by the handlers themselves (a list per handler); the model check
   // now refuses every one before any handler runs, with its own message (the emulator's signature).
-  test.each<[string, string, () => Promise<unknown>]>([
-    [
-      "CreateVpc",
-      "Ipv6CidrBlock",
-      () => t.ec2.send(new CreateVpcCommand({ CidrBlock: "10.43.0.0/16", Ipv6CidrBlock: "2600:1f18::/56" })),
-    ],
-    [
-      "CreateVpc",
-      "Ipv6Pool",
-      () => t.ec2.send(new CreateVpcCommand({ CidrBlock: "10.43.0.0/16", Ipv6Pool: "ipv6pool-ec2-0123" })),
-    ],
-    [
-      "CreateVpc",
-      "Ipv6IpamPoolId",
-      () => t.ec2.send(new CreateVpcCommand({ CidrBlock: "10.43.0.0/16", Ipv6IpamPoolId: "ipam-pool-0123" })),
-    ],
-    [
-      "CreateVpc",
-      "Ipv6NetmaskLength",
-      () => t.ec2.send(new CreateVpcCommand({ CidrBlock: "10.43.0.0/16", Ipv6NetmaskLength: 56 })),
-    ],
-    [
-      "CreateVpc",
-      "Ipv4IpamPoolId",
-      () => t.ec2.send(new CreateVpcCommand({ Ipv4IpamPoolId: "ipam-pool-0123" })),
-    ],
-    [
-      "CreateVpc",
-      "Ipv4NetmaskLength",
-      () => t.ec2.send(new CreateVpcCommand({ CidrBlock: "10.43.0.0/16", Ipv4NetmaskLength: 16 })),
-    ],
-    [
-      "CreateVpc",
-      "Ipv6Pool",
-      () =>
-        t.ec2.send(
-          new CreateVpcCommand({
-            CidrBlock: "10.43.0.0/16",
-            Ipv6Pool: "ipv6pool-ec2-0123",
-            Ipv6CidrBlock: "2600::/56",
-          }),
-        ),
-    ],
-    [
-      "CreateSubnet",
-      "Ipv6CidrBlock",
-      () =>
-        t.ec2.send(
-          new CreateSubnetCommand({
-            VpcId: vpcId,
-            CidrBlock: "10.40.9.0/24",
-            Ipv6CidrBlock: "2600:1f18::/64",
-          }),
-        ),
-    ],
-    [
-      "CreateSubnet",
-      "Ipv6IpamPoolId",
-      () =>
-        t.ec2.send(
-          new CreateSubnetCommand({
-            VpcId: vpcId,
-            CidrBlock: "10.40.9.0/24",
-            Ipv6IpamPoolId: "ipam-pool-0123",
-          }),
-        ),
-    ],
-    [
-      "CreateSubnet",
-      "Ipv6NetmaskLength",
-      () =>
-        t.ec2.send(
-          new CreateSubnetCommand({ VpcId: vpcId, CidrBlock: "10.40.9.0/24", Ipv6NetmaskLength: 64 }),
-        ),
-    ],
-    [
-      "CreateSubnet",
-      "Ipv4IpamPoolId",
-      () => t.ec2.send(new CreateSubnetCommand({ VpcId: vpcId, Ipv4IpamPoolId: "ipam-pool-0123" })),
-    ],
-    [
-      "CreateSubnet",
-      "Ipv4NetmaskLength",
-      () =>
-        t.ec2.send(
-          new CreateSubnetCommand({ VpcId: vpcId, CidrBlock: "10.40.9.0/24", Ipv4NetmaskLength: 24 }),
-        ),
-    ],
-    [
-      "CreateSubnet",
-      "OutpostArn",
-      () =>
-        t.ec2.send(
-          new CreateSubnetCommand({
-            VpcId: vpcId,
-            CidrBlock: "10.40.9.0/24",
-            OutpostArn: "arn:aws:outposts:us-east-1:123456789012:outpost/op-0123",
-          }),
-        ),
-    ],
-    [
-      "CreateSubnet",
-      "Ipv6Native",
-      () =>
-        t.ec2.send(new CreateSubnetCommand({ VpcId: vpcId, CidrBlock: "10.40.9.0/24", Ipv6Native: true })),
-    ],
+  // Each row adds members to a valid request of its operation; `undefined` leaves a base member out.
+  // RunInstances rows with NetworkInterfaces put the member in an interface of the subnet.
+  const sendWith: { [K in keyof RefusedInputs]: (extra: Partial<RefusedInputs[K]>) => Promise<unknown> } = {
+    CreateVpc: (extra) => t.ec2.send(new CreateVpcCommand({ CidrBlock: "10.43.0.0/16", ...extra })),
+    CreateSubnet: (extra) =>
+      t.ec2.send(new CreateSubnetCommand({ VpcId: vpcId, CidrBlock: "10.40.9.0/24", ...extra })),
+    CreateNetworkInterface: (extra) =>
+      t.ec2.send(new CreateNetworkInterfaceCommand({ SubnetId: subnetId, ...extra })),
+    AllocateAddress: (extra) => t.ec2.send(new AllocateAddressCommand({ Domain: "vpc", ...extra })),
+    RunInstances: ({ NetworkInterfaces, ...extra }) =>
+      t.ec2.send(
+        new RunInstancesCommand({
+          ImageId: imageId,
+          MinCount: 1,
+          MaxCount: 1,
+          ...(NetworkInterfaces === undefined
+            ? { SubnetId: subnetId }
+            : {
+                NetworkInterfaces: NetworkInterfaces.map((spec) => ({
+                  DeviceIndex: 0,
+                  SubnetId: subnetId,
+                  ...spec,
+                })),
+              }),
+          ...extra,
+        }),
+      ),
+  };
+  const refused: RefusedRow[] = [
+    ["CreateVpc", "Ipv6CidrBlock", { Ipv6CidrBlock: "2600:1f18::/56" }],
+    ["CreateVpc", "Ipv6Pool", { Ipv6Pool: "ipv6pool-ec2-0123" }],
+    ["CreateVpc", "Ipv6IpamPoolId", { Ipv6IpamPoolId: "ipam-pool-0123" }],
+    ["CreateVpc", "Ipv6NetmaskLength", { Ipv6NetmaskLength: 56 }],
+    ["CreateVpc", "Ipv4IpamPoolId", { CidrBlock: undefined, Ipv4IpamPoolId: "ipam-pool-0123" }],
+    ["CreateVpc", "Ipv4NetmaskLength", { Ipv4NetmaskLength: 16 }],
+    ["CreateVpc", "Ipv6Pool", { Ipv6Pool: "ipv6pool-ec2-0123", Ipv6CidrBlock: "2600::/56" }],
+    ["CreateSubnet", "Ipv6CidrBlock", { Ipv6CidrBlock: "2600:1f18::/64" }],
+    ["CreateSubnet", "Ipv6IpamPoolId", { Ipv6IpamPoolId: "ipam-pool-0123" }],
+    ["CreateSubnet", "Ipv6NetmaskLength", { Ipv6NetmaskLength: 64 }],
+    ["CreateSubnet", "Ipv4IpamPoolId", { CidrBlock: undefined, Ipv4IpamPoolId: "ipam-pool-0123" }],
+    ["CreateSubnet", "Ipv4NetmaskLength", { Ipv4NetmaskLength: 24 }],
+    ["CreateSubnet", "OutpostArn", { OutpostArn: "arn:aws:outposts:us-east-1:123456789012:outpost/op-0123" }],
+    ["CreateSubnet", "Ipv6Native", { Ipv6Native: true }],
     [
       "CreateNetworkInterface",
       "PrivateIpAddresses",
-      () =>
-        t.ec2.send(
-          new CreateNetworkInterfaceCommand({
-            SubnetId: subnetId,
-            PrivateIpAddresses: [{ PrivateIpAddress: "10.40.1.50", Primary: true }],
-          }),
-        ),
+      { PrivateIpAddresses: [{ PrivateIpAddress: "10.40.1.50", Primary: true }] },
     ],
-    [
-      "CreateNetworkInterface",
-      "SecondaryPrivateIpAddressCount",
-      () =>
-        t.ec2.send(
-          new CreateNetworkInterfaceCommand({ SubnetId: subnetId, SecondaryPrivateIpAddressCount: 1 }),
-        ),
-    ],
-    [
-      "CreateNetworkInterface",
-      "Ipv6Addresses",
-      () =>
-        t.ec2.send(
-          new CreateNetworkInterfaceCommand({
-            SubnetId: subnetId,
-            Ipv6Addresses: [{ Ipv6Address: "2600:1f18::5" }],
-          }),
-        ),
-    ],
-    [
-      "CreateNetworkInterface",
-      "Ipv6AddressCount",
-      () => t.ec2.send(new CreateNetworkInterfaceCommand({ SubnetId: subnetId, Ipv6AddressCount: 1 })),
-    ],
-    [
-      "CreateNetworkInterface",
-      "Ipv4Prefixes",
-      () =>
-        t.ec2.send(
-          new CreateNetworkInterfaceCommand({
-            SubnetId: subnetId,
-            Ipv4Prefixes: [{ Ipv4Prefix: "10.40.1.64/28" }],
-          }),
-        ),
-    ],
-    [
-      "CreateNetworkInterface",
-      "Ipv4PrefixCount",
-      () => t.ec2.send(new CreateNetworkInterfaceCommand({ SubnetId: subnetId, Ipv4PrefixCount: 1 })),
-    ],
-    [
-      "CreateNetworkInterface",
-      "Ipv6Prefixes",
-      () =>
-        t.ec2.send(
-          new CreateNetworkInterfaceCommand({
-            SubnetId: subnetId,
-            Ipv6Prefixes: [{ Ipv6Prefix: "2600:1f18::/80" }],
-          }),
-        ),
-    ],
-    [
-      "CreateNetworkInterface",
-      "Ipv6PrefixCount",
-      () => t.ec2.send(new CreateNetworkInterfaceCommand({ SubnetId: subnetId, Ipv6PrefixCount: 1 })),
-    ],
-    [
-      "AllocateAddress",
-      "Address",
-      () => t.ec2.send(new AllocateAddressCommand({ Domain: "vpc", Address: "203.0.113.5" })),
-    ],
-    [
-      "AllocateAddress",
-      "PublicIpv4Pool",
-      () => t.ec2.send(new AllocateAddressCommand({ Domain: "vpc", PublicIpv4Pool: "ipv4pool-ec2-0123" })),
-    ],
-    [
-      "AllocateAddress",
-      "CustomerOwnedIpv4Pool",
-      () =>
-        t.ec2.send(
-          new AllocateAddressCommand({ Domain: "vpc", CustomerOwnedIpv4Pool: "ipv4pool-coip-0123" }),
-        ),
-    ],
-    [
-      "AllocateAddress",
-      "IpamPoolId",
-      () => t.ec2.send(new AllocateAddressCommand({ Domain: "vpc", IpamPoolId: "ipam-pool-0123" })),
-    ],
-    [
-      "RunInstances",
-      "Ipv6Addresses",
-      () =>
-        t.ec2.send(
-          new RunInstancesCommand({
-            ImageId: imageId,
-            MinCount: 1,
-            MaxCount: 1,
-            SubnetId: subnetId,
-            Ipv6Addresses: [{ Ipv6Address: "2600:1f18::5" }],
-          }),
-        ),
-    ],
-    [
-      "RunInstances",
-      "Ipv6AddressCount",
-      () =>
-        t.ec2.send(
-          new RunInstancesCommand({
-            ImageId: imageId,
-            MinCount: 1,
-            MaxCount: 1,
-            SubnetId: subnetId,
-            Ipv6AddressCount: 1,
-          }),
-        ),
-    ],
+    ["CreateNetworkInterface", "SecondaryPrivateIpAddressCount", { SecondaryPrivateIpAddressCount: 1 }],
+    ["CreateNetworkInterface", "Ipv6Addresses", { Ipv6Addresses: [{ Ipv6Address: "2600:1f18::5" }] }],
+    ["CreateNetworkInterface", "Ipv6AddressCount", { Ipv6AddressCount: 1 }],
+    ["CreateNetworkInterface", "Ipv4Prefixes", { Ipv4Prefixes: [{ Ipv4Prefix: "10.40.1.64/28" }] }],
+    ["CreateNetworkInterface", "Ipv4PrefixCount", { Ipv4PrefixCount: 1 }],
+    ["CreateNetworkInterface", "Ipv6Prefixes", { Ipv6Prefixes: [{ Ipv6Prefix: "2600:1f18::/80" }] }],
+    ["CreateNetworkInterface", "Ipv6PrefixCount", { Ipv6PrefixCount: 1 }],
+    ["AllocateAddress", "Address", { Address: "203.0.113.5" }],
+    ["AllocateAddress", "PublicIpv4Pool", { PublicIpv4Pool: "ipv4pool-ec2-0123" }],
+    ["AllocateAddress", "CustomerOwnedIpv4Pool", { CustomerOwnedIpv4Pool: "ipv4pool-coip-0123" }],
+    ["AllocateAddress", "IpamPoolId", { IpamPoolId: "ipam-pool-0123" }],
+    ["RunInstances", "Ipv6Addresses", { Ipv6Addresses: [{ Ipv6Address: "2600:1f18::5" }] }],
+    ["RunInstances", "Ipv6AddressCount", { Ipv6AddressCount: 1 }],
     [
       "RunInstances",
       "NetworkInterfaceId",
-      () =>
-        t.ec2.send(
-          new RunInstancesCommand({
-            ImageId: imageId,
-            MinCount: 1,
-            MaxCount: 1,
-            NetworkInterfaces: [
-              { DeviceIndex: 0, SubnetId: subnetId, NetworkInterfaceId: "eni-0123456789abcdef0" },
-            ],
-          }),
-        ),
+      { NetworkInterfaces: [{ NetworkInterfaceId: "eni-0123456789abcdef0" }] },
     ],
     [
       "RunInstances",
       "PrivateIpAddresses",
-      () =>
-        t.ec2.send(
-          new RunInstancesCommand({
-            ImageId: imageId,
-            MinCount: 1,
-            MaxCount: 1,
-            NetworkInterfaces: [
-              {
-                DeviceIndex: 0,
-                SubnetId: subnetId,
-                PrivateIpAddresses: [{ PrivateIpAddress: "10.40.1.51", Primary: true }],
-              },
-            ],
-          }),
-        ),
+      { NetworkInterfaces: [{ PrivateIpAddresses: [{ PrivateIpAddress: "10.40.1.51", Primary: true }] }] },
     ],
     [
       "RunInstances",
       "SecondaryPrivateIpAddressCount",
-      () =>
-        t.ec2.send(
-          new RunInstancesCommand({
-            ImageId: imageId,
-            MinCount: 1,
-            MaxCount: 1,
-            NetworkInterfaces: [{ DeviceIndex: 0, SubnetId: subnetId, SecondaryPrivateIpAddressCount: 1 }],
-          }),
-        ),
+      { NetworkInterfaces: [{ SecondaryPrivateIpAddressCount: 1 }] },
     ],
     [
       "RunInstances",
       "Ipv6Addresses",
-      () =>
-        t.ec2.send(
-          new RunInstancesCommand({
-            ImageId: imageId,
-            MinCount: 1,
-            MaxCount: 1,
-            NetworkInterfaces: [
-              { DeviceIndex: 0, SubnetId: subnetId, Ipv6Addresses: [{ Ipv6Address: "2600:1f18::6" }] },
-            ],
-          }),
-        ),
+      { NetworkInterfaces: [{ Ipv6Addresses: [{ Ipv6Address: "2600:1f18::6" }] }] },
     ],
-    [
-      "RunInstances",
-      "Ipv6AddressCount",
-      () =>
-        t.ec2.send(
-          new RunInstancesCommand({
-            ImageId: imageId,
-            MinCount: 1,
-            MaxCount: 1,
-            NetworkInterfaces: [{ DeviceIndex: 0, SubnetId: subnetId, Ipv6AddressCount: 1 }],
-          }),
-        ),
-    ],
-  ])("%s with %s is refused by the model check before its handler runs", async (operation, member, send) => {
-    const error = await errorOf(send());
-    expect(error.name).toBe("UnsupportedOperation");
-    expect(error.message).toContain(`The emulator does not model `);
-    expect(error.message).toContain(member);
-    expect(error.message).toContain(` on ${operation}`);
-    expect(error.message).toContain(
-      "This error comes from the App Runner Egress Lab emulator, not from AWS.",
-    );
-  });
+    ["RunInstances", "Ipv6AddressCount", { NetworkInterfaces: [{ Ipv6AddressCount: 1 }] }],
+  ];
+  test.each(refused)(
+    "%s with %s is refused by the model check before its handler runs",
+    async (operation, member, extra) => {
+      const error = await errorOf((sendWith[operation] as (extra: object) => Promise<unknown>)(extra));
+      expect(error.name).toBe("UnsupportedOperation");
+      expect(error.message).toContain(`The emulator does not model `);
+      expect(error.message).toContain(member);
+      expect(error.message).toContain(` on ${operation}`);
+      expect(error.message).toContain(
+        "This error comes from the App Runner Egress Lab emulator, not from AWS.",
+      );
+    },
+  );
 
   test("nothing was created by those refusals; the boolean flags set to false are accepted", async () => {
     expect(
