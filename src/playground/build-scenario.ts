@@ -26,6 +26,7 @@ export const IDS = {
   igw: "igw-playground",
   tgw: "tgw-playground",
   interfaceEndpoint: "vpce-interface",
+  eigw: "eigw-playground",
   endpointGroup: "sg-endpoint",
   s3Endpoint: "vpce-s3",
   s3PrefixList: "pl-s3",
@@ -40,6 +41,8 @@ export const IDS = {
 const REGION = "us-east-1";
 const AZS = [`${REGION}a`, `${REGION}b`] as const;
 const VPC_CIDR = "10.0.0.0/16";
+/** ipv6=dual-stack: an IPv6 documentation block (RFC 3849) standing for the Amazon-provided /56. */
+const VPC_IPV6_CIDR = "2001:db8:1234:1a00::/56";
 const S3_CIDR = "192.0.2.0/24";
 
 interface SubnetPlan {
@@ -71,6 +74,12 @@ const DATA_SUBNETS: SubnetPlan[] = AZS.map((az, index) => ({
 }));
 const zone = (subnet: { az: string }) => subnet.az.slice(-1);
 const privateTableId = (subnet: SubnetPlan) => `rtb-private-${zone(subnet)}`;
+const firewallEndpointId = (subnet: { az: string }) => `vpce-firewall-${zone(subnet)}`;
+/** "10.0.10.0/24" -> "2001:db8:1234:1a0a::/64" */
+function subnetIpv6Cidr(subnet: SubnetPlan): string {
+  const third = Number(subnet.cidr.split(".")[2]);
+  return `2001:db8:1234:1a${third.toString(16).padStart(2, "0")}::/64`;
+}
 const natId = (index: number) => `nat-playground-${AZS[index]?.slice(-1) ?? "a"}`;
 
 export const DESTINATIONS: Record<Controls["destination"], Destination> = {
@@ -86,23 +95,40 @@ export const DESTINATIONS: Record<Controls["destination"], Destination> = {
   sts: { address: "203.0.113.30", protocol: "tcp", port: 443, hostname: `sts.${REGION}.amazonaws.com` },
   // STS's global name: a regional STS interface endpoint does not answer it (resolve-interface-endpoint.ts).
   "sts-global": { address: "203.0.113.31", protocol: "tcp", port: 443, hostname: "sts.amazonaws.com" },
+  // An IPv6 documentation address (RFC 3849): a host with only an AAAA record.
+  "ipv6-api": { address: "2001:db8:ffff::10", protocol: "tcp", port: 443, hostname: "ipv6only.example.com" },
+  "peered-database": {
+    address: "10.20.1.10",
+    protocol: "tcp",
+    port: 5432,
+    hostname: "database (RDS, in a peered VPC)",
+  },
 };
 
 const WORKLOADS: Record<
   Exclude<Controls["workload"], "apprunner-default">,
-  { label: string; subject: string; publicIp: boolean }
+  { label: string; subject: string; publicIp: boolean; ipv4Only: boolean }
 > = {
-  apprunner: { label: "App Runner VPC connector ENI", subject: "the VPC connector", publicIp: false },
-  lambda: { label: "Lambda function ENI", subject: "the Lambda function", publicIp: false },
+  // App Runner sends IPv4 only (App Runner Developer Guide, network.html), and so does a Lambda
+  // function without Ipv6AllowedForDualStack (docs/FACTS.md, "Lambda and ECS"), as the doctor marks them.
+  apprunner: {
+    label: "App Runner VPC connector ENI",
+    subject: "the VPC connector",
+    publicIp: false,
+    ipv4Only: true,
+  },
+  lambda: { label: "Lambda function ENI", subject: "the Lambda function", publicIp: false, ipv4Only: true },
   fargate: {
     label: "Fargate task ENI (assignPublicIp DISABLED)",
     subject: "the Fargate tasks",
     publicIp: false,
+    ipv4Only: false,
   },
   "fargate-public-ip": {
     label: "Fargate task ENI (assignPublicIp ENABLED)",
     subject: "the Fargate tasks",
     publicIp: true,
+    ipv4Only: false,
   },
 };
 
@@ -145,6 +171,7 @@ export function buildScenario(controls: Readonly<Controls>): Scenario {
       hasPublicIp: workload.publicIp,
       privateIp: subnet.workloadIp,
       ...(workload.publicIp ? { publicIp: `203.0.113.${140 + index}` } : {}),
+      ...(workload.ipv4Only ? { ipv4Only: true } : {}),
       label: workload.label,
       interfaceId: `eni-workload-${subnet.az.slice(-1)}`,
     },
@@ -166,9 +193,11 @@ export function buildScenario(controls: Readonly<Controls>): Scenario {
 function buildTopology(controls: Readonly<Controls>, workloadSubnetIds: string[]): Topology {
   const topology = createEmptyTopology();
   const igwAttached = controls.igw === "attached";
+  const dualStack = controls.ipv6 === "dual-stack";
   topology.vpcs.push({
     id: IDS.vpc,
     cidrBlocks: [VPC_CIDR],
+    ...(dualStack ? { ipv6CidrBlocks: [VPC_IPV6_CIDR] } : {}),
     dnsSupport: controls.dnsSupport === "on",
     dnsHostnames: controls.dnsHostnames === "on",
   });
@@ -177,15 +206,25 @@ function buildTopology(controls: Readonly<Controls>, workloadSubnetIds: string[]
       id: subnet.id,
       vpcId: IDS.vpc,
       cidrBlock: subnet.cidr,
+      // A /64 of the VPC's /56 per subnet, numbered after the subnet's third IPv4 octet.
+      ...(dualStack ? { ipv6CidrBlocks: [subnetIpv6Cidr(subnet)] } : {}),
       availabilityZone: subnet.az,
     });
   }
   topology.internetGateways.push({ id: IDS.igw, attachedVpcIds: igwAttached ? [IDS.vpc] : [] });
+  if (dualStack) topology.egressOnlyInternetGateways = [{ id: IDS.eigw, attachedVpcIds: [IDS.vpc] }];
 
   // AWS shows a route whose target cannot forward (a detached gateway, a NAT gateway that is not
   // available) as "blackhole"; the model decides what that means.
   const igwRoute = route("0.0.0.0/0", { kind: "internet-gateway", id: IDS.igw }, igwAttached);
   const local = route(VPC_CIDR, { kind: "local" }, true);
+  const peered = controls.route === "peering" || controls.destination === "peered-database";
+  // AWS shows a route to a peering connection that is not active yet as a blackhole (docs/FACTS.md, "VPC peering").
+  const peeringRoute = route(
+    PEER.cidr,
+    { kind: "vpc-peering", id: PEER.pcx },
+    controls.peeringState === "active",
+  );
   topology.routeTables.push(
     { id: IDS.mainTable, vpcId: IDS.vpc, main: true, subnetIds: [], routes: [local] },
     {
@@ -193,7 +232,24 @@ function buildTopology(controls: Readonly<Controls>, workloadSubnetIds: string[]
       vpcId: IDS.vpc,
       main: false,
       subnetIds: PUBLIC_SUBNETS.map((subnet) => subnet.id),
-      routes: [local, igwRoute],
+      routes: [
+        local,
+        igwRoute,
+        ...(dualStack
+          ? [
+              route(VPC_IPV6_CIDR, { kind: "local" }, true),
+              route("::/0", { kind: "internet-gateway", id: IDS.igw }, igwAttached),
+            ]
+          : []),
+        ...(peered ? [peeringRoute] : []),
+        // The firewall's return path: replies to each private subnet go back through its AZ's
+        // firewall endpoint (Network Firewall Developer Guide, vpc-config-route-tables.html).
+        ...(controls.route === "firewall"
+          ? PRIVATE_SUBNETS.map((subnet) =>
+              route(subnet.cidr, { kind: "gateway-endpoint", id: firewallEndpointId(subnet) }, true),
+            )
+          : []),
+      ],
     },
   );
   const s3Route = route(
@@ -203,10 +259,14 @@ function buildTopology(controls: Readonly<Controls>, workloadSubnetIds: string[]
   );
   PRIVATE_SUBNETS.forEach((subnet, index) => {
     const routes: Route[] = [local];
-    // With one NAT gateway, every AZ's table points at the first AZ's.
-    const defaultRoute = privateDefaultRoute(controls, igwRoute, controls.nats === "per-az" ? index : 0);
+    const defaultRoute = privateDefaultRoute(controls, igwRoute, index);
     if (defaultRoute !== null && (controls.routeAzs === "all" || index === 0)) routes.push(defaultRoute);
     if (controls.s3Endpoint === "on") routes.push(s3Route);
+    if (peered) routes.push(peeringRoute);
+    if (dualStack) {
+      routes.push(route(VPC_IPV6_CIDR, { kind: "local" }, true));
+      routes.push(route("::/0", { kind: "egress-only-internet-gateway", id: IDS.eigw }, true));
+    }
     topology.routeTables.push({
       id: privateTableId(subnet),
       vpcId: IDS.vpc,
@@ -287,12 +347,18 @@ function buildTopology(controls: Readonly<Controls>, workloadSubnetIds: string[]
   }
   if (controls.interfaceEndpoint !== "none") addInterfaceEndpoint(topology, controls);
   if (controls.route === "transit-gateway") addEgressVpc(topology, controls);
+  if (peered) addPeerVpc(topology, controls);
+  if (controls.route === "nat-instance") addNatInstance(topology, controls);
+  if (controls.route === "firewall") addFirewall(topology, controls);
   // AWS-managed prefix lists exist in every region, endpoint or not.
   topology.prefixLists.push({ id: IDS.s3PrefixList, name: `com.amazonaws.${REGION}.s3`, cidrs: [S3_CIDR] });
   return topology;
 }
 
-function privateDefaultRoute(controls: Readonly<Controls>, igwRoute: Route, natIndex: number): Route | null {
+/** The 0.0.0.0/0 route of the private route table of AZ number `azIndex`, or null for none. */
+function privateDefaultRoute(controls: Readonly<Controls>, igwRoute: Route, azIndex: number): Route | null {
+  // With one NAT gateway, every AZ's table points at the first AZ's.
+  const natIndex = controls.nats === "per-az" ? azIndex : 0;
   switch (controls.route) {
     case "none":
       return null;
@@ -306,6 +372,20 @@ function privateDefaultRoute(controls: Readonly<Controls>, igwRoute: Route, natI
       );
     case "transit-gateway":
       return route("0.0.0.0/0", { kind: "transit-gateway", id: IDS.tgw }, true);
+    case "peering":
+      return route("0.0.0.0/0", { kind: "vpc-peering", id: PEER.pcx }, controls.peeringState === "active");
+    case "nat-instance":
+      // A route to a stopped instance is a blackhole (VPC User Guide, "Route tables").
+      return route(
+        "0.0.0.0/0",
+        { kind: "instance", id: NAT_INSTANCE.instance, networkInterfaceId: NAT_INSTANCE.eni },
+        controls.natInstanceState === "running",
+      );
+    case "firewall": {
+      const subnet = PRIVATE_SUBNETS[azIndex] ?? PRIVATE_SUBNETS[0];
+      if (subnet === undefined) return null;
+      return route("0.0.0.0/0", { kind: "gateway-endpoint", id: firewallEndpointId(subnet) }, true);
+    }
   }
 }
 
@@ -522,4 +602,146 @@ function addEgressVpc(topology: Topology, controls: Readonly<Controls>): void {
       ],
     },
   ];
+}
+
+/** The database VPC peered with the playground's (route=peering or destination=peered-database). */
+const PEER = {
+  vpc: "vpc-database",
+  cidr: "10.20.0.0/16",
+  subnet: "subnet-database-a",
+  table: "rtb-database",
+  acl: "acl-database",
+  pcx: "pcx-playground",
+} as const;
+
+/**
+ * The peer VPC: one subnet with the database, a main route table with the route back through the
+ * peering connection (peerReturnRoute), and the connection itself (peeringState).
+ */
+function addPeerVpc(topology: Topology, controls: Readonly<Controls>): void {
+  topology.vpcs.push({ id: PEER.vpc, cidrBlocks: [PEER.cidr], dnsSupport: true, dnsHostnames: true });
+  topology.subnets.push({
+    id: PEER.subnet,
+    vpcId: PEER.vpc,
+    cidrBlock: "10.20.1.0/24",
+    availabilityZone: AZS[0],
+  });
+  topology.routeTables.push({
+    id: PEER.table,
+    vpcId: PEER.vpc,
+    main: true,
+    subnetIds: [],
+    routes: [
+      route(PEER.cidr, { kind: "local" }, true),
+      ...(controls.peerReturnRoute === "on"
+        ? [route(VPC_CIDR, { kind: "vpc-peering", id: PEER.pcx }, controls.peeringState === "active")]
+        : []),
+    ],
+  });
+  topology.networkAcls.push({
+    id: PEER.acl,
+    vpcId: PEER.vpc,
+    isDefault: true,
+    subnetIds: [],
+    entries: [aclEntry(true, "allow"), aclEntry(false, "allow")],
+  });
+  topology.vpcPeeringConnections = [
+    {
+      id: PEER.pcx,
+      state: controls.peeringState,
+      requester: { vpcId: IDS.vpc, cidrBlocks: [VPC_CIDR] },
+      accepter: { vpcId: PEER.vpc, cidrBlocks: [PEER.cidr] },
+    },
+  ];
+}
+
+/** The NAT instance (route=nat-instance), in the first public subnet. */
+const NAT_INSTANCE = {
+  instance: "i-natinstance",
+  eni: "eni-natinstance",
+  group: "sg-nat-instance",
+  publicIp: "198.51.100.30",
+} as const;
+
+/**
+ * A NAT instance as the VPC User Guide describes one (VPC_NAT_Instance.html): in a public subnet,
+ * with a public IP, its security group letting the VPC in and everything out; its source/destination
+ * check and its state are the controls. The model (follow-nat-instance.ts) says what each breaks.
+ */
+function addNatInstance(topology: Topology, controls: Readonly<Controls>): void {
+  const subnet = PUBLIC_SUBNETS[0];
+  if (subnet === undefined) return;
+  topology.securityGroups.push({
+    id: NAT_INSTANCE.group,
+    vpcId: IDS.vpc,
+    name: "nat-instance",
+    egress: [{ protocol: "-1", cidrs: ["0.0.0.0/0"] }],
+    ingress: [{ protocol: "-1", cidrs: [VPC_CIDR] }],
+  });
+  topology.networkInterfaces = [
+    ...(topology.networkInterfaces ?? []),
+    {
+      id: NAT_INSTANCE.eni,
+      vpcId: IDS.vpc,
+      subnetId: subnet.id,
+      privateIp: subnet.workloadIp.replace(/\.25$/, ".30"),
+      groupIds: [NAT_INSTANCE.group],
+      interfaceType: "interface",
+      publicIp: NAT_INSTANCE.publicIp,
+      sourceDestCheck: controls.natInstanceSourceDestCheck === "on",
+      instanceId: NAT_INSTANCE.instance,
+    },
+  ];
+  topology.instances = [
+    {
+      id: NAT_INSTANCE.instance,
+      state: controls.natInstanceState,
+      subnetId: subnet.id,
+      vpcId: IDS.vpc,
+      networkInterfaceIds: [NAT_INSTANCE.eni],
+    },
+  ];
+}
+
+/**
+ * route=firewall: AWS Network Firewall in front of the NAT gateways (Network Firewall Developer
+ * Guide, vpc-config-route-tables.html): a firewall subnet per AZ holds the firewall's endpoint (a
+ * Gateway Load Balancer endpoint the service manages); the private route tables send 0.0.0.0/0 to
+ * their AZ's endpoint; the firewall subnets' route tables send it on to the NAT gateway
+ * (firewallOnwardRoute), and the public route table sends the replies back through the endpoints.
+ */
+function addFirewall(topology: Topology, controls: Readonly<Controls>): void {
+  AZS.forEach((az, index) => {
+    const subnet = { id: `subnet-firewall-${az.slice(-1)}`, cidr: `10.0.${30 + index}.0/28`, az };
+    topology.subnets.push({ id: subnet.id, vpcId: IDS.vpc, cidrBlock: subnet.cidr, availabilityZone: az });
+    const natIndex = controls.nats === "per-az" ? index : 0;
+    topology.routeTables.push({
+      id: `rtb-firewall-${zone(subnet)}`,
+      vpcId: IDS.vpc,
+      main: false,
+      subnetIds: [subnet.id],
+      routes: [
+        route(VPC_CIDR, { kind: "local" }, true),
+        ...(controls.firewallOnwardRoute === "nat"
+          ? [
+              route(
+                "0.0.0.0/0",
+                { kind: "nat-gateway", id: natId(natIndex) },
+                controls.natState === "available",
+              ),
+            ]
+          : []),
+      ],
+    });
+    topology.vpcEndpoints.push({
+      id: firewallEndpointId(subnet),
+      vpcId: IDS.vpc,
+      // Network Firewall's endpoints belong to an endpoint service AWS runs for the firewall.
+      serviceName: `com.amazonaws.vpce.${REGION}.vpce-svc-firewall`,
+      type: "GatewayLoadBalancer",
+      routeTableIds: [],
+      state: "available",
+      subnetIds: [subnet.id],
+    });
+  });
 }

@@ -9,7 +9,7 @@ export const CONTROL_VALUES = {
   /** public: the workload sits in the subnets whose route table sends 0.0.0.0/0 to the internet gateway. */
   subnets: ["private", "public"],
   /** The private subnets' route tables' 0.0.0.0/0 target. */
-  route: ["none", "nat", "igw", "transit-gateway"],
+  route: ["none", "nat", "igw", "transit-gateway", "peering", "nat-instance", "firewall"],
   /** private: only the first AZ's route table has the 0.0.0.0/0 route. */
   routeAzs: ["all", "first"],
   /** One NAT gateway per AZ (AWS's recommendation), or one for the whole VPC in the first AZ. */
@@ -27,7 +27,16 @@ export const CONTROL_VALUES = {
   dnsHostnames: ["on", "off"],
   /** An S3 gateway endpoint on the private route tables. */
   s3Endpoint: ["off", "on"],
-  destination: ["api", "secretsmanager", "s3", "database", "sts", "sts-global"],
+  destination: [
+    "api",
+    "secretsmanager",
+    "s3",
+    "database",
+    "sts",
+    "sts-global",
+    "ipv6-api",
+    "peered-database",
+  ],
   /** An interface endpoint (PrivateLink) in the private subnets, one interface per AZ. */
   interfaceEndpoint: ["none", "secretsmanager", "sts"],
   /** The interface endpoint's private DNS: the service's own name resolves to its interfaces. */
@@ -38,6 +47,17 @@ export const CONTROL_VALUES = {
   tgwDefaultRoute: ["egress-vpc", "blackhole", "none"],
   /** route=transit-gateway: the egress VPC's public route table routes the workload VPC back to the transit gateway. */
   tgwReturnRoute: ["on", "off"],
+  /** The peering connection to the database VPC (10.20.0.0/16): built for route=peering or destination=peered-database. */
+  peeringState: ["active", "pending-acceptance"],
+  /** The peer VPC's route table routes this VPC back through the peering connection. */
+  peerReturnRoute: ["on", "off"],
+  /** dual-stack: the VPC and its subnets have IPv6 blocks, ::/0 goes to an egress-only internet gateway. */
+  ipv6: ["off", "dual-stack"],
+  /** route=nat-instance: the NAT instance's source/destination check (it must be off to forward). */
+  natInstanceSourceDestCheck: ["off", "on"],
+  natInstanceState: ["running", "stopped"],
+  /** route=firewall: the firewall subnets' route tables' 0.0.0.0/0 (onward to the NAT gateway, or none). */
+  firewallOnwardRoute: ["nat", "none"],
 } as const;
 
 export type ControlName = keyof typeof CONTROL_VALUES;
@@ -67,6 +87,12 @@ export const FIXED_CONTROLS: Readonly<Controls> = {
   endpointSgInbound: "https",
   tgwDefaultRoute: "egress-vpc",
   tgwReturnRoute: "on",
+  peeringState: "active",
+  peerReturnRoute: "on",
+  ipv6: "off",
+  natInstanceSourceDestCheck: "off",
+  natInstanceState: "running",
+  firewallOnwardRoute: "nat",
 };
 
 export function isControlValue<N extends ControlName>(name: N, value: string): value is Controls[N] {

@@ -160,6 +160,36 @@ export const PRESETS: readonly Preset[] = [
     "集中型の送信が壊れている: 送信用 VPC に戻りのルートがない",
     { route: "transit-gateway", tgwReturnRoute: "off" },
   ),
+  preset(
+    "ipv6-only-host",
+    "An IPv6-only host fails, even from dual-stack subnets: App Runner sends IPv4 only",
+    "IPv6 だけのホストに届かない、デュアルスタックのサブネットでも: App Runner の送信は IPv4 だけ",
+    { ipv6: "dual-stack", destination: "ipv6-api" },
+  ),
+  preset(
+    "firewall-no-onward-route",
+    "Traffic goes into the firewall and not out: the firewall subnets have no route onward",
+    "ファイアウォールに入ったトラフィックが出ていかない: ファイアウォールサブネットに先へのルートがない",
+    { route: "firewall", firewallOnwardRoute: "none" },
+  ),
+  preset(
+    "nat-instance-check-on",
+    "Egress through a NAT instance times out: its source/destination check is on",
+    "NAT インスタンス経由の送信がタイムアウト: 送信元/送信先チェックが有効",
+    { route: "nat-instance", natInstanceSourceDestCheck: "on" },
+  ),
+  preset(
+    "peering-no-return",
+    "A database in a peered VPC times out: the peer has no route back",
+    "ピアリングした VPC のデータベースがタイムアウト: 相手側に戻りのルートがない",
+    { route: "none", destination: "peered-database", peerReturnRoute: "off" },
+  ),
+  preset(
+    "peering-default-route",
+    "Internet traffic routed to a peering connection",
+    "インターネット向けのトラフィックをピアリング接続に送っている",
+    { route: "peering" },
+  ),
 ];
 
 export function findPreset(id: string | null): Preset | undefined {

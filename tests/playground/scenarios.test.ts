@@ -79,6 +79,31 @@ const EXPECTED: Record<string, { verdict: string; outcomes: string[]; warnings: 
     warnings: [],
   },
   "tgw-egress": { verdict: "reachable", outcomes: ["reachable", "reachable"], warnings: [] },
+  "ipv6-only-host": {
+    verdict: "unreachable",
+    outcomes: ["SOURCE_IPV4_ONLY", "SOURCE_IPV4_ONLY"],
+    warnings: [],
+  },
+  "firewall-no-onward-route": {
+    verdict: "unreachable",
+    outcomes: ["NO_ROUTE", "NO_ROUTE"],
+    warnings: ["APPLIANCE_NOT_EVALUATED", "APPLIANCE_NOT_EVALUATED"],
+  },
+  "nat-instance-check-on": {
+    verdict: "unreachable",
+    outcomes: ["NAT_INSTANCE_SOURCE_DEST_CHECK", "NAT_INSTANCE_SOURCE_DEST_CHECK"],
+    warnings: [],
+  },
+  "peering-no-return": {
+    verdict: "unreachable",
+    outcomes: ["PEERING_NO_RETURN_ROUTE", "PEERING_NO_RETURN_ROUTE"],
+    warnings: [],
+  },
+  "peering-default-route": {
+    verdict: "unreachable",
+    outcomes: ["PEERING_NO_INTERNET", "PEERING_NO_INTERNET"],
+    warnings: [],
+  },
   "tgw-blackhole": {
     verdict: "unreachable",
     outcomes: ["TGW_BLACKHOLE_ROUTE", "TGW_BLACKHOLE_ROUTE"],
@@ -159,6 +184,38 @@ describe("playground presets", () => {
     }
   });
 
+  test("the other ways out, working, and what their controls break, as the model says", () => {
+    const cases: [Partial<Controls>, string[]][] = [
+      [{ route: "firewall" }, ["reachable", "reachable"]],
+      [{ route: "nat-instance" }, ["reachable", "reachable"]],
+      [
+        { route: "nat-instance", natInstanceState: "stopped" },
+        ["NAT_INSTANCE_NOT_RUNNING", "NAT_INSTANCE_NOT_RUNNING"],
+      ],
+      [{ destination: "peered-database" }, ["reachable", "reachable"]],
+      [
+        { destination: "peered-database", peeringState: "pending-acceptance" },
+        ["PEERING_NOT_ACTIVE", "PEERING_NOT_ACTIVE"],
+      ],
+      [{ destination: "ipv6-api" }, ["SOURCE_IPV4_ONLY", "SOURCE_IPV4_ONLY"]],
+      [{ destination: "ipv6-api", workload: "fargate" }, ["SUBNET_NO_IPV6", "SUBNET_NO_IPV6"]],
+      [{ route: "transit-gateway", tgwDefaultRoute: "none" }, ["TGW_NO_ROUTE", "TGW_NO_ROUTE"]],
+    ];
+    for (const [changes, outcomes] of cases) {
+      expect(outcome({ ...FIXED_CONTROLS, ...changes }).outcomes, JSON.stringify(changes)).toEqual(outcomes);
+    }
+    const firewall = diagnoseScenario(buildScenario({ ...FIXED_CONTROLS, route: "firewall" }));
+    expect(firewall.traces.map((entry) => entry.trace.sourceAddress)).toEqual([
+      "198.51.100.20",
+      "198.51.100.21",
+    ]);
+    const natInstance = diagnoseScenario(buildScenario({ ...FIXED_CONTROLS, route: "nat-instance" }));
+    expect(natInstance.traces.map((entry) => entry.trace.sourceAddress)).toEqual([
+      "198.51.100.30",
+      "198.51.100.30",
+    ]);
+  });
+
   test("the interface endpoint carries the service's traffic without a NAT when its group lets the workload in", () => {
     const controls = {
       ...FIXED_CONTROLS,
@@ -194,10 +251,16 @@ describe("playground presets", () => {
 describe("playground controls", () => {
   test("every value of every control changes the situation (no control is decoration)", () => {
     // Some controls refine another one (the transit gateway's routes apply when the route goes to
-    // it, the endpoint's DNS when there is an endpoint): each value must change the fixed setup or
-    // at least one preset's situation.
+    // it, the endpoint's DNS when there is an endpoint): each value must change the situation of
+    // the fixed setup, of a preset, or of the fixed setup with one other control changed.
     const dead: string[] = [];
-    const bases = [FIXED_CONTROLS, ...PRESETS.map((preset) => preset.controls)];
+    const bases = [
+      FIXED_CONTROLS,
+      ...PRESETS.map((preset) => preset.controls),
+      ...CONTROL_NAMES.flatMap((name) =>
+        CONTROL_VALUES[name].map((value): Controls => ({ ...FIXED_CONTROLS, [name]: value })),
+      ),
+    ];
     for (const name of CONTROL_NAMES) {
       for (const value of CONTROL_VALUES[name]) {
         if (value === FIXED_CONTROLS[name]) continue;
