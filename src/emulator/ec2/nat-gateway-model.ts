@@ -21,7 +21,7 @@
 
 import type { Emulator } from "../emulator.ts";
 import { AwsError } from "../errors.ts";
-import { nextFreePublicIp } from "./addresses.ts";
+import { nextFreePublicIp } from "./address-plan.ts";
 import { createNetworkInterface, removeNetworkInterface } from "./interfaces.ts";
 import { getAddress, getSubnet, getVpc } from "./lookups.ts";
 import type { NatGatewayRecord, RegionalNatZoneRecord } from "./records.ts";

@@ -1,7 +1,7 @@
 // AWS-managed prefix lists for the gateway endpoint services (S3, DynamoDB). EMULATED: the IDs are
 // fixed fakes and the CIDRs come from the documentation range TEST-NET-1 of RFC 5737 (192.0.2.0/24)
 // so that no real AWS address appears (real lists hold many public blocks). The address plan is in
-// addresses.ts.
+// address-plan.ts.
 
 import type { PrefixListRecord } from "./records.ts";
 

@@ -2,7 +2,7 @@
 // subnet, the given security groups (default: the VPC's default group), a public IP only when asked
 // (AssociatePublicIpAddress) or when the subnet maps public IPs on launch, and the user data stored.
 // Auto-assigned public IPs come from 203.0.113.128/25 (in TEST-NET-3, RFC 5737), an emulated range
-// (the address plan is in ec2/addresses.ts).
+// (the address plan is in ec2/address-plan.ts).
 
 import type { QueryParams } from "../codecs/query-params.ts";
 import type { RequestContext } from "../context.ts";

@@ -3,7 +3,7 @@
 // whether it changes is unverified (docs/FACTS.md), so the emulator assumes the worst for an
 // allowlist. The emulator draws it from 203.0.113.64/26
 // (in TEST-NET-3, RFC 5737: documentation only, so never mistaken for a real AWS address; the
-// address plan is in ec2/addresses.ts) and moves to
+// address plan is in ec2/address-plan.ts) and moves to
 // another address on every request (by the request's sequence number), so nobody builds an
 // allowlist on it.
 
