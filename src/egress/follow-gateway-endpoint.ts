@@ -83,8 +83,8 @@ export function enterGatewayEndpoint(topology: Topology, input: EnterGatewayEndp
       code: "GATEWAY_ENDPOINT_THROUGH_TRANSIT",
       message: `The traffic came through ${transit.transitGatewayId} from ${transit.fromVpc.id}, ${input.viaNat.id} translated it, and ${tableName} sends ${target} to ${endpoint.id}, a gateway endpoint. ${documented}; whether the NAT gateway's translation changes that is not documented, so the doctor does not guess.`,
     },
+    // Words only: a structured change belongs to an unreachable verdict (TraceResult.change).
     fix: fix.text,
-    ...(fix.change === undefined ? {} : { change: fix.change }),
   };
 }
 

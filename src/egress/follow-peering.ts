@@ -8,12 +8,21 @@
 import { describeAddress } from "./describe-destination.ts";
 import { describeRouteTable, findRouteTable } from "./find-resources.ts";
 import { vpcRouteEdit } from "./follow-transit-gateway.ts";
-import { cidrContains, isPrivateIpv4 } from "./ip.ts";
+import { cidrContains, isIpv6, isPrivateIpv4 } from "./ip.ts";
 import { lowerFirst } from "./lower-first.ts";
 import { describeRoute, selectRoute } from "./select-route.ts";
-import { suggestNatRoute } from "./suggest-fix.ts";
+import { type Fix, suggestNatRoute } from "./suggest-fix.ts";
 import { notReadable, reachable, unreachable } from "./trace-results.ts";
-import type { Destination, Hop, RouteTable, Subnet, Topology, TraceResult, Vpc } from "./types.ts";
+import type {
+  Destination,
+  Hop,
+  RouteTable,
+  Subnet,
+  Topology,
+  TopologyEdit,
+  TraceResult,
+  Vpc,
+} from "./types.ts";
 
 export interface FollowPeeringInput {
   peeringId: string;
@@ -77,8 +86,10 @@ export function followPeering(topology: Topology, input: FollowPeeringInput): Tr
       internet
         ? `${tableName} sends ${target} to ${connection.id}, but a peering connection never carries traffic to the internet: ${peer.vpcId}'s internet gateway or NAT gateway cannot be used through it (no edge-to-edge routing).`
         : `${tableName} sends ${target} to ${connection.id}, but ${destination.address} is not in ${peer.vpcId} (${peer.cidrBlocks.join(", ")}): a peering connection does not carry traffic on to a third network (no transitive routing).`,
+      // A third private network has no structured change: connecting it (peering, transit gateway,
+      // VPN) needs resources on its side that the topology does not hold.
       internet
-        ? `Give ${vpc.id} its own way out: ${lowerFirst(suggestNatRoute(topology, subnet, table).text)} (or send it to a transit gateway with a central egress VPC).`
+        ? ownWayOut(topology, input, connection.id, peer.cidrBlocks)
         : `Peer ${vpc.id} directly with the network of ${destination.address}, or connect both through a transit gateway.`,
     );
   }
@@ -133,4 +144,55 @@ export function followPeering(topology: Topology, input: FollowPeeringInput): Tr
     detail: `${target} in ${peerVpc.id}, reached through ${connection.id}; replies: ${peerTable.id} routes ${describeRoute(back.route)}`,
   });
   return reachable(hops, input.sourceAddress);
+}
+
+/**
+ * The VPC's own way to the internet: the route that now sends the destination to the peering goes to
+ * a NAT gateway of the VPC instead (suggestNatRoute: an existing one, or a new one in a public subnet).
+ * When that route also carries the peer VPC's own blocks (a 0.0.0.0/0 -> pcx-... route), the change
+ * first gives each of them a route of its own through the same connection, so that the peer stays
+ * reachable: the one change fixes the internet and loses nothing.
+ */
+function ownWayOut(
+  topology: Topology,
+  input: FollowPeeringInput,
+  peeringId: string,
+  peerBlocks: string[],
+): Fix {
+  const { vpc, subnet, table, destination } = input;
+  const matched = selectRoute(table, vpc, topology.prefixLists, destination.address)?.route ?? null;
+  const nat = suggestNatRoute(topology, subnet, table, matched);
+  const suffix = " (or send it to a transit gateway with a central egress VPC)";
+  const text = `Give ${vpc.id} its own way out: ${lowerFirst(nat.text).replace(/\.$/, "")}${suffix}.`;
+  // IPv6 leaves through an egress-only internet gateway, not a NAT gateway: advice only here.
+  if (nat.change === undefined || matched === null || isIpv6(destination.address)) return { text };
+  const keep: TopologyEdit[] = [];
+  const kept: string[] = [];
+  for (const block of peerBlocks) {
+    const network = block.split("/")[0] ?? block;
+    const carrier = selectRoute(table, vpc, topology.prefixLists, network)?.route;
+    if (carrier !== matched) continue;
+    keep.push(vpcRouteEdit(table, block, { kind: "vpc-peering", id: peeringId }));
+    kept.push(block);
+  }
+  // The NAT route may go into a new table of the subnet's own (suggestNatRoute copies the other routes
+  // there); the peer's routes are then added to the table the subnet ends up with.
+  const own = nat.change.edits.find((edit) => edit.kind === "create-route-table");
+  if (own !== undefined && own.kind === "create-route-table") {
+    const routes = [
+      ...own.routes,
+      ...kept.map((block) => ({
+        destination: { cidr: block },
+        target: { kind: "vpc-peering" as const, id: peeringId },
+      })),
+    ];
+    const edits = nat.change.edits.map((edit) => (edit === own ? { ...own, routes } : edit));
+    return { text: withKept(text, kept, peeringId), change: { edits } };
+  }
+  return { text: withKept(text, kept, peeringId), change: { edits: [...keep, ...nat.change.edits] } };
+}
+
+function withKept(text: string, kept: string[], peeringId: string): string {
+  if (kept.length === 0) return text;
+  return `${text} So that the peer stays reachable, route ${kept.map((block) => `${block} -> ${peeringId}`).join(", ")} in the same table.`;
 }
