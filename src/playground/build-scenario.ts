@@ -97,6 +97,13 @@ export const DESTINATIONS: Record<Controls["destination"], Destination> = {
   "sts-global": { address: "203.0.113.31", protocol: "tcp", port: 443, hostname: "sts.amazonaws.com" },
   // An IPv6 documentation address (RFC 3849): a host with only an AAAA record.
   "ipv6-api": { address: "2001:db8:ffff::10", protocol: "tcp", port: 443, hostname: "ipv6only.example.com" },
+  // Where a Fargate task pulls its image: the registry's name (Amazon ECR User Guide, vpc-endpoints.html).
+  ecr: {
+    address: "203.0.113.40",
+    protocol: "tcp",
+    port: 443,
+    hostname: `111122223333.dkr.ecr.${REGION}.amazonaws.com`,
+  },
   "peered-database": {
     address: "10.20.1.10",
     protocol: "tcp",
@@ -421,6 +428,11 @@ function aclEntry(egress: boolean, action: "allow" | "deny"): NetworkAclEntry {
 function addInterfaceEndpoint(topology: Topology, controls: Readonly<Controls>): void {
   const service = controls.interfaceEndpoint;
   const privateDns = controls.endpointPrivateDns === "on";
+  // ECR's registry names are <registry>.dkr.ecr.<region>: its private DNS name is a wildcard.
+  const [name, serviceDnsName] =
+    service === "ecr.dkr"
+      ? ["dkr.ecr", `*.dkr.ecr.${REGION}.amazonaws.com`]
+      : [service, `${service}.${REGION}.amazonaws.com`];
   const interfaces = PRIVATE_SUBNETS.map((subnet) => ({
     id: `eni-endpoint-${zone(subnet)}`,
     vpcId: IDS.vpc,
@@ -452,8 +464,8 @@ function addInterfaceEndpoint(topology: Topology, controls: Readonly<Controls>):
     securityGroupIds: [IDS.endpointGroup],
     networkInterfaceIds: interfaces.map((networkInterface) => networkInterface.id),
     dnsNames: [
-      `${IDS.interfaceEndpoint}-playground.${service}.${REGION}.vpce.amazonaws.com`,
-      ...(privateDns ? [`${service}.${REGION}.amazonaws.com`] : []),
+      `${IDS.interfaceEndpoint}-playground.${name}.${REGION}.vpce.amazonaws.com`,
+      ...(privateDns ? [serviceDnsName] : []),
     ],
   });
 }
@@ -467,6 +479,7 @@ const EGRESS = {
   mainTable: "rtb-egress-main",
   acl: "acl-egress",
   workloadAttachment: "tgw-attach-playground",
+  s3Endpoint: "vpce-s3-egress",
   egressAttachment: "tgw-attach-egress",
   workloadTgwTable: "tgw-rtb-spokes",
   egressTgwTable: "tgw-rtb-egress",
@@ -530,7 +543,19 @@ function addEgressVpc(topology: Topology, controls: Readonly<Controls>): void {
       vpcId: EGRESS.vpc,
       main: false,
       subnetIds: [subnet.id],
-      routes: [local, route("0.0.0.0/0", { kind: "nat-gateway", id: nat }, true)],
+      routes: [
+        local,
+        route("0.0.0.0/0", { kind: "nat-gateway", id: nat }, true),
+        ...(controls.s3Endpoint === "egress-vpc"
+          ? [
+              route(
+                { prefixListId: IDS.s3PrefixList },
+                { kind: "gateway-endpoint", id: EGRESS.s3Endpoint },
+                true,
+              ),
+            ]
+          : []),
+      ],
     });
     topology.natGateways.push({
       id: nat,
@@ -544,6 +569,16 @@ function addEgressVpc(topology: Topology, controls: Readonly<Controls>): void {
     });
     topology.elasticIps.push({ allocationId, publicIp });
   });
+  if (controls.s3Endpoint === "egress-vpc") {
+    topology.vpcEndpoints.push({
+      id: EGRESS.s3Endpoint,
+      vpcId: EGRESS.vpc,
+      serviceName: `com.amazonaws.${REGION}.s3`,
+      type: "Gateway",
+      routeTableIds: attachmentSubnets.map((subnet) => `rtb-egress-tgw-${zone(subnet)}`),
+      state: "available",
+    });
+  }
   topology.networkAcls.push({
     id: EGRESS.acl,
     vpcId: EGRESS.vpc,

@@ -25,8 +25,11 @@ export const CONTROL_VALUES = {
   nacl: ["allow", "deny-outbound", "no-return"],
   dnsSupport: ["on", "off"],
   dnsHostnames: ["on", "off"],
-  /** An S3 gateway endpoint on the private route tables. */
-  s3Endpoint: ["off", "on"],
+  /**
+   * An S3 gateway endpoint on the private route tables, or (route=transit-gateway) in the central
+   * egress VPC on its attachment subnets' route tables.
+   */
+  s3Endpoint: ["off", "on", "egress-vpc"],
   destination: [
     "api",
     "secretsmanager",
@@ -36,9 +39,10 @@ export const CONTROL_VALUES = {
     "sts-global",
     "ipv6-api",
     "peered-database",
+    "ecr",
   ],
   /** An interface endpoint (PrivateLink) in the private subnets, one interface per AZ. */
-  interfaceEndpoint: ["none", "secretsmanager", "sts"],
+  interfaceEndpoint: ["none", "secretsmanager", "sts", "ecr.dkr"],
   /** The interface endpoint's private DNS: the service's own name resolves to its interfaces. */
   endpointPrivateDns: ["on", "off"],
   /** The interface endpoint's security group's inbound rules. */

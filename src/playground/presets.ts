@@ -190,6 +190,18 @@ export const PRESETS: readonly Preset[] = [
     "インターネット向けのトラフィックをピアリング接続に送っている",
     { route: "peering" },
   ),
+  preset(
+    "tgw-s3-egress-endpoint",
+    "S3 times out from a VPC whose egress goes through a transit gateway: the gateway endpoint is in the egress VPC",
+    "Transit Gateway 経由で送信する VPC から S3 がタイムアウト: ゲートウェイエンドポイントが送信用 VPC にある",
+    { route: "transit-gateway", s3Endpoint: "egress-vpc", destination: "s3" },
+  ),
+  preset(
+    "fargate-ecr-no-nat",
+    "A Fargate task cannot pull its image in private subnets without NAT",
+    "NAT のないプライベートサブネットで Fargate タスクがイメージをプルできない",
+    { workload: "fargate", route: "none", destination: "ecr" },
+  ),
 ];
 
 export function findPreset(id: string | null): Preset | undefined {

@@ -108,7 +108,11 @@ const en: Text = {
     },
     dnsSupport: { on: "on", off: "off" },
     dnsHostnames: { on: "on", off: "off" },
-    s3Endpoint: { off: "none", on: "on the private route tables" },
+    s3Endpoint: {
+      off: "none",
+      on: "on the private route tables",
+      "egress-vpc": "in the egress VPC only (behind the transit gateway)",
+    },
     destination: {
       api: "a public API (api.example.com:443)",
       secretsmanager: "Secrets Manager (public endpoint, 443)",
@@ -118,11 +122,13 @@ const en: Text = {
       "sts-global": "STS, global name (sts.amazonaws.com:443)",
       "ipv6-api": "an IPv6-only host (AAAA record only, 443)",
       "peered-database": "a database in a peered VPC (5432)",
+      ecr: "an ECR registry, image pull (111122223333.dkr.ecr.us-east-1.amazonaws.com:443)",
     },
     interfaceEndpoint: {
       none: "none",
       secretsmanager: "Secrets Manager",
       sts: "STS (regional)",
+      "ecr.dkr": "ECR (ecr.dkr: image pulls)",
     },
     endpointPrivateDns: { on: "on", off: "off" },
     endpointSgInbound: { https: "TCP 443 from the workload's security group", none: "none" },
@@ -268,7 +274,11 @@ const ja: Text = {
     },
     dnsSupport: { on: "オン", off: "オフ" },
     dnsHostnames: { on: "オン", off: "オフ" },
-    s3Endpoint: { off: "なし", on: "プライベートルートテーブルに設定" },
+    s3Endpoint: {
+      off: "なし",
+      on: "プライベートルートテーブルに設定",
+      "egress-vpc": "送信用 VPC だけ (Transit Gateway の先)",
+    },
     destination: {
       api: "公開 API (api.example.com:443)",
       secretsmanager: "Secrets Manager (パブリックエンドポイント、443)",
@@ -278,11 +288,13 @@ const ja: Text = {
       "sts-global": "STS、グローバルな名前 (sts.amazonaws.com:443)",
       "ipv6-api": "IPv6 だけのホスト (AAAA レコードだけ、443)",
       "peered-database": "ピアリングした VPC 内のデータベース (5432)",
+      ecr: "ECR レジストリ、イメージのプル (111122223333.dkr.ecr.us-east-1.amazonaws.com:443)",
     },
     interfaceEndpoint: {
       none: "なし",
       secretsmanager: "Secrets Manager",
       sts: "STS (リージョン)",
+      "ecr.dkr": "ECR (ecr.dkr: イメージのプル)",
     },
     endpointPrivateDns: { on: "オン", off: "オフ" },
     endpointSgInbound: { https: "ワークロードのセキュリティグループからの TCP 443", none: "なし" },

@@ -99,6 +99,12 @@ const EXPECTED: Record<string, { verdict: string; outcomes: string[]; warnings: 
     outcomes: ["PEERING_NO_RETURN_ROUTE", "PEERING_NO_RETURN_ROUTE"],
     warnings: [],
   },
+  "tgw-s3-egress-endpoint": {
+    verdict: "unreachable",
+    outcomes: ["GATEWAY_ENDPOINT_THROUGH_TRANSIT", "GATEWAY_ENDPOINT_THROUGH_TRANSIT"],
+    warnings: [],
+  },
+  "fargate-ecr-no-nat": { verdict: "unreachable", outcomes: ["NO_ROUTE", "NO_ROUTE"], warnings: [] },
   "peering-default-route": {
     verdict: "unreachable",
     outcomes: ["PEERING_NO_INTERNET", "PEERING_NO_INTERNET"],
@@ -200,6 +206,12 @@ describe("playground presets", () => {
       [{ destination: "ipv6-api" }, ["SOURCE_IPV4_ONLY", "SOURCE_IPV4_ONLY"]],
       [{ destination: "ipv6-api", workload: "fargate" }, ["SUBNET_NO_IPV6", "SUBNET_NO_IPV6"]],
       [{ route: "transit-gateway", tgwDefaultRoute: "none" }, ["TGW_NO_ROUTE", "TGW_NO_ROUTE"]],
+      // The fixes the rows name: the image pull through an ECR endpoint, S3 through the VPC's own endpoint.
+      [
+        { workload: "fargate", route: "none", destination: "ecr", interfaceEndpoint: "ecr.dkr" },
+        ["reachable", "reachable"],
+      ],
+      [{ route: "transit-gateway", s3Endpoint: "on", destination: "s3" }, ["reachable", "reachable"]],
     ];
     for (const [changes, outcomes] of cases) {
       expect(outcome({ ...FIXED_CONTROLS, ...changes }).outcomes, JSON.stringify(changes)).toEqual(outcomes);
