@@ -139,6 +139,35 @@ export class NetworkBuilder {
     return this.waitForNat(natGatewayId, (state) => state !== "pending");
   }
 
+  /**
+   * A regional NAT gateway for the VPC (it needs an attached internet gateway), waited until it is no
+   * longer pending. Automatic mode by default; `zones` gives manual mode: each listed zone gets a new
+   * Elastic IP. Its own route table is in `routeTableId`. A workload's presence, which automatic mode
+   * follows, is an interface in the zone (`networkInterface`).
+   */
+  async regionalNatGateway(
+    vpcId: string,
+    options: { zones?: string[] } = {},
+  ): Promise<NatInfo & { routeTableId: string; allocationIds: string[] }> {
+    const allocationIds: string[] = [];
+    const zoneAddresses = [];
+    for (const zone of options.zones ?? []) {
+      const { AllocationId } = await this.ec2.send(new AllocateAddressCommand({ Domain: "vpc" }));
+      allocationIds.push(must(AllocationId, "AllocationId"));
+      zoneAddresses.push({ AvailabilityZone: zone, AllocationIds: [must(AllocationId, "AllocationId")] });
+    }
+    const { NatGateway } = await this.ec2.send(
+      new CreateNatGatewayCommand({
+        AvailabilityMode: "regional",
+        VpcId: vpcId,
+        ...(options.zones === undefined ? {} : { AvailabilityZoneAddresses: zoneAddresses }),
+      }),
+    );
+    const natGatewayId = must(NatGateway?.NatGatewayId, "NatGatewayId");
+    const info = await this.waitForNat(natGatewayId, (state) => state !== "pending");
+    return { ...info, routeTableId: must(NatGateway?.RouteTableId, "RouteTableId"), allocationIds };
+  }
+
   async waitForNat(natGatewayId: string, done: (state: string | undefined) => boolean): Promise<NatInfo> {
     const deadline = Date.now() + 20_000;
     for (;;) {

@@ -5,6 +5,7 @@
 
 import {
   AllocateAddressCommand,
+  AssociateRouteTableCommand,
   AttachInternetGatewayCommand,
   CreateInternetGatewayCommand,
   CreateNatGatewayCommand,
@@ -28,6 +29,9 @@ import {
   waitUntilNatGatewayDeleted,
 } from "@aws-sdk/client-ec2";
 import { afterEach, beforeEach, describe, expect, test } from "vitest";
+import { traceEgress } from "../../src/egress/index.ts";
+import { ec2StateToTopology } from "../../src/emulator/ec2/to-topology.ts";
+import { NetworkBuilder } from "../../test-support/build-network.ts";
 import { type Ec2TestContext, errorOf, filter, startEc2Emulator } from "./helpers.ts";
 
 let t: Ec2TestContext;
@@ -482,5 +486,100 @@ describe("zonal gateways", () => {
     expect(NatGateway).toMatchObject({ AvailabilityMode: "zonal", SubnetId: subnetA });
     expect(NatGateway?.RouteTableId).toBeUndefined();
     expect(NatGateway?.AutoProvisionZones).toBeUndefined();
+  });
+});
+
+describe("the emulator's topology, traced by the model", () => {
+  const destination = { address: "198.18.0.10", protocol: "tcp" as const, port: 443 };
+
+  async function privateSubnetRoutedTo(natId: string, subnetId: string): Promise<void> {
+    const { RouteTable } = await t.ec2.send(new CreateRouteTableCommand({ VpcId: vpcId }));
+    await t.ec2.send(
+      new CreateRouteCommand({
+        RouteTableId: RouteTable?.RouteTableId,
+        DestinationCidrBlock: "0.0.0.0/0",
+        NatGatewayId: natId,
+      }),
+    );
+    await t.ec2.send(
+      new AssociateRouteTableCommand({ RouteTableId: RouteTable?.RouteTableId, SubnetId: subnetId }),
+    );
+  }
+
+  function trace(subnetId: string) {
+    const emulator = t.running.emulator;
+    const topology = ec2StateToTopology(emulator.region("us-east-1").ec2, emulator.clock.now());
+    return traceEgress(
+      topology,
+      { mode: "vpc", subnetId, securityGroupIds: [], hasPublicIp: false },
+      destination,
+    );
+  }
+
+  test("automatic mode: reachable from a served zone, unknown while a new zone is being added", async () => {
+    await interfaceIn(subnetA);
+    const { natId } = await createRegional();
+    await privateSubnetRoutedTo(natId, subnetA);
+    await privateSubnetRoutedTo(natId, subnetB);
+    await advance(1_000);
+    await interfaceIn(subnetB);
+    await t.ec2.send(new DescribeNatGatewaysCommand({ NatGatewayIds: [natId] }));
+    const topology = ec2StateToTopology(
+      t.running.emulator.region("us-east-1").ec2,
+      t.running.emulator.clock.now(),
+    );
+    expect(topology.natGateways.find((n) => n.id === natId)).toMatchObject({
+      availabilityMode: "regional",
+      subnetId: "",
+      autoProvisionZones: true,
+      routeTableId: expect.stringMatching(/^rtb-/),
+    });
+    expect(trace(subnetA).verdict).toBe("reachable");
+    const expanding = trace(subnetB);
+    expect(expanding.verdict).toBe("unknown");
+    expect(expanding.reason?.code).toBe("REGIONAL_NAT_ZONE_EXPANDING");
+    await advance(1_000);
+    await t.ec2.send(new DescribeNatGatewaysCommand({ NatGatewayIds: [natId] }));
+    expect(trace(subnetB).verdict).toBe("reachable");
+  });
+
+  test("manual mode: a zone without an address is not served; its Elastic IPs are not free for a fix", async () => {
+    const a = await allocate();
+    const { natId } = await createRegional({
+      AvailabilityZoneAddresses: [{ AvailabilityZone: "us-east-1a", AllocationIds: [a.allocationId] }],
+    });
+    await privateSubnetRoutedTo(natId, subnetA);
+    await privateSubnetRoutedTo(natId, subnetB);
+    await advance(1_000);
+    await t.ec2.send(new DescribeNatGatewaysCommand({ NatGatewayIds: [natId] }));
+    expect(trace(subnetA).verdict).toBe("reachable");
+    const missing = trace(subnetB);
+    expect(missing.verdict).toBe("unreachable");
+    expect(missing.reason?.code).toBe("REGIONAL_NAT_NO_ADDRESS_IN_ZONE");
+    const topology = ec2StateToTopology(
+      t.running.emulator.region("us-east-1").ec2,
+      t.running.emulator.clock.now(),
+    );
+    expect(topology.elasticIps.find((e) => e.allocationId === a.allocationId)?.associationId).toMatch(
+      /^eipassoc-/,
+    );
+  });
+});
+
+describe("test-support's NetworkBuilder", () => {
+  test("regionalNatGateway builds automatic and manual gateways and waits until they are available", async () => {
+    const build = new NetworkBuilder(t.ec2);
+    const automatic = await build.regionalNatGateway(vpcId);
+    expect(automatic).toMatchObject({ state: "available", allocationIds: [] });
+    expect((await routeTable(automatic.routeTableId))?.Routes?.[1]?.GatewayId).toBe(igwId);
+    const manual = await build.regionalNatGateway(vpcId, { zones: ["us-east-1a", "us-east-1b"] });
+    expect(manual.state).toBe("available");
+    expect(manual.allocationIds).toHaveLength(2);
+    const nat = await describeNat(manual.natGatewayId);
+    expect(nat?.NatGatewayAddresses?.map((a) => [a.AvailabilityZone, a.AllocationId])).toEqual([
+      ["us-east-1a", manual.allocationIds[0]],
+      ["us-east-1b", manual.allocationIds[1]],
+    ]);
+    expect(manual.publicIp).toBe(nat?.NatGatewayAddresses?.[0]?.PublicIp);
   });
 });

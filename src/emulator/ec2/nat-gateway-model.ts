@@ -278,6 +278,40 @@ export function followWorkloadZones(
   regional.zones.sort((a, b) => order.indexOf(a.availabilityZone) - order.indexOf(b.availabilityZone));
 }
 
+export interface RegionalNatAddress {
+  availabilityZone: string;
+  availabilityZoneId: string;
+  allocationId: string | null;
+  associationId: string | null;
+  publicIp: string;
+  isPrimary: boolean;
+  /** "associating" until the zone is served, then "succeeded". */
+  status: "associating" | "succeeded";
+}
+
+/**
+ * A regional gateway's addresses as DescribeNatGateways lists them at `now`, zone by zone (none once
+ * the gateway has failed or is deleted: it let go of them).
+ */
+export function regionalNatAddresses(
+  nat: NatGatewayRecord,
+  natState: string,
+  now: number,
+): RegionalNatAddress[] {
+  if (nat.regional === null || natState === "failed" || natState === "deleted") return [];
+  return nat.regional.zones.flatMap((zone) =>
+    zone.addresses.map((address, index) => ({
+      availabilityZone: zone.availabilityZone,
+      availabilityZoneId: zone.availabilityZoneId,
+      allocationId: address.allocationId,
+      associationId: address.associationId,
+      publicIp: address.publicIp,
+      isPrimary: index === 0,
+      status: now >= zone.activeAt ? ("succeeded" as const) : ("associating" as const),
+    })),
+  );
+}
+
 /** A failed or deleted gateway lets go of what it held (once): interface, Elastic IPs, route table. */
 export function releaseNatGateway(state: Ec2State, nat: NatGatewayRecord): void {
   if (nat.networkInterfaceId !== null) removeNetworkInterface(state, nat.networkInterfaceId);

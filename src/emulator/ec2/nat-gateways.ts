@@ -14,6 +14,7 @@ import { getNatGateway } from "./lookups.ts";
 import {
   insertRegionalNatGateway,
   insertZonalNatGateway,
+  regionalNatAddresses,
   type ZoneAddressInput,
 } from "./nat-gateway-model.ts";
 import { computeNatGatewayState, natFailure } from "./nat-lifecycle.ts";
@@ -40,25 +41,20 @@ export function natGatewayXml(state: Ec2State, nat: NatGatewayRecord, now: numbe
   };
   if (nat.regional !== null) {
     const auto = nat.regional.autoProvisionZones ? "enabled" : "disabled";
-    const released = natState === "failed" || natState === "deleted";
     return {
       ...common,
       autoProvisionZones: auto,
       autoScalingIps: auto,
       routeTableId: nat.regional.routeTableId,
-      natGatewayAddressSet: released
-        ? []
-        : nat.regional.zones.flatMap((zone) =>
-            zone.addresses.map((address, index) => ({
-              allocationId: address.allocationId ?? undefined,
-              associationId: address.associationId ?? undefined,
-              publicIp: address.publicIp,
-              availabilityZone: zone.availabilityZone,
-              availabilityZoneId: zone.availabilityZoneId,
-              isPrimary: index === 0,
-              status: now >= zone.activeAt ? "succeeded" : "associating",
-            })),
-          ),
+      natGatewayAddressSet: regionalNatAddresses(nat, natState, now).map((address) => ({
+        allocationId: address.allocationId ?? undefined,
+        associationId: address.associationId ?? undefined,
+        publicIp: address.publicIp,
+        availabilityZone: address.availabilityZone,
+        availabilityZoneId: address.availabilityZoneId,
+        isPrimary: address.isPrimary,
+        status: address.status,
+      })),
     };
   }
   const address = nat.allocationId === null ? undefined : state.addresses.get(nat.allocationId);

@@ -3,11 +3,20 @@
 // DescribeRouteTables would report them at that instant. Used by the workload probes.
 
 import { parseIpProtocol } from "../../egress/parse-ip-protocol.ts";
-import type { NetworkAclEntry, Route, RouteTarget, SecurityGroupRule, Topology } from "../../egress/types.ts";
+import type {
+  NatGateway,
+  NatGatewayZone,
+  NetworkAclEntry,
+  Route,
+  RouteTarget,
+  SecurityGroupRule,
+  Topology,
+} from "../../egress/types.ts";
 import { computeInstanceState } from "../workloads/instance-state.ts";
+import { regionalNatAddresses, regionalNatHolding } from "./nat-gateway-model.ts";
 import { computeNatGatewayState } from "./nat-lifecycle.ts";
 import { instancePublicIpOf } from "./network-interfaces.ts";
-import type { RouteRecord, SecurityGroupRuleRecord } from "./records.ts";
+import type { NatGatewayRecord, RouteRecord, SecurityGroupRuleRecord } from "./records.ts";
 import { computeRouteState } from "./route-state.ts";
 import type { Ec2State } from "./state.ts";
 import { attachmentState, effectiveTransitRoutes, peeringState } from "./transit-gateway-model.ts";
@@ -22,6 +31,10 @@ export function ec2StateToTopology(state: Ec2State, now: number): Topology {
       .filter((nat) => ["failed", "deleted"].includes(natStates.get(nat.natGatewayId) ?? ""))
       .flatMap((nat) => (nat.networkInterfaceId === null ? [] : [nat.networkInterfaceId])),
   );
+  const heldByLiveRegionalNat = (allocationId: string): boolean => {
+    const nat = regionalNatHolding(state, allocationId);
+    return nat !== undefined && !["failed", "deleted"].includes(natStates.get(nat.natGatewayId) ?? "");
+  };
   return {
     vpcs: [...state.vpcs.values()].map((vpc) => ({
       id: vpc.vpcId,
@@ -75,26 +88,30 @@ export function ec2StateToTopology(state: Ec2State, now: number): Topology {
       id: eigw.egressOnlyInternetGatewayId,
       attachedVpcIds: [eigw.vpcId],
     })),
-    // Zonal gateways only: regional ones join when the topology's NatGateway can say what they are.
-    natGateways: [...state.natGateways.values()].flatMap((nat) => {
-      if (nat.subnetId === null) return [];
+    natGateways: [...state.natGateways.values()].map((nat): NatGateway => {
+      const natState = natStates.get(nat.natGatewayId) ?? "pending";
+      const common = {
+        id: nat.natGatewayId,
+        vpcId: nat.vpcId,
+        state: natState,
+        connectivityType: nat.connectivityType,
+      };
+      if (nat.regional !== null) return { ...common, ...regionalNatTopology(nat, natState, now) };
       const address = nat.allocationId === null ? undefined : state.addresses.get(nat.allocationId);
-      return [
-        {
-          id: nat.natGatewayId,
-          vpcId: nat.vpcId,
-          subnetId: nat.subnetId,
-          state: natStates.get(nat.natGatewayId) ?? "pending",
-          connectivityType: nat.connectivityType,
-          ...(nat.allocationId === null ? {} : { allocationId: nat.allocationId }),
-          ...(address === undefined ? {} : { publicIp: address.publicIp }),
-          ...(nat.privateIp === null ? {} : { privateIp: nat.privateIp }),
-        },
-      ];
+      return {
+        ...common,
+        subnetId: nat.subnetId ?? "",
+        ...(nat.allocationId === null ? {} : { allocationId: nat.allocationId }),
+        ...(address === undefined ? {} : { publicIp: address.publicIp }),
+        ...(nat.privateIp === null ? {} : { privateIp: nat.privateIp }),
+      };
     }),
     elasticIps: [...state.addresses.values()].map((address) => {
+      // On an interface that is still there, or held by a regional gateway that has not let go of it.
       const associated =
-        address.networkInterfaceId !== null && !goneInterfaces.has(address.networkInterfaceId);
+        address.networkInterfaceId !== null
+          ? !goneInterfaces.has(address.networkInterfaceId)
+          : heldByLiveRegionalNat(address.allocationId);
       return {
         allocationId: address.allocationId,
         publicIp: address.publicIp,
@@ -261,4 +278,41 @@ function toSecurityGroupRule(rule: SecurityGroupRuleRecord): SecurityGroupRule[]
       ...(rule.referencedGroupId === undefined ? {} : { groupIds: [rule.referencedGroupId] }),
     },
   ];
+}
+
+/** A regional gateway as the model reads it (src/aws/convert-routing.ts reads DescribeNatGateways the same way). */
+function regionalNatTopology(
+  nat: NatGatewayRecord,
+  natState: string,
+  now: number,
+): Omit<NatGateway, "id" | "vpcId" | "state" | "connectivityType"> {
+  const addresses = regionalNatAddresses(nat, natState, now);
+  const zones: NatGatewayZone[] = [];
+  for (const address of addresses) {
+    let zone = zones.find((z) => z.availabilityZone === address.availabilityZone);
+    if (zone === undefined) {
+      zone = {
+        availabilityZone: address.availabilityZone,
+        availabilityZoneId: address.availabilityZoneId,
+        addresses: [],
+      };
+      zones.push(zone);
+    }
+    zone.addresses.push({
+      ...(address.allocationId === null ? {} : { allocationId: address.allocationId }),
+      publicIp: address.publicIp,
+      status: address.status,
+    });
+  }
+  const primary = addresses.find((address) => address.isPrimary);
+  return {
+    subnetId: "",
+    availabilityMode: "regional",
+    ...(primary?.allocationId == null ? {} : { allocationId: primary.allocationId }),
+    ...(primary === undefined ? {} : { publicIp: primary.publicIp }),
+    autoProvisionZones: nat.regional?.autoProvisionZones ?? false,
+    autoScalingIps: nat.regional?.autoProvisionZones ?? false,
+    zones,
+    ...(nat.regional === null ? {} : { routeTableId: nat.regional.routeTableId }),
+  };
 }
