@@ -1,16 +1,22 @@
 // CreateRouteTable, DeleteRouteTable, DescribeRouteTables, AssociateRouteTable,
-// DisassociateRouteTable, ReplaceRouteTableAssociation. Routes themselves: routes.ts.
+// DisassociateRouteTable, ReplaceRouteTableAssociation: read the parameters, apply the rules
+// (./route-table-model.ts), shape the reply. Routes themselves: routes.ts.
 
 import { AwsError } from "../errors.ts";
 import { honours } from "../models/honours.ts";
 import type { Ec2Handler } from "./actions.ts";
 import { describeRecords } from "./describe.ts";
-import { getRouteTable, getSubnet, getVpc } from "./lookups.ts";
-import { regionalNatOwningTable } from "./nat-gateway-model.ts";
 import type { RouteRecord, RouteTableRecord } from "./records.ts";
 import { computeRouteState } from "./route-state.ts";
+import {
+  addRouteTable,
+  associateSubnet,
+  disassociate,
+  moveAssociation,
+  removeRouteTable,
+} from "./route-table-model.ts";
 import type { Ec2State } from "./state.ts";
-import { dropTags, readTagSpecifications, setTags, tagSetOf } from "./tagging.ts";
+import { readTagSpecifications, tagSetOf } from "./tagging.ts";
 
 export function routeXml(
   state: Ec2State,
@@ -52,116 +58,39 @@ export function routeTableXml(
 
 const createRouteTable: Ec2Handler = (ctx, params) => {
   const state = ctx.backend.ec2;
-  const tags = readTagSpecifications(params, "route-table");
-  const vpc = getVpc(state, params.requireString("VpcId"));
-  const table: RouteTableRecord = {
-    routeTableId: ctx.emulator.newId("routeTable"),
-    vpcId: vpc.vpcId,
-    routes: [
-      { destinationCidrBlock: vpc.cidrBlock, gatewayId: "local", origin: "CreateRouteTable" },
-      ...(vpc.ipv6 === undefined
-        ? []
-        : [
-            {
-              destinationIpv6CidrBlock: vpc.ipv6.cidrBlock,
-              gatewayId: "local",
-              origin: "CreateRouteTable" as const,
-            },
-          ]),
-    ],
-    associations: [],
-  };
-  state.routeTables.set(table.routeTableId, table);
-  setTags(state, table.routeTableId, tags);
-  ctx.emulator.faults.created(table.routeTableId);
+  const table = addRouteTable(state, ctx.emulator, {
+    tags: readTagSpecifications(params, "route-table"),
+    vpcId: params.requireString("VpcId"),
+  });
   return { routeTable: routeTableXml(state, table, ctx.emulator.clock.now()) };
 };
 
 const deleteRouteTable: Ec2Handler = (ctx, params) => {
-  const state = ctx.backend.ec2;
-  const table = getRouteTable(state, params.requireString("RouteTableId"));
-  // A regional NAT gateway's own table goes with the gateway (nat-gateway-model.ts).
-  if (table.associations.length > 0 || regionalNatOwningTable(state, table.routeTableId) !== undefined) {
-    throw new AwsError(
-      "DependencyViolation",
-      `The routeTable '${table.routeTableId}' has dependencies and cannot be deleted.`,
-    );
-  }
-  state.routeTables.delete(table.routeTableId);
-  dropTags(state, table.routeTableId);
-  for (const endpoint of state.vpcEndpoints.values()) {
-    endpoint.routeTableIds = endpoint.routeTableIds.filter((id) => id !== table.routeTableId);
-  }
+  removeRouteTable(ctx.backend.ec2, params.requireString("RouteTableId"));
   return { return: true };
 };
 
-function findAssociation(state: Ec2State, associationId: string) {
-  if (!/^rtbassoc-[0-9a-f]{8,17}$/.test(associationId)) {
-    throw new AwsError(
-      "InvalidAssociationID.Malformed",
-      `Invalid id: "${associationId}" (expecting "rtbassoc-...")`,
-    );
-  }
-  for (const table of state.routeTables.values()) {
-    const association = table.associations.find((a) => a.routeTableAssociationId === associationId);
-    if (association) return { table, association };
-  }
-  throw new AwsError("InvalidAssociationID.NotFound", `The association ID '${associationId}' does not exist`);
-}
-
 const associateRouteTable: Ec2Handler = (ctx, params) => {
-  const state = ctx.backend.ec2;
-  const table = getRouteTable(state, params.requireString("RouteTableId"));
   const subnetId = params.string("SubnetId");
   if (subnetId === undefined)
     throw new AwsError("MissingParameter", "The request must contain the parameter SubnetId");
-  const subnet = getSubnet(state, subnetId);
-  if (subnet.vpcId !== table.vpcId) {
-    throw new AwsError(
-      "InvalidParameterValue",
-      `Route table ${table.routeTableId} and subnet ${subnet.subnetId} belong to different networks`,
-    );
-  }
-  for (const other of state.routeTables.values()) {
-    if (other.associations.some((a) => a.subnetId === subnet.subnetId)) {
-      throw new AwsError(
-        "Resource.AlreadyAssociated",
-        `the specified association for route table ${table.routeTableId} conflicts with an existing association`,
-      );
-    }
-  }
-  const routeTableAssociationId = ctx.emulator.newId("routeTableAssociation");
-  table.associations.push({ routeTableAssociationId, main: false, subnetId: subnet.subnetId });
-  return { associationId: routeTableAssociationId, associationState: { state: "associated" } };
+  const associationId = associateSubnet(ctx.backend.ec2, ctx.emulator, {
+    routeTableId: params.requireString("RouteTableId"),
+    subnetId,
+  });
+  return { associationId, associationState: { state: "associated" } };
 };
 
 const disassociateRouteTable: Ec2Handler = (ctx, params) => {
-  const state = ctx.backend.ec2;
-  const { table, association } = findAssociation(state, params.requireString("AssociationId"));
-  if (association.main) {
-    throw new AwsError(
-      "InvalidParameterValue",
-      `cannot disassociate the main route table association ${association.routeTableAssociationId}`,
-    );
-  }
-  table.associations = table.associations.filter((a) => a !== association);
+  disassociate(ctx.backend.ec2, params.requireString("AssociationId"));
   return { return: true };
 };
 
-/** Moves a subnet association, or the main flag, to another table of the same VPC. */
 const replaceRouteTableAssociation: Ec2Handler = (ctx, params) => {
-  const state = ctx.backend.ec2;
-  const { table, association } = findAssociation(state, params.requireString("AssociationId"));
-  const target = getRouteTable(state, params.requireString("RouteTableId"));
-  if (target.vpcId !== table.vpcId) {
-    throw new AwsError(
-      "InvalidParameterValue",
-      `Route table ${target.routeTableId} and association ${association.routeTableAssociationId} belong to different networks`,
-    );
-  }
-  table.associations = table.associations.filter((a) => a !== association);
-  const newAssociationId = ctx.emulator.newId("routeTableAssociation");
-  target.associations.push({ ...association, routeTableAssociationId: newAssociationId });
+  const newAssociationId = moveAssociation(ctx.backend.ec2, ctx.emulator, {
+    associationId: params.requireString("AssociationId"),
+    routeTableId: params.requireString("RouteTableId"),
+  });
   return { newAssociationId, associationState: { state: "associated" } };
 };
 

@@ -12,6 +12,7 @@ import { associateAmazonIpv6 } from "./ipv6-block-model.ts";
 import { getVpc } from "./lookups.ts";
 import { computeNatGatewayState } from "./nat-lifecycle.ts";
 import type { VpcRecord } from "./records.ts";
+import { localRoutes } from "./route-table-model.ts";
 import { newSecurityGroupRule } from "./security-group-rules.ts";
 import type { Ec2State } from "./state.ts";
 import { announceNew, removeWithTags } from "./store.ts";
@@ -55,7 +56,7 @@ export function insertVpc(
   state.routeTables.set(routeTableId, {
     routeTableId,
     vpcId: vpc.vpcId,
-    routes: [{ destinationCidrBlock: vpc.cidrBlock, gatewayId: "local", origin: "CreateRouteTable" }],
+    routes: localRoutes(vpc),
     associations: [{ routeTableAssociationId: emulator.newId("routeTableAssociation"), main: true }],
   });
 
