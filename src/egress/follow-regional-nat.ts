@@ -2,14 +2,15 @@
 // for the whole VPC, in no subnet of yours. It translates traffic from an Availability Zone with that
 // zone's Elastic IP, so the trace checks, in order:
 // - the gateway is available (NAT_NOT_AVAILABLE, as for a zonal one);
+// - it still leaves through the VPC's internet gateway: AWS creates the gateway's own route table with a
+//   route to it (REGIONAL_NAT_NO_INTERNET_GATEWAY when the VPC has none attached, or that table no
+//   longer sends the destination to one); checked before the zone, since no zone helps without it;
 // - it serves the zone the traffic comes from: in automatic mode (AutoProvisionZones "enabled") AWS
 //   adds a zone after it detects a network interface there, not instantly (REGIONAL_NAT_ZONE_EXPANDING,
 //   verdict "unknown": what traffic from the zone does meanwhile is not documented); in manual mode
 //   (AvailabilityZoneAddresses) only the zones given an Elastic IP are served
-//   (REGIONAL_NAT_NO_ADDRESS_IN_ZONE: associate one for the zone);
-// - it still leaves through the VPC's internet gateway: AWS creates the gateway's own route table with a
-//   route to it (REGIONAL_NAT_NO_INTERNET_GATEWAY when the VPC has none attached, or that table no
-//   longer sends the destination to one).
+//   (REGIONAL_NAT_NO_ADDRESS_IN_ZONE: associate one for the zone). The zone's address is the source
+//   the destination sees.
 // Sources (docs/FACTS.md, "Regional NAT gateway"): EC2 API Reference, NatGateway (AvailabilityMode,
 // AutoProvisionZones, AutoScalingIps, RouteTableId, NatGatewayAddresses with AvailabilityZone),
 // CreateNatGateway (AvailabilityZoneAddresses: "If you specify this parameter, auto-expansion is
@@ -133,6 +134,9 @@ export function followRegionalNat(
     );
   }
 
+  // Its way out first: without the internet gateway no zone helps; then the zone, which gives the address.
+  const exit = leaveThroughInternetGateway(topology, input);
+  if ("verdict" in exit) return exit;
   const zone = servedZone(nat, zoneName);
   if (zone === null) {
     const served = (nat.zones ?? []).filter(
@@ -156,22 +160,23 @@ export function followRegionalNat(
         code: "REGIONAL_NAT_ZONE_EXPANDING",
         message: `${nat.id} is a regional NAT gateway in automatic mode that serves ${servedText}, not ${zoneName} yet, where ${subnet.id} is. AWS adds a zone after it detects a network interface there, which is not instant; what traffic from ${zoneName} does until then is not documented.`,
       },
-      fix: `Wait until ${nat.id} shows an address in ${zoneName} (aws ec2 describe-nat-gateways --nat-gateway-ids ${nat.id} --query "NatGateways[0].NatGatewayAddresses[?AvailabilityZone=='${zoneName}']"), then run the doctor again. If it never appears, check that the workload's interfaces exist in ${subnet.id}, or switch ${nat.id} to manual mode and associate an Elastic IP for ${zoneName} (aws ec2 associate-nat-gateway-address --availability-zone ${zoneName}).`,
+      fix: `Wait until ${nat.id} shows an address in ${zoneName} (aws ec2 describe-nat-gateways --nat-gateway-ids ${nat.id} --query "NatGateways[0].NatGatewayAddresses[?AvailabilityZone=='${zoneName}']"), then run the doctor again. If none appears, check that the workload's network interfaces exist in ${subnet.id}: the gateway follows interfaces, not subnets' routes.`,
     };
   }
+  if (exit.last.kind !== "internet") return exit;
   const address = zone.addresses.find(
     (candidate) => candidate.status === undefined || candidate.status === "succeeded",
   );
   const sourceAddress = address?.publicIp ?? null;
-  return leaveThroughInternetGateway(topology, input, sourceAddress);
+  return { sourceAddress, last: internetHop(describeAddress(destination), sourceAddress) };
 }
 
 /** The gateway's own route table (when loaded) or, as AWS creates it, a route to the VPC's attached internet gateway. */
 function leaveThroughInternetGateway(
   topology: Topology,
   input: RegionalNatInput,
-  sourceAddress: string | null,
 ): TraceResult | RegionalNatExit {
+  const sourceAddress = null; // the zone's address, filled in by the caller
   const { nat, vpc, destination, hops } = input;
   const target = describeAddress(destination);
   let natTable: RouteTable | null = null;
@@ -183,10 +188,7 @@ function leaveThroughInternetGateway(
   const attached = findAttachedInternetGateway(topology, vpc.id);
   if (natTable === null) {
     // Not loaded: AWS creates the table with a route to the VPC's internet gateway.
-    if (attached === null) {
-      hops.push({ kind: "internet-gateway", detail: `no internet gateway attached to ${vpc.id}` });
-      return noInternetGateway(topology, input, null, null);
-    }
+    if (attached === null) return noInternetGateway(topology, input, null, null);
     hops.push({ kind: "internet-gateway", id: attached.id, detail: `${attached.id}: attached to ${vpc.id}` });
     if (isPrivateIpv4(destination.address)) return privateDestination(input);
     return { sourceAddress, last: internetHop(target, sourceAddress) };
