@@ -378,6 +378,30 @@ async function everyOtherAction(): Promise<void> {
   await ec2.send(new DescribeNatGatewaysCommand({ NatGatewayIds: [natId] }));
   await ec2.send(new ReleaseAddressCommand({ AllocationId: allocationId }));
 
+  // A regional NAT gateway in manual mode (its addresses carry zones, a status and association IDs).
+  const zoneAllocation = text(
+    (await ec2.send(new AllocateAddressCommand({ Domain: "vpc" }))).AllocationId,
+    "Elastic IP",
+  );
+  const regionalNatId = text(
+    (
+      await ec2.send(
+        new CreateNatGatewayCommand({
+          AvailabilityMode: "regional",
+          VpcId: vpcId,
+          AvailabilityZoneAddresses: [{ AvailabilityZone: "us-east-1a", AllocationIds: [zoneAllocation] }],
+        }),
+      )
+    ).NatGateway?.NatGatewayId,
+    "regional NAT gateway",
+  );
+  settle();
+  await ec2.send(new DescribeNatGatewaysCommand({ NatGatewayIds: [regionalNatId] }));
+  await ec2.send(new DeleteNatGatewayCommand({ NatGatewayId: regionalNatId }));
+  settle();
+  await ec2.send(new DescribeNatGatewaysCommand({ NatGatewayIds: [regionalNatId] }));
+  await ec2.send(new ReleaseAddressCommand({ AllocationId: zoneAllocation }));
+
   const endpointId = text(
     (
       await ec2.send(
