@@ -250,6 +250,59 @@ describe.skipIf(shouldSkipBrowserTests())("the playground page", () => {
     }
   });
 
+  test("the troubleshooting presets beyond the NAT gateway, chosen from the list: the transit gateway's blackhole, fixed with the keyboard; the interface endpoint's closed group; the firewall's missing onward route with its warning; the new controls in the link", async () => {
+    const page = await chromium.context.newPage();
+    const recorder = await recordRequests(page, origin);
+    const summary = page.locator(".pg-playground .pg-summary");
+    const reasons = async () => (await traces(page)).map((trace) => trace.reason ?? trace.verdict);
+    try {
+      await page.goto(`${server.url}playground/`);
+      await recorder.settle();
+
+      await page.selectOption("#pg-preset", "tgw-blackhole");
+      await expect.poll(reasons).toEqual(["TGW_BLACKHOLE_ROUTE", "TGW_BLACKHOLE_ROUTE"]);
+      expect((await traces(page))[0]?.hops).toContain("transit-gateway-attachment");
+      expect(new URL(page.url()).search).toBe("?preset=tgw-blackhole");
+      // The control is a native select: from the keyboard, ArrowUp picks the route to the egress VPC.
+      await page.focus("#pg-tgwDefaultRoute");
+      await page.keyboard.press("ArrowUp");
+      await expect.poll(() => summary.getAttribute("data-verdict")).toBe("reachable");
+      expect(await page.locator("#pg-tgwDefaultRoute").inputValue()).toBe("egress-vpc");
+      const viaEgress = await traces(page);
+      for (const trace of viaEgress) expect(trace.hops).toContain("nat-gateway");
+      expect(Object.fromEntries(new URL(page.url()).searchParams)).toEqual({
+        preset: "tgw-blackhole",
+        tgwDefaultRoute: "egress-vpc",
+      });
+
+      await page.selectOption("#pg-preset", "endpoint-sg-closed");
+      await expect.poll(reasons).toEqual(["ENDPOINT_SG_DENIED", "ENDPOINT_SG_DENIED"]);
+      expect((await traces(page))[0]?.hops.at(-1)).toBe("interface-endpoint");
+      await page.selectOption("#pg-endpointSgInbound", "https");
+      await expect.poll(() => summary.getAttribute("data-verdict")).toBe("reachable");
+
+      await page.selectOption("#pg-preset", "firewall-no-onward-route");
+      await expect.poll(reasons).toEqual(["NO_ROUTE", "NO_ROUTE"]);
+      expect((await traces(page))[0]?.hops).toContain("appliance-endpoint");
+      expect(await page.locator(".pg-playground [data-warning=APPLIANCE_NOT_EVALUATED]").count()).toBe(2);
+
+      // A link with the new controls reproduces the situation in a fresh page.
+      const again = await chromium.context.newPage();
+      await again.goto(`${server.url}playground/?route=nat-instance&natInstanceSourceDestCheck=on`);
+      await expect
+        .poll(async () => (await traces(again)).map((trace) => trace.reason))
+        .toEqual(["NAT_INSTANCE_SOURCE_DEST_CHECK", "NAT_INSTANCE_SOURCE_DEST_CHECK"]);
+      expect(await again.locator("#pg-natInstanceSourceDestCheck").inputValue()).toBe("on");
+      expect(await again.locator("#pg-preset").inputValue()).toBe("");
+      await again.close();
+
+      expect(recorder.afterLoad()).toEqual([]);
+      expect(recorder.requests.filter((url) => !url.startsWith(origin))).toEqual([]);
+    } finally {
+      await page.close();
+    }
+  });
+
   test("the Japanese page works the same, in Japanese", async () => {
     const page = await chromium.context.newPage();
     try {
@@ -283,7 +336,11 @@ describe.skipIf(shouldSkipBrowserTests())("the playground page", () => {
       const page = await chromium.context.newPage();
       await page.addInitScript(themeInitScript(theme));
       try {
-        for (const path of ["playground/?preset=nat-private-subnet", "ja/playground/?preset=one-az-route"]) {
+        for (const path of [
+          "playground/?preset=nat-private-subnet",
+          "ja/playground/?preset=one-az-route",
+          "playground/?preset=firewall-no-onward-route",
+        ]) {
           await page.goto(`${server.url}${path}`);
           await page.fill("#pg-export-text", JSON.stringify(presetExport("one-az-route")));
           await page.click(".pg-export button.pg-diagnose");
