@@ -301,6 +301,7 @@ function buildTopology(controls: Readonly<Controls>, workloadSubnetIds: string[]
     });
     if (publicNat) topology.elasticIps.push({ allocationId, publicIp });
   }
+  if (controls.route === "regional-nat") addRegionalNat(topology, controls, igwRoute, local);
 
   topology.securityGroups.push(
     { id: IDS.workloadGroup, vpcId: IDS.vpc, name: "workload", egress: workloadEgress(controls.sgEgress) },
@@ -388,12 +389,65 @@ function privateDefaultRoute(controls: Readonly<Controls>, igwRoute: Route, azIn
         { kind: "instance", id: NAT_INSTANCE.instance, networkInterfaceId: NAT_INSTANCE.eni },
         controls.natInstanceState === "running",
       );
+    case "regional-nat":
+      return route(
+        "0.0.0.0/0",
+        { kind: "nat-gateway", id: REGIONAL_NAT.id },
+        controls.natState === "available",
+      );
     case "firewall": {
       const subnet = PRIVATE_SUBNETS[azIndex] ?? PRIVATE_SUBNETS[0];
       if (subnet === undefined) return null;
       return route("0.0.0.0/0", { kind: "gateway-endpoint", id: firewallEndpointId(subnet) }, true);
     }
   }
+}
+
+/** route=regional-nat: one NAT gateway for the VPC, in no subnet, with its own route table. */
+export const REGIONAL_NAT = { id: "nat-regional", table: "rtb-nat-regional" } as const;
+
+/**
+ * The regional NAT gateway as DescribeNatGateways shows it: its zones (each with an Elastic IP), its
+ * mode, and the route table AWS creates for it with 0.0.0.0/0 to the internet gateway (docs/FACTS.md,
+ * "Regional NAT gateway"). Whether it serves a zone is the model's to say (follow-regional-nat.ts).
+ */
+function addRegionalNat(
+  topology: Topology,
+  controls: Readonly<Controls>,
+  igwRoute: Route,
+  local: Route,
+): void {
+  const zones = controls.regionalNatZones === "all" ? AZS : AZS.slice(0, 1);
+  topology.natGateways.push({
+    id: REGIONAL_NAT.id,
+    vpcId: IDS.vpc,
+    subnetId: "",
+    state: controls.natState,
+    connectivityType: "public",
+    availabilityMode: "regional",
+    autoProvisionZones: controls.regionalNatMode === "automatic",
+    routeTableId: REGIONAL_NAT.table,
+    zones: zones.map((az, index) => ({
+      availabilityZone: az,
+      addresses: [
+        { allocationId: `eipalloc-regional-${az.slice(-1)}`, publicIp: `198.51.100.${40 + index}` },
+      ],
+    })),
+  });
+  zones.forEach((az, index) =>
+    topology.elasticIps.push({
+      allocationId: `eipalloc-regional-${az.slice(-1)}`,
+      publicIp: `198.51.100.${40 + index}`,
+      associationId: `eipassoc-regional-${az.slice(-1)}`,
+    }),
+  );
+  topology.routeTables.push({
+    id: REGIONAL_NAT.table,
+    vpcId: IDS.vpc,
+    main: false,
+    subnetIds: [],
+    routes: [local, igwRoute],
+  });
 }
 
 function route(destination: string | { prefixListId: string }, target: RouteTarget, active: boolean): Route {

@@ -9,7 +9,7 @@ export const CONTROL_VALUES = {
   /** public: the workload sits in the subnets whose route table sends 0.0.0.0/0 to the internet gateway. */
   subnets: ["private", "public"],
   /** The private subnets' route tables' 0.0.0.0/0 target. */
-  route: ["none", "nat", "igw", "transit-gateway", "peering", "nat-instance", "firewall"],
+  route: ["none", "nat", "igw", "transit-gateway", "peering", "nat-instance", "firewall", "regional-nat"],
   /** private: only the first AZ's route table has the 0.0.0.0/0 route. */
   routeAzs: ["all", "first"],
   /** One NAT gateway per AZ (AWS's recommendation), or one for the whole VPC in the first AZ. */
@@ -62,6 +62,13 @@ export const CONTROL_VALUES = {
   natInstanceState: ["running", "stopped"],
   /** route=firewall: the firewall subnets' route tables' 0.0.0.0/0 (onward to the NAT gateway, or none). */
   firewallOnwardRoute: ["nat", "none"],
+  /**
+   * route=regional-nat: automatic (AWS adds and removes zones) or manual (only the zones given an
+   * Elastic IP). natState and igw apply to the regional gateway too.
+   */
+  regionalNatMode: ["automatic", "manual"],
+  /** route=regional-nat: the zones the gateway has an address in now. */
+  regionalNatZones: ["all", "first"],
 } as const;
 
 export type ControlName = keyof typeof CONTROL_VALUES;
@@ -97,6 +104,8 @@ export const FIXED_CONTROLS: Readonly<Controls> = {
   natInstanceSourceDestCheck: "off",
   natInstanceState: "running",
   firewallOnwardRoute: "nat",
+  regionalNatMode: "automatic",
+  regionalNatZones: "all",
 };
 
 export function isControlValue<N extends ControlName>(name: N, value: string): value is Controls[N] {

@@ -202,6 +202,18 @@ export const PRESETS: readonly Preset[] = [
     "NAT のないプライベートサブネットで Fargate タスクがイメージをプルできない",
     { workload: "fargate", route: "none", destination: "ecr" },
   ),
+  preset(
+    "regional-nat-no-zone",
+    "A regional NAT gateway in manual mode without an address in the second AZ",
+    "手動モードのリージョナル NAT ゲートウェイに 2 つ目の AZ のアドレスがない",
+    { route: "regional-nat", regionalNatMode: "manual", regionalNatZones: "first" },
+  ),
+  preset(
+    "regional-nat-no-igw",
+    "A regional NAT gateway in a VPC without an attached internet gateway",
+    "インターネットゲートウェイがアタッチされていない VPC のリージョナル NAT ゲートウェイ",
+    { route: "regional-nat", igw: "detached" },
+  ),
 ];
 
 export function findPreset(id: string | null): Preset | undefined {

@@ -70,6 +70,8 @@ const en: Text = {
     natInstanceSourceDestCheck: "NAT instance's source/destination check",
     natInstanceState: "NAT instance's state",
     firewallOnwardRoute: "Firewall subnets' route tables: 0.0.0.0/0",
+    regionalNatMode: "Regional NAT gateway's mode",
+    regionalNatZones: "Regional NAT gateway's zones (with an address)",
   },
   values: {
     workload: {
@@ -88,6 +90,7 @@ const en: Text = {
       peering: "VPC peering connection",
       "nat-instance": "NAT instance",
       firewall: "firewall endpoint (AWS Network Firewall)",
+      "regional-nat": "regional NAT gateway (no public subnet)",
     },
     routeAzs: { all: "every AZ's route table", first: "the first AZ's route table only" },
     nats: { "per-az": "one per AZ", one: "one, in the first AZ" },
@@ -144,6 +147,11 @@ const en: Text = {
     natInstanceSourceDestCheck: { off: "off", on: "on (the default)" },
     natInstanceState: { running: "running", stopped: "stopped" },
     firewallOnwardRoute: { nat: "to the NAT gateway", none: "no route" },
+    regionalNatMode: {
+      automatic: "automatic (AWS adds zones)",
+      manual: "manual (an Elastic IP per zone)",
+    },
+    regionalNatZones: { all: "every AZ", first: "the first AZ only" },
   },
   groups: {
     workload: "Workload",
@@ -233,6 +241,8 @@ const ja: Text = {
     natInstanceSourceDestCheck: "NAT インスタンスの送信元/送信先チェック",
     natInstanceState: "NAT インスタンスの状態",
     firewallOnwardRoute: "ファイアウォールサブネットのルートテーブルの 0.0.0.0/0",
+    regionalNatMode: "リージョナル NAT ゲートウェイのモード",
+    regionalNatZones: "リージョナル NAT ゲートウェイの AZ (アドレスあり)",
   },
   values: {
     workload: {
@@ -251,6 +261,7 @@ const ja: Text = {
       peering: "VPC ピアリング接続",
       "nat-instance": "NAT インスタンス",
       firewall: "ファイアウォールエンドポイント (AWS Network Firewall)",
+      "regional-nat": "リージョナル NAT ゲートウェイ (パブリックサブネット不要)",
     },
     routeAzs: { all: "すべての AZ のルートテーブル", first: "最初の AZ のルートテーブルだけ" },
     nats: { "per-az": "AZ ごとに 1 つ", one: "最初の AZ に 1 つだけ" },
@@ -310,6 +321,11 @@ const ja: Text = {
     natInstanceSourceDestCheck: { off: "オフ", on: "オン (デフォルト)" },
     natInstanceState: { running: "running", stopped: "stopped" },
     firewallOnwardRoute: { nat: "NAT ゲートウェイへ", none: "ルートなし" },
+    regionalNatMode: {
+      automatic: "自動 (AZ を AWS が追加する)",
+      manual: "手動 (AZ ごとに Elastic IP)",
+    },
+    regionalNatZones: { all: "すべての AZ", first: "最初の AZ だけ" },
   },
   groups: {
     workload: "ワークロード",
@@ -394,6 +410,8 @@ export const CONTROL_GROUPS: Record<keyof Text["groups"], ControlName[]> = {
     "igw",
     "natInstanceSourceDestCheck",
     "natInstanceState",
+    "regionalNatMode",
+    "regionalNatZones",
   ],
   filtering: ["sgEgress", "nacl"],
   vpc: [

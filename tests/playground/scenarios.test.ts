@@ -120,6 +120,16 @@ const EXPECTED: Record<string, { verdict: string; outcomes: string[]; warnings: 
     outcomes: ["TGW_NO_RETURN_ROUTE", "TGW_NO_RETURN_ROUTE"],
     warnings: [],
   },
+  "regional-nat-no-zone": {
+    verdict: "partial",
+    outcomes: ["reachable", "REGIONAL_NAT_NO_ADDRESS_IN_ZONE"],
+    warnings: [],
+  },
+  "regional-nat-no-igw": {
+    verdict: "unreachable",
+    outcomes: ["REGIONAL_NAT_NO_INTERNET_GATEWAY", "REGIONAL_NAT_NO_INTERNET_GATEWAY"],
+    warnings: [],
+  },
 };
 
 function outcome(controls: Controls) {
@@ -212,6 +222,10 @@ describe("playground presets", () => {
         ["reachable", "reachable"],
       ],
       [{ route: "transit-gateway", s3Endpoint: "on", destination: "s3" }, ["reachable", "reachable"]],
+      // A regional NAT gateway: working, a zone not added yet in automatic mode (unknown), not available.
+      [{ route: "regional-nat" }, ["reachable", "reachable"]],
+      [{ route: "regional-nat", regionalNatZones: "first" }, ["reachable", "REGIONAL_NAT_ZONE_EXPANDING"]],
+      [{ route: "regional-nat", natState: "pending" }, ["NAT_NOT_AVAILABLE", "NAT_NOT_AVAILABLE"]],
     ];
     for (const [changes, outcomes] of cases) {
       expect(outcome({ ...FIXED_CONTROLS, ...changes }).outcomes, JSON.stringify(changes)).toEqual(outcomes);
@@ -220,6 +234,12 @@ describe("playground presets", () => {
     expect(firewall.traces.map((entry) => entry.trace.sourceAddress)).toEqual([
       "198.51.100.20",
       "198.51.100.21",
+    ]);
+    // Each zone leaves with its own address.
+    const regional = diagnoseScenario(buildScenario({ ...FIXED_CONTROLS, route: "regional-nat" }));
+    expect(regional.traces.map((entry) => entry.trace.sourceAddress)).toEqual([
+      "198.51.100.40",
+      "198.51.100.41",
     ]);
     const natInstance = diagnoseScenario(buildScenario({ ...FIXED_CONTROLS, route: "nat-instance" }));
     expect(natInstance.traces.map((entry) => entry.trace.sourceAddress)).toEqual([
