@@ -434,13 +434,13 @@ function addRegionalNat(
       ],
     })),
   });
-  zones.forEach((az, index) =>
+  for (const [index, az] of zones.entries()) {
     topology.elasticIps.push({
       allocationId: `eipalloc-regional-${az.slice(-1)}`,
       publicIp: `198.51.100.${40 + index}`,
       associationId: `eipassoc-regional-${az.slice(-1)}`,
-    }),
-  );
+    });
+  }
   topology.routeTables.push({
     id: REGIONAL_NAT.table,
     vpcId: IDS.vpc,
