@@ -350,13 +350,21 @@ export function checkTransitReturn(
     match.route.target.id === tgwId;
   if (!vpcBack) {
     const tableName = describeRouteTable(table, replySubnet);
+    // When the transit gateway's side of the way back is missing too, the one fix gives both: fixing
+    // only the VPC's route would leave the replies lost one step later (the property test found it).
+    const alsoTgw = missingTransitReturn(topology, leg, workload.address, back);
     return unreachable(
       hops,
       "TGW_NO_RETURN_ROUTE",
       `${tableName} sends replies for ${workload.address} (the workload in ${fromVpc.id}) ${match === null ? "nowhere (no route matches)" : `by ${describeRoute(match.route)}`}, not back to ${tgwId}: the request leaves, the replies are lost.`,
       {
-        text: `Add a route ${back} -> ${tgwId} to ${table.id}.`,
-        change: { edits: [vpcRouteEdit(table, back, { kind: "transit-gateway", id: tgwId })] },
+        text: `Add a route ${back} -> ${tgwId} to ${table.id}.${alsoTgw === null ? "" : ` ${alsoTgw.text}`}`,
+        change: {
+          edits: [
+            vpcRouteEdit(table, back, { kind: "transit-gateway", id: tgwId }),
+            ...(alsoTgw === null ? [] : [alsoTgw.edit]),
+          ],
+        },
       },
     );
   }
@@ -401,6 +409,27 @@ export function checkTransitReturn(
     kind: "transit-gateway",
     id: egressTable.id,
     detail: `replies: ${table.id} routes ${describeRoute(match.route)}; ${egressTable.id} routes ${describeTransitRoute(route)}`,
+  };
+}
+
+/** The egress attachment's route table, readable, without a way back to the workload's attachment. */
+function missingTransitReturn(
+  topology: Topology,
+  leg: TransitLeg,
+  address: string,
+  back: string,
+): { text: string; edit: TopologyEdit } | null {
+  const { sourceAttachment, nextAttachment } = leg;
+  const table = topology.transitGatewayRouteTables?.find(
+    (candidate) => candidate.id === nextAttachment.associatedRouteTableId,
+  );
+  if (table === undefined) return null;
+  const route = selectTransitRoute(table, address);
+  if (route !== null && route.state !== "blackhole" && route.attachmentIds.includes(sourceAttachment.id))
+    return null;
+  return {
+    text: `Also enable propagation from ${sourceAttachment.id} to ${table.id} (EnableTransitGatewayRouteTablePropagation), or add a static route ${back} -> ${sourceAttachment.id} to it: it has no way back either.`,
+    edit: returnEdit(table, route, back, sourceAttachment.id),
   };
 }
 

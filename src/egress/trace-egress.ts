@@ -7,6 +7,7 @@
 // that drops the packet. Reason codes: types.ts
 // (ReasonCode). IPv6: trace-ipv6.ts; appliance endpoints: follow-appliance-endpoint.ts.
 
+import { applyChange, ChangeNotApplicable } from "./apply-change.ts";
 import { checkPrefixListsKnown } from "./check-prefix-lists.ts";
 import { checkSubnetAcl } from "./check-subnet-acl.ts";
 import { describeAddress, describeDestination, suggestedPeer } from "./describe-destination.ts";
@@ -97,7 +98,40 @@ function traceFromInterface(topology: Topology, source: VpcSource, asked: Destin
   if (resolution.kind !== "public" || result.verdict !== "unreachable") return result;
   return resolution.hint === null
     ? withEndpointSuggestion(result, destination, vpc.id)
-    : withHint(result, resolution.hint);
+    : withHint(result, completeHint(topology, source, asked, resolution.hint));
+}
+
+/**
+ * A hint's change (turn private DNS on) sends the name to the endpoint, where the path can still
+ * stop (its security group closed, the endpoint pending): a fix must get the subnet through, so the
+ * change is applied and traced again, and what stops it there is added to the same fix (its edits
+ * too), up to a few steps. When what remains has no change (wait for the endpoint), the fix keeps
+ * its words and loses its change. Found by the property test (trace-egress.property.test.ts).
+ */
+function completeHint(
+  topology: Topology,
+  source: VpcSource,
+  asked: Destination,
+  hint: EndpointHint,
+): EndpointHint {
+  const first = hint.fix.change;
+  if (first === undefined) return hint;
+  let edits = [...first.edits];
+  let text = hint.fix.text;
+  for (let step = 0; step < 3; step += 1) {
+    let after: TraceResult;
+    try {
+      after = traceFromInterface(applyChange(topology, { edits }), source, asked);
+    } catch (error) {
+      if (error instanceof ChangeNotApplicable) return { ...hint, fix: { text } };
+      throw error;
+    }
+    if (after.verdict === "reachable") return { ...hint, fix: { text, change: { edits } } };
+    text = `${text} Then: ${lowerFirst(after.fix ?? "")}`.trim();
+    if (after.verdict !== "unreachable" || after.change === undefined) return { ...hint, fix: { text } };
+    edits = [...edits, ...after.change.edits];
+  }
+  return { ...hint, fix: { text } };
 }
 
 function traceResolved(

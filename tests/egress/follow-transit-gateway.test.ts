@@ -412,6 +412,21 @@ describe("fixes as changes: applied to the topology, the subnet gets through", (
     });
   }
 
+  // Found by the property test: fixing the VPC's way back alone left the transit gateway's missing.
+  test("TGW_NO_RETURN_ROUTE on both sides: one change adds the VPC's route back and the propagation", () => {
+    const topology = buildTransitTopology();
+    vpcTable(topology, "rtb-egress-public").routes.splice(1, 1);
+    tgwTable(topology, "tgw-rtb-egress").routes = [];
+    const broken = trace(topology);
+    expect(broken.reason?.code).toBe("TGW_NO_RETURN_ROUTE");
+    expect(broken.fix).toContain("Also enable propagation from tgw-attach-spoke to tgw-rtb-egress");
+    expect(broken.change?.edits.map((edit) => edit.kind)).toEqual([
+      "create-route",
+      "enable-transit-gateway-propagation",
+    ]);
+    expect(trace(applyChange(topology, broken.change as TopologyChange)).verdict).toBe("reachable");
+  });
+
   test("a change that does not fit the topology is refused as its AWS call would be", () => {
     const topology = buildTransitTopology();
     expect(() =>

@@ -160,6 +160,33 @@ describe("interface endpoint fixes, applied with the model and traced again", ()
     expect(after.verdict).toBe("reachable");
   });
 
+  // Found by the property test: turning private DNS on alone led to the endpoint's closed group.
+  test("ENDPOINT_PRIVATE_DNS_OFF with the endpoint's group closed too: one change turns DNS on and opens the group", () => {
+    const topology = withEndpoint(false);
+    const group = topology.securityGroups.find((candidate) => candidate.id === "sg-endpoint");
+    if (group === undefined) throw new Error("fixture without sg-endpoint");
+    group.ingress = [];
+    const { before, after } = applyAndRetrace(topology);
+    expect(before.reason?.code).toBe("ENDPOINT_PRIVATE_DNS_OFF");
+    expect(before.fix).toContain("Then: add an inbound rule to sg-endpoint");
+    expect(before.change?.edits.map((edit) => edit.kind)).toEqual([
+      "enable-endpoint-private-dns",
+      "add-security-group-ingress",
+    ]);
+    expect(after.verdict).toBe("reachable");
+  });
+
+  test("ENDPOINT_PRIVATE_DNS_OFF with the endpoint still pending: words only (wait), no change that would not get through", () => {
+    const topology = withEndpoint(false);
+    const endpoint = topology.vpcEndpoints.at(-1);
+    if (endpoint === undefined) throw new Error("fixture without an endpoint");
+    endpoint.state = "pending";
+    const result = traceEgress(topology, app, secrets);
+    expect(result.reason?.code).toBe("ENDPOINT_PRIVATE_DNS_OFF");
+    expect(result.fix).toContain("Then: wait until vpce-sm is available");
+    expect(result.change).toBeUndefined();
+  });
+
   test("SG_EGRESS_DENIED towards the endpoint: the outbound rule naming its group lets the connection out", () => {
     const topology = withEndpoint();
     const appGroup = topology.securityGroups.find((candidate) => candidate.id === "sg-app");

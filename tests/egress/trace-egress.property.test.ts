@@ -18,6 +18,7 @@ import type {
   TraceResult,
 } from "../../src/egress/types.ts";
 import { buildLabTopology } from "./fixtures.ts";
+import { networkScenario } from "./network-scenario.ts";
 import { progressed } from "./progress.ts";
 
 // Small ID pools so that references often hit, and sometimes dangle (the "-9" IDs never exist).
@@ -370,7 +371,8 @@ function makeRegional(
   });
 }
 
-const scenario = fc.oneof(randomScenario, labScenario);
+// Transit gateways, peering, gateway and interface endpoints, IPv6: network-scenario.ts.
+const scenario = fc.oneof(randomScenario, labScenario, networkScenario);
 const RUNS = { numRuns: 400 };
 
 function assertWellFormed(result: TraceResult, topo: Topology): void {
@@ -382,8 +384,10 @@ function assertWellFormed(result: TraceResult, topo: Topology): void {
     expect(result.fix).toEqual(expect.any(String));
     expect(result.sourceAddress).toBeNull();
   }
-  // interface, groups, ACL, then at most NAT + ACL + table per NAT, then table + target + internet.
-  expect(result.hops.length).toBeLessThanOrEqual(6 + 3 * (topo.natGateways.length + 1));
+  // interface, groups, ACL, then at most NAT + ACL + table per NAT, then table + target + internet;
+  // a transit gateway crossing adds its two attachments, its route table and the way back.
+  const crossings = topo.transitGatewayAttachments?.length ?? 0;
+  expect(result.hops.length).toBeLessThanOrEqual(6 + 3 * (topo.natGateways.length + 1) + 4 * crossings);
 }
 
 /** A structural copy, so a change to the copy cannot leak into the original. */
@@ -492,6 +496,9 @@ describe("traceEgress properties", () => {
           const removed = table?.routes[index % table.routes.length];
           if (table === undefined || removed === undefined || routeMatches(removed, changed, dst.address))
             return;
+          // A route to the source's own address carries the replies (a peer VPC's or an egress VPC's
+          // way back through the peering or the transit gateway): it matters too.
+          if (src.mode === "vpc" && routeMatches(removed, changed, src.privateIp ?? "")) return;
           table.routes = table.routes.filter((candidate) => candidate !== removed);
           const after = traceEgress(changed, src, dst);
           expect([after.verdict, after.reason?.code, after.sourceAddress]).toEqual([
