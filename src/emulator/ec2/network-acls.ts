@@ -1,5 +1,6 @@
 // CreateNetworkAcl, DeleteNetworkAcl, CreateNetworkAclEntry, ReplaceNetworkAclEntry,
-// DeleteNetworkAclEntry, ReplaceNetworkAclAssociation, DescribeNetworkAcls. Describe lists the
+// DeleteNetworkAclEntry, ReplaceNetworkAclAssociation, DescribeNetworkAcls: read the parameters,
+// apply the rules (./network-acl-model.ts), shape the reply. Describe lists the
 // implicit final deny (rule 32767, shown as "*" in the console) in each direction, as AWS does.
 // Entries are IPv4 (CidrBlock) or IPv6 (Ipv6CidrBlock). AWS also lists an IPv6 "*" deny once the VPC
 // has an IPv6 block (VPC User Guide, default-network-acl.html); its rule number in the API is
@@ -11,10 +12,18 @@ import { AwsError } from "../errors.ts";
 import { honours } from "../models/honours.ts";
 import type { Ec2Handler } from "./actions.ts";
 import { describeRecords } from "./describe.ts";
-import { getNetworkAcl, getVpc } from "./lookups.ts";
+import {
+  addNetworkAcl,
+  addNetworkAclEntry,
+  moveNetworkAclAssociation,
+  type NetworkAclEntryInput,
+  overwriteNetworkAclEntry,
+  removeNetworkAcl,
+  removeNetworkAclEntry,
+} from "./network-acl-model.ts";
 import type { NetworkAclEntryRecord, NetworkAclRecord } from "./records.ts";
 import type { Ec2State } from "./state.ts";
-import { dropTags, readTagSpecifications, setTags, tagsOf } from "./tagging.ts";
+import { readTagSpecifications, tagsOf } from "./tagging.ts";
 
 const IMPLICIT_DENY = 32767;
 const PROTOCOL_NUMBERS: Record<string, string> = { tcp: "6", udp: "17", icmp: "1", all: "-1" };
@@ -51,35 +60,15 @@ function networkAclXml(state: Ec2State, acl: NetworkAclRecord): Record<string, u
 
 const createNetworkAcl: Ec2Handler = (ctx, params) => {
   const state = ctx.backend.ec2;
-  const tags = readTagSpecifications(params, "network-acl");
-  const vpc = getVpc(state, params.requireString("VpcId"));
-  const acl: NetworkAclRecord = {
-    networkAclId: ctx.emulator.newId("networkAcl"),
-    vpcId: vpc.vpcId,
-    isDefault: false,
-    entries: [],
-    associations: new Map(),
-  };
-  state.networkAcls.set(acl.networkAclId, acl);
-  setTags(state, acl.networkAclId, tags);
-  ctx.emulator.faults.created(acl.networkAclId);
+  const acl = addNetworkAcl(state, ctx.emulator, {
+    tags: readTagSpecifications(params, "network-acl"),
+    vpcId: params.requireString("VpcId"),
+  });
   return { networkAcl: networkAclXml(state, acl) };
 };
 
 const deleteNetworkAcl: Ec2Handler = (ctx, params) => {
-  const state = ctx.backend.ec2;
-  const acl = getNetworkAcl(state, params.requireString("NetworkAclId"));
-  if (acl.isDefault) {
-    throw new AwsError("InvalidParameterValue", `cannot delete default network ACL ${acl.networkAclId}`);
-  }
-  if (acl.associations.size > 0) {
-    throw new AwsError(
-      "DependencyViolation",
-      `The networkAcl '${acl.networkAclId}' has dependencies and cannot be deleted.`,
-    );
-  }
-  state.networkAcls.delete(acl.networkAclId);
-  dropTags(state, acl.networkAclId);
+  removeNetworkAcl(ctx.backend.ec2, params.requireString("NetworkAclId"));
   return { return: true };
 };
 
@@ -150,69 +139,35 @@ function readRuleNumber(params: QueryParams): number {
   return ruleNumber;
 }
 
-function findEntryIndex(acl: NetworkAclRecord, ruleNumber: number, egress: boolean): number {
-  return acl.entries.findIndex((e) => e.ruleNumber === ruleNumber && e.egress === egress);
-}
-
-function entryNotFound(ruleNumber: number, egress: boolean, acl: NetworkAclRecord): AwsError {
-  return new AwsError(
-    "InvalidNetworkAclEntry.NotFound",
-    `The network acl entry identified by ${ruleNumber} (${egress ? "egress" : "ingress"}) does not exist in ${acl.networkAclId}`,
-  );
+function readEntryInput(params: QueryParams): NetworkAclEntryInput {
+  return { networkAclId: params.requireString("NetworkAclId"), entry: readEntry(params) };
 }
 
 const createNetworkAclEntry: Ec2Handler = (ctx, params) => {
-  const acl = getNetworkAcl(ctx.backend.ec2, params.requireString("NetworkAclId"));
-  const entry = readEntry(params);
-  if (findEntryIndex(acl, entry.ruleNumber, entry.egress) >= 0) {
-    throw new AwsError(
-      "NetworkAclEntryAlreadyExists",
-      `The network acl entry identified by ${entry.ruleNumber} already exists.`,
-    );
-  }
-  acl.entries.push(entry);
+  addNetworkAclEntry(ctx.backend.ec2, readEntryInput(params));
   return { return: true };
 };
 
 const replaceNetworkAclEntry: Ec2Handler = (ctx, params) => {
-  const acl = getNetworkAcl(ctx.backend.ec2, params.requireString("NetworkAclId"));
-  const entry = readEntry(params);
-  const index = findEntryIndex(acl, entry.ruleNumber, entry.egress);
-  if (index < 0) throw entryNotFound(entry.ruleNumber, entry.egress, acl);
-  acl.entries[index] = entry;
+  overwriteNetworkAclEntry(ctx.backend.ec2, readEntryInput(params));
   return { return: true };
 };
 
 const deleteNetworkAclEntry: Ec2Handler = (ctx, params) => {
-  const acl = getNetworkAcl(ctx.backend.ec2, params.requireString("NetworkAclId"));
-  const ruleNumber = readRuleNumber(params);
-  const egress = params.bool("Egress") ?? false;
-  const index = findEntryIndex(acl, ruleNumber, egress);
-  if (index < 0) throw entryNotFound(ruleNumber, egress, acl);
-  acl.entries.splice(index, 1);
+  removeNetworkAclEntry(ctx.backend.ec2, {
+    networkAclId: params.requireString("NetworkAclId"),
+    ruleNumber: readRuleNumber(params),
+    egress: params.bool("Egress") ?? false,
+  });
   return { return: true };
 };
 
 const replaceNetworkAclAssociation: Ec2Handler = (ctx, params) => {
-  const state = ctx.backend.ec2;
-  const associationId = params.requireString("AssociationId");
-  const target = getNetworkAcl(state, params.requireString("NetworkAclId"));
-  for (const acl of state.networkAcls.values()) {
-    for (const [subnetId, id] of acl.associations) {
-      if (id !== associationId) continue;
-      if (acl.vpcId !== target.vpcId) {
-        throw new AwsError(
-          "InvalidParameterValue",
-          `Network ACL ${target.networkAclId} and subnet ${subnetId} belong to different networks`,
-        );
-      }
-      acl.associations.delete(subnetId);
-      const newAssociationId = ctx.emulator.newId("networkAclAssociation");
-      target.associations.set(subnetId, newAssociationId);
-      return { newAssociationId };
-    }
-  }
-  throw new AwsError("InvalidAssociationID.NotFound", `The association ID '${associationId}' does not exist`);
+  const newAssociationId = moveNetworkAclAssociation(ctx.backend.ec2, ctx.emulator, {
+    associationId: params.requireString("AssociationId"),
+    networkAclId: params.requireString("NetworkAclId"),
+  });
+  return { newAssociationId };
 };
 
 function entriesOf(
@@ -257,33 +212,24 @@ const describeNetworkAcls: Ec2Handler = (ctx, params) => {
   return { networkAclSet: page.items.map((acl) => networkAclXml(state, acl)), nextToken: page.nextToken };
 };
 
+/** What readEntryInput honours, for CreateNetworkAclEntry and ReplaceNetworkAclEntry. */
+const ENTRY_MEMBERS = [
+  "NetworkAclId",
+  "RuleNumber",
+  "Protocol",
+  "RuleAction",
+  "Egress",
+  "CidrBlock",
+  "Ipv6CidrBlock",
+  "PortRange",
+  "Icmp",
+] as const;
+
 export const networkAclActions: Record<string, Ec2Handler> = {
   CreateNetworkAcl: honours(createNetworkAcl, "VpcId", "TagSpecification"),
   DeleteNetworkAcl: honours(deleteNetworkAcl, "NetworkAclId"),
-  CreateNetworkAclEntry: honours(
-    createNetworkAclEntry,
-    "NetworkAclId",
-    "RuleNumber",
-    "Protocol",
-    "RuleAction",
-    "Egress",
-    "CidrBlock",
-    "Ipv6CidrBlock",
-    "PortRange",
-    "Icmp",
-  ),
-  ReplaceNetworkAclEntry: honours(
-    replaceNetworkAclEntry,
-    "NetworkAclId",
-    "RuleNumber",
-    "Protocol",
-    "RuleAction",
-    "Egress",
-    "CidrBlock",
-    "Ipv6CidrBlock",
-    "PortRange",
-    "Icmp",
-  ),
+  CreateNetworkAclEntry: honours(createNetworkAclEntry, ...ENTRY_MEMBERS),
+  ReplaceNetworkAclEntry: honours(replaceNetworkAclEntry, ...ENTRY_MEMBERS),
   DeleteNetworkAclEntry: honours(deleteNetworkAclEntry, "NetworkAclId", "RuleNumber", "Egress"),
   ReplaceNetworkAclAssociation: honours(replaceNetworkAclAssociation, "AssociationId", "NetworkAclId"),
   DescribeNetworkAcls: honours(describeNetworkAcls, "NetworkAclId", "Filter", "MaxResults", "NextToken"),
