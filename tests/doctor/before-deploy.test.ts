@@ -12,10 +12,9 @@ import { SubnetType } from "aws-cdk-lib/aws-ec2";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { stringify } from "yaml";
 import { synthesizeEgressTemplate } from "../../recipes/cdk/egress-stack.ts";
-import { runDoctor } from "../../src/aws/run-doctor.ts";
 import { synthesizePublicSubnetExample } from "../../test-support/cdk-public-subnet-example.ts";
-import type { DoctorJson, DoctorRun, Harness } from "./doctor-harness.ts";
-import { startHarness } from "./doctor-harness.ts";
+import type { DoctorRun, Harness } from "./doctor-harness.ts";
+import { offlineEnv, runDoctorInProcess, startHarness } from "./doctor-harness.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "doctor-before-deploy-"));
 const write = (name: string, content: unknown) => {
@@ -25,37 +24,8 @@ const write = (name: string, content: unknown) => {
 };
 const recipeTemplate = fileURLToPath(new URL("../../recipes/cloudformation/template.yaml", import.meta.url));
 
-/** No region, profile, credentials or endpoint: any AWS call would fail. */
-function offlineEnv(): NodeJS.ProcessEnv {
-  const home = mkdtempSync(join(tmpdir(), "doctor-home-"));
-  return {
-    HOME: home,
-    AWS_CONFIG_FILE: join(home, "missing-config"),
-    AWS_SHARED_CREDENTIALS_FILE: join(home, "missing-credentials"),
-    AWS_EC2_METADATA_DISABLED: "true",
-  };
-}
-
-async function doctor(argv: string[], env: NodeJS.ProcessEnv = offlineEnv()): Promise<DoctorRun> {
-  let stdout = "";
-  let stderr = "";
-  const code = await runDoctor(argv, {
-    stdout: (text) => {
-      stdout += text;
-    },
-    stderr: (text) => {
-      stderr += text;
-    },
-    env,
-  });
-  let json: DoctorJson | undefined;
-  try {
-    json = JSON.parse(stdout) as DoctorJson;
-  } catch {
-    json = undefined;
-  }
-  return { code, stdout, stderr, json };
-}
+const doctor = (argv: string[], env: NodeJS.ProcessEnv = offlineEnv()): Promise<DoctorRun> =>
+  runDoctorInProcess(argv, env);
 
 const SYNTHETIC = /\b(?:subnet|rtb|igw|nat|sg|vpc|acl|eipalloc)-0{8,}[0-9a-f]+\b|198\.51\.100\./;
 

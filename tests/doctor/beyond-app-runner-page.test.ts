@@ -8,10 +8,10 @@ import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { runDoctor } from "../../src/aws/run-doctor.ts";
 import { type RunningEmulator, startEmulator } from "../../src/emulator/server.ts";
 import { findCliV1 } from "../emulator/aws-cli.ts";
 import { fencedBlocks, root, runShell } from "./ci-steps.ts";
+import { runDoctorInProcess } from "./doctor-harness.ts";
 
 const PAGES = ["src/content/docs/beyond-app-runner.mdx", "src/content/docs/ja/beyond-app-runner.mdx"];
 const page = (path: string) => readFileSync(join(root, path), "utf8");
@@ -70,16 +70,8 @@ describe("Beyond App Runner: the doctor on a Lambda function and an ECS service"
       };
       const codes: number[] = [];
       for (const shown of shownRuns(text)) {
-        let stdout = "";
-        codes.push(
-          await runDoctor(shown.argv, {
-            stdout: (chunk) => {
-              stdout += chunk;
-            },
-            stderr: () => {},
-            env,
-          }),
-        );
+        const { code, stdout } = await runDoctorInProcess(shown.argv, env);
+        codes.push(code);
         // Every shown line appears in the real output, in order; "..." skips lines.
         const actual = stdout.trimEnd().split("\n");
         let at = 0;

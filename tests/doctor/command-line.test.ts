@@ -1,14 +1,11 @@
 // The doctor as users run it: a real process (npx tsx scripts/doctor.ts, here node --import tsx),
 // exit codes 0 / 1 / 2, and the error messages for usage, region, credential and permission errors.
 
-import { mkdtempSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { regionOfArn, runDoctor } from "../../src/aws/run-doctor.ts";
-import { type Harness, spawnDoctor, startHarness } from "./doctor-harness.ts";
+import { regionOfArn } from "../../src/aws/run-doctor.ts";
+import { type Harness, offlineEnv, runDoctorInProcess, spawnDoctor, startHarness } from "./doctor-harness.ts";
 
 let h: Harness;
 beforeAll(async () => {
@@ -17,37 +14,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await h.close();
 });
-
-/** An environment where no region, profile or credentials can be found. */
-function bareEnv(): NodeJS.ProcessEnv {
-  const home = mkdtempSync(join(tmpdir(), "doctor-home-"));
-  return {
-    HOME: home,
-    AWS_CONFIG_FILE: join(home, "missing-config"),
-    AWS_SHARED_CREDENTIALS_FILE: join(home, "missing-credentials"),
-    AWS_EC2_METADATA_DISABLED: "true",
-  };
-}
-
-async function runInProcess(
-  argv: string[],
-  env: NodeJS.ProcessEnv,
-  lookupHost?: (host: string) => Promise<string>,
-) {
-  let stdout = "";
-  let stderr = "";
-  const code = await runDoctor(argv, {
-    stdout: (text) => {
-      stdout += text;
-    },
-    stderr: (text) => {
-      stderr += text;
-    },
-    env,
-    ...(lookupHost === undefined ? {} : { lookupHost }),
-  });
-  return { code, stdout, stderr };
-}
 
 describe("the doctor process", () => {
   test("exits 0 with the JSON contract when every subnet reaches the internet", async () => {
@@ -108,14 +74,14 @@ describe("the doctor process", () => {
   });
 
   test("exits 2 and says how to set a region when none is configured", async () => {
-    const run = await spawnDoctor(["--subnets", "subnet-1"], bareEnv());
+    const run = await spawnDoctor(["--subnets", "subnet-1"], offlineEnv());
     expect(run.code).toBe(2);
     expect(run.stderr).toContain("No AWS region is configured.");
     expect(run.stderr).toContain("--region");
   });
 
   test("exits 2 and says how to provide credentials when none are found", async () => {
-    const run = await spawnDoctor(["--subnets", "subnet-1", "--region", "us-east-1"], bareEnv());
+    const run = await spawnDoctor(["--subnets", "subnet-1", "--region", "us-east-1"], offlineEnv());
     expect(run.code).toBe(2);
     expect(run.stderr).toContain("No AWS credentials were found.");
   });
@@ -134,19 +100,19 @@ describe("runDoctor", () => {
   });
 
   test("--help prints the usage and exits 0", async () => {
-    const run = await runInProcess(["--help"], {});
+    const run = await runDoctorInProcess(["--help"], {});
     expect(run.code).toBe(0);
     expect(run.stdout).toContain("--vpc-connector");
   });
 
   test("--security-groups without --subnets is a usage error", async () => {
-    const run = await runInProcess(["--service", "x", "--security-groups", "sg-1"], h.env);
+    const run = await runDoctorInProcess(["--service", "x", "--security-groups", "sg-1"], h.env);
     expect(run.code).toBe(2);
   });
 
   test("--vpc-connector with something other than a connector ARN says the connector ARN format", async () => {
     for (const given of ["not-an-arn", "arn:aws:apprunner:us-east-1:123456789012:service/app/0123"]) {
-      const run = await runInProcess(["--vpc-connector", given], h.env);
+      const run = await runDoctorInProcess(["--vpc-connector", given], h.env);
       expect(run.code).toBe(2);
       expect(run.stderr).toContain(":vpcconnector/<name>/<revision>/<id>");
       expect(run.stderr).not.toContain(":service/<name>");
@@ -156,18 +122,20 @@ describe("runDoctor", () => {
   test("--vpc-connector with a well-formed ARN that does not exist is not a format error", async () => {
     const arn =
       "arn:aws:apprunner:us-east-1:123456789012:vpcconnector/missing/1/0123456789abcdef0123456789abcdef";
-    const run = await runInProcess(["--vpc-connector", arn], h.env);
+    const run = await runDoctorInProcess(["--vpc-connector", arn], h.env);
     expect(run.code).toBe(2);
     expect(run.stderr).not.toContain("needs a VPC connector ARN");
   });
 
   test("an invalid port is a usage error", async () => {
-    expect((await runInProcess(["--subnets", "subnet-1", "--port", "70000"], h.env)).code).toBe(2);
+    expect((await runDoctorInProcess(["--subnets", "subnet-1", "--port", "70000"], h.env)).code).toBe(2);
   });
 
   test("a destination host name that does not resolve exits 2", async () => {
-    const run = await runInProcess(["--subnets", "subnet-1", "--destination", "nowhere.invalid"], h.env, () =>
-      Promise.reject(new Error("getaddrinfo ENOTFOUND nowhere.invalid")),
+    const run = await runDoctorInProcess(
+      ["--subnets", "subnet-1", "--destination", "nowhere.invalid"],
+      h.env,
+      () => Promise.reject(new Error("getaddrinfo ENOTFOUND nowhere.invalid")),
     );
     expect(run.code).toBe(2);
     expect(run.stderr).toContain("Could not resolve nowhere.invalid");
@@ -175,7 +143,7 @@ describe("runDoctor", () => {
 
   test("a destination host name is resolved and named in the report", async () => {
     const net = await h.build.privateSubnetsWithNat();
-    const run = await runInProcess(
+    const run = await runDoctorInProcess(
       ["--subnets", net.privateSubnetIds.join(","), "--destination", "api.example.com"],
       h.env,
       async () => "198.51.100.250",
@@ -187,7 +155,10 @@ describe("runDoctor", () => {
   test("a missing permission exits 2 naming the IAM action", async () => {
     const denied = await startDenyingEndpoint();
     try {
-      const run = await runInProcess(["--subnets", "subnet-1"], { ...h.env, AWS_ENDPOINT_URL: denied.url });
+      const run = await runDoctorInProcess(["--subnets", "subnet-1"], {
+        ...h.env,
+        AWS_ENDPOINT_URL: denied.url,
+      });
       expect(run.code).toBe(2);
       expect(run.stderr).toContain("ec2:DescribeSubnets");
       expect(run.stderr).toContain("scripts/doctor-iam-policy.json");

@@ -2,6 +2,9 @@
 // process (npx tsx scripts/doctor.ts), returning the exit code, the output and the parsed JSON.
 
 import { execFile } from "node:child_process";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { AppRunnerClient } from "@aws-sdk/client-apprunner";
 import { EC2Client } from "@aws-sdk/client-ec2";
 import { runDoctor } from "../../src/aws/run-doctor.ts";
@@ -69,20 +72,7 @@ export async function startHarness(): Promise<Harness> {
     appRunner,
     build: new NetworkBuilder(ec2),
     env,
-    doctor: async (argv) => {
-      let stdout = "";
-      let stderr = "";
-      const code = await runDoctor(argv, {
-        stdout: (text) => {
-          stdout += text;
-        },
-        stderr: (text) => {
-          stderr += text;
-        },
-        env,
-      });
-      return { code, stdout, stderr, json: parseJson(stdout) };
-    },
+    doctor: (argv) => runDoctorInProcess(argv, env),
     doctorProcess: (argv, extraEnv = {}) => spawnDoctor(argv, { ...env, ...extraEnv }),
     calls: async () => {
       const response = await fetch(`${running.url}/_emulator/calls`);
@@ -94,6 +84,38 @@ export async function startHarness(): Promise<Harness> {
       appRunner.destroy();
       await running.close();
     },
+  };
+}
+
+/** The doctor in-process (runDoctor) with this environment; lookupHost stands in for DNS. */
+export async function runDoctorInProcess(
+  argv: string[],
+  env: NodeJS.ProcessEnv,
+  lookupHost?: (host: string) => Promise<string>,
+): Promise<DoctorRun> {
+  let stdout = "";
+  let stderr = "";
+  const code = await runDoctor(argv, {
+    stdout: (text) => {
+      stdout += text;
+    },
+    stderr: (text) => {
+      stderr += text;
+    },
+    env,
+    ...(lookupHost === undefined ? {} : { lookupHost }),
+  });
+  return { code, stdout, stderr, json: parseJson(stdout) };
+}
+
+/** An environment where no region, profile, credentials or endpoint can be found: any AWS call fails. */
+export function offlineEnv(): NodeJS.ProcessEnv {
+  const home = mkdtempSync(join(tmpdir(), "doctor-home-"));
+  return {
+    HOME: home,
+    AWS_CONFIG_FILE: join(home, "missing-config"),
+    AWS_SHARED_CREDENTIALS_FILE: join(home, "missing-credentials"),
+    AWS_EC2_METADATA_DISABLED: "true",
   };
 }
 
