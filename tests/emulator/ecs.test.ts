@@ -13,7 +13,7 @@ import {
   ECSClient,
 } from "@aws-sdk/client-ecs";
 import { afterEach, beforeEach, describe, expect, test } from "vitest";
-import { type Ec2TestContext, errorOf, startEc2Emulator, TEST_CREDENTIALS, TEST_REGION } from "./helpers.ts";
+import { type Ec2TestContext, errorOf, startEc2Emulator, testClientConfig } from "./helpers.ts";
 import { registerFargateTask as register } from "./lambda-ecs-fixtures.ts";
 import { buildPrivateSubnetWithNat } from "./workload-fixtures.ts";
 
@@ -23,12 +23,7 @@ let env: Ec2TestContext;
 let ecs: ECSClient;
 beforeEach(async () => {
   env = await startEc2Emulator();
-  ecs = new ECSClient({
-    endpoint: env.running.url,
-    region: TEST_REGION,
-    credentials: TEST_CREDENTIALS,
-    maxAttempts: 1,
-  });
+  ecs = new ECSClient(testClientConfig(env.running.url));
 });
 afterEach(async () => {
   ecs.destroy();

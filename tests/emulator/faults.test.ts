@@ -11,6 +11,7 @@ import { DescribeImagesCommand, EC2Client } from "@aws-sdk/client-ec2";
 import { afterEach, describe, expect, test } from "vitest";
 import type { RunningEmulator } from "../../src/emulator/server.ts";
 import { expectRejectName, probeServiceInput, startWithClients } from "./apprunner-helpers.ts";
+import { testClientConfig } from "./helpers.ts";
 
 const started: RunningEmulator[] = [];
 afterEach(async () => {
@@ -20,12 +21,7 @@ afterEach(async () => {
 async function start(faults: Record<string, unknown>, maxAttempts = 1) {
   const env = await startWithClients({ faults });
   started.push(env.running);
-  const clientConfig = {
-    endpoint: env.running.url,
-    region: "us-east-1",
-    credentials: { accessKeyId: "AKIDEMULATOR", secretAccessKey: "emulator" },
-    maxAttempts,
-  };
+  const clientConfig = { ...testClientConfig(env.running.url), maxAttempts };
   return { ...env, apprunner: new AppRunnerClient(clientConfig), ec2: new EC2Client(clientConfig) };
 }
 

@@ -15,8 +15,13 @@ export interface Ec2TestContext {
   close: () => Promise<void>;
 }
 
+/** What every test client gets: the emulator's URL, the region, dummy credentials, no retries. */
+export function testClientConfig(url: string, region = TEST_REGION) {
+  return { endpoint: url, region, credentials: TEST_CREDENTIALS, maxAttempts: 1 };
+}
+
 export function createEc2Client(url: string, region = TEST_REGION): EC2Client {
-  return new EC2Client({ endpoint: url, region, credentials: TEST_CREDENTIALS, maxAttempts: 1 });
+  return new EC2Client(testClientConfig(url, region));
 }
 
 export async function startEc2Emulator(options: StartOptions = {}): Promise<Ec2TestContext> {

@@ -24,7 +24,7 @@ import { ecsActions } from "../../src/emulator/ecs/actions.ts";
 import { lambdaActions } from "../../src/emulator/lambda/actions.ts";
 import { type ServiceModelName, serviceModel } from "../../src/emulator/models/service-model.ts";
 import { checkReply, type RecordedReply, recordReplies } from "./check-reply.ts";
-import { type Ec2TestContext, startEc2Emulator, TEST_CREDENTIALS, TEST_REGION } from "./helpers.ts";
+import { type Ec2TestContext, startEc2Emulator, testClientConfig } from "./helpers.ts";
 import { EMPTY_ZIP, LAMBDA_ROLE, registerFargateTask } from "./lambda-ecs-fixtures.ts";
 import { buildPrivateSubnetWithNat } from "./workload-fixtures.ts";
 
@@ -45,12 +45,7 @@ afterAll(async () => {
 });
 
 test("every Lambda and ECS reply has only model members, of the right types, with the ones AWS always returns", async () => {
-  const config = {
-    endpoint: env.running.url,
-    region: TEST_REGION,
-    credentials: TEST_CREDENTIALS,
-    maxAttempts: 1,
-  };
+  const config = testClientConfig(env.running.url);
   const lambda = new LambdaClient(config);
   const ecs = new ECSClient(config);
   try {

@@ -11,7 +11,7 @@ import {
   LambdaClient,
 } from "@aws-sdk/client-lambda";
 import { afterEach, beforeEach, describe, expect, test } from "vitest";
-import { type Ec2TestContext, errorOf, startEc2Emulator, TEST_CREDENTIALS, TEST_REGION } from "./helpers.ts";
+import { type Ec2TestContext, errorOf, startEc2Emulator, testClientConfig } from "./helpers.ts";
 import { EMPTY_ZIP, LAMBDA_ROLE } from "./lambda-ecs-fixtures.ts";
 import { buildPrivateSubnetWithNat } from "./workload-fixtures.ts";
 
@@ -19,12 +19,7 @@ let env: Ec2TestContext;
 let lambda: LambdaClient;
 beforeEach(async () => {
   env = await startEc2Emulator();
-  lambda = new LambdaClient({
-    endpoint: env.running.url,
-    region: TEST_REGION,
-    credentials: TEST_CREDENTIALS,
-    maxAttempts: 1,
-  });
+  lambda = new LambdaClient(testClientConfig(env.running.url));
 });
 afterEach(async () => {
   lambda.destroy();

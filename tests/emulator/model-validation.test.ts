@@ -23,7 +23,7 @@ import {
 import { GetCallerIdentityCommand, STSClient } from "@aws-sdk/client-sts";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { probeServiceInput, startWithClients } from "./apprunner-helpers.ts";
-import { errorOf, TEST_CREDENTIALS } from "./helpers.ts";
+import { errorOf, testClientConfig } from "./helpers.ts";
 
 /** The requests of the operations whose unmodelled members the table below sends. */
 interface RefusedInputs {
@@ -368,11 +368,7 @@ describe("EC2 (EC2 Query): MissingParameter, InvalidParameterValue, UnknownParam
 
 describe("STS (AWS Query)", () => {
   test("GetCallerIdentity answers; an unknown parameter is a ValidationError", async () => {
-    const sts = new STSClient({
-      endpoint: t.running.url,
-      region: "us-east-1",
-      credentials: TEST_CREDENTIALS,
-    });
+    const sts = new STSClient(testClientConfig(t.running.url));
     expect((await sts.send(new GetCallerIdentityCommand({}))).Account).toMatch(/^\d{12}$/);
     sts.destroy();
     const reply = await post("Action=GetCallerIdentity&Version=2011-06-15&Colour=blue", "sts");
