@@ -1,14 +1,18 @@
-// Network interfaces (ENIs) for the parts that create them: NAT gateways here, App Runner's
-// Hyperplane ENIs and instances elsewhere. A private IP comes from the subnet's range; AWS reserves
-// the first four addresses and the last one of every subnet (VPC User Guide, "Subnet CIDR blocks").
+// The rules of network interfaces (ENIs), apart from the wire (network-interfaces.ts reads
+// parameters and shapes replies), for the parts that create them: NAT gateways here, App Runner's
+// Hyperplane ENIs and instances elsewhere, and callers through CreateNetworkInterface. A private IP
+// comes from the subnet's range; AWS reserves the first four addresses and the last one of every
+// subnet (VPC User Guide, "Subnet CIDR blocks"). Requester-managed interfaces (NAT gateways, App
+// Runner) are created and removed by the service that owns them: deleting or modifying one
+// directly is refused, as on AWS.
 
 import { formatIpv4, parseCidr, parseIpv4 } from "../../egress/ip.ts";
 import type { Emulator } from "../emulator.ts";
 import { AwsError } from "../errors.ts";
-import { getSecurityGroup, getSubnet } from "./lookups.ts";
+import { getNetworkInterface, getSecurityGroup, getSubnet } from "./lookups.ts";
 import type { NetworkInterfaceRecord } from "./records.ts";
 import type { Ec2State } from "./state.ts";
-import { setTags } from "./tagging.ts";
+import { storeNew } from "./store.ts";
 import { defaultSecurityGroupOf } from "./vpc-parts.ts";
 
 export interface NewNetworkInterface {
@@ -71,10 +75,7 @@ export function createNetworkInterface(
     status: input.requesterManaged ? "in-use" : "available",
     sourceDestCheck: interfaceType !== "nat_gateway",
   };
-  state.networkInterfaces.set(networkInterfaceId, record);
-  setTags(state, networkInterfaceId, input.tags ?? []);
-  emulator.faults.created(networkInterfaceId);
-  return record;
+  return storeNew(state, emulator, state.networkInterfaces, networkInterfaceId, record, input.tags ?? []);
 }
 
 /** Removes the interface, its tags and any Elastic IP association on it (no error when gone). */
@@ -84,6 +85,38 @@ export function deleteNetworkInterface(
   networkInterfaceId: string,
 ): void {
   removeNetworkInterface(state, networkInterfaceId);
+}
+
+/** DeleteNetworkInterface: a caller's own interface, once detached. */
+export function deleteUserNetworkInterface(state: Ec2State, networkInterfaceId: string): void {
+  const eni = getNetworkInterface(state, networkInterfaceId);
+  if (eni.requesterManaged) {
+    throw new AwsError(
+      "InvalidParameterValue",
+      `Network interface '${eni.networkInterfaceId}' is currently in use and is requester-managed.`,
+    );
+  }
+  if (eni.attachment) {
+    throw new AwsError("InvalidNetworkInterface.InUse", `Interface: [${eni.networkInterfaceId}] in use.`);
+  }
+  removeNetworkInterface(state, eni.networkInterfaceId);
+}
+
+/** ModifyNetworkInterfaceAttribute SourceDestCheck. */
+export function setSourceDestCheck(
+  state: Ec2State,
+  input: { networkInterfaceId: string; value: boolean },
+): void {
+  const eni = getNetworkInterface(state, input.networkInterfaceId);
+  // Whether AWS lets a caller change the check of an interface a service manages (a NAT gateway's,
+  // App Runner's) is not documented: refused (docs/FACTS.md).
+  if (eni.requesterManaged) {
+    throw new AwsError(
+      "InvalidParameterValue",
+      `Network interface '${eni.networkInterfaceId}' is requester-managed: the emulator does not modify its attributes.`,
+    );
+  }
+  eni.sourceDestCheck = input.value;
 }
 
 export function removeNetworkInterface(state: Ec2State, networkInterfaceId: string): void {

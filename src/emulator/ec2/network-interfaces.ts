@@ -1,13 +1,12 @@
-// DescribeNetworkInterfaces, plus CreateNetworkInterface and DeleteNetworkInterface for
-// user-managed interfaces. Requester-managed interfaces (NAT gateways, App Runner) are created and
-// removed by the service that owns them; deleting one directly is refused, as on AWS.
+// DescribeNetworkInterfaces, plus CreateNetworkInterface, DeleteNetworkInterface and
+// ModifyNetworkInterfaceAttribute for user-managed interfaces: read the parameters, apply the rules
+// (./interfaces.ts), shape the reply.
 
 import { AwsError } from "../errors.ts";
 import { honours } from "../models/honours.ts";
 import type { Ec2Handler } from "./actions.ts";
 import { describeRecords } from "./describe.ts";
-import { createNetworkInterface, removeNetworkInterface } from "./interfaces.ts";
-import { getNetworkInterface, getSubnet } from "./lookups.ts";
+import { createNetworkInterface, deleteUserNetworkInterface, setSourceDestCheck } from "./interfaces.ts";
 import type { AddressRecord, NetworkInterfaceRecord } from "./records.ts";
 import type { Ec2State } from "./state.ts";
 import { readTagSpecifications, tagSetOf } from "./tagging.ts";
@@ -144,10 +143,9 @@ const describeNetworkInterfaces: Ec2Handler = (ctx, params) => {
 
 const createNetworkInterfaceAction: Ec2Handler = (ctx, params) => {
   const state = ctx.backend.ec2;
-  const subnet = getSubnet(state, params.requireString("SubnetId"));
   const privateIp = params.string("PrivateIpAddress");
   const eni = createNetworkInterface(state, ctx.emulator, {
-    subnetId: subnet.subnetId,
+    subnetId: params.requireString("SubnetId"),
     groupIds: params.strings("SecurityGroupId"),
     description: params.string("Description") ?? "",
     requesterManaged: false,
@@ -158,33 +156,12 @@ const createNetworkInterfaceAction: Ec2Handler = (ctx, params) => {
 };
 
 const deleteNetworkInterfaceAction: Ec2Handler = (ctx, params) => {
-  const state = ctx.backend.ec2;
-  const eni = getNetworkInterface(state, params.requireString("NetworkInterfaceId"));
-  if (eni.requesterManaged) {
-    throw new AwsError(
-      "InvalidParameterValue",
-      `Network interface '${eni.networkInterfaceId}' is currently in use and is requester-managed.`,
-    );
-  }
-  if (eni.attachment) {
-    throw new AwsError("InvalidNetworkInterface.InUse", `Interface: [${eni.networkInterfaceId}] in use.`);
-  }
-  removeNetworkInterface(state, eni.networkInterfaceId);
+  deleteUserNetworkInterface(ctx.backend.ec2, params.requireString("NetworkInterfaceId"));
   return { return: true };
 };
 
 /** ModifyNetworkInterfaceAttribute, SourceDestCheck only (one attribute per request, as AWS takes it). */
 const modifyNetworkInterfaceAttribute: Ec2Handler = (ctx, params) => {
-  const state = ctx.backend.ec2;
-  const eni = getNetworkInterface(state, params.requireString("NetworkInterfaceId"));
-  // Whether AWS lets a caller change the check of an interface a service manages (a NAT gateway's,
-  // App Runner's) is not documented: refused (docs/FACTS.md).
-  if (eni.requesterManaged) {
-    throw new AwsError(
-      "InvalidParameterValue",
-      `Network interface '${eni.networkInterfaceId}' is requester-managed: the emulator does not modify its attributes.`,
-    );
-  }
   const value = params.object("SourceDestCheck")?.bool("Value");
   if (value === undefined) {
     throw new AwsError(
@@ -192,7 +169,10 @@ const modifyNetworkInterfaceAttribute: Ec2Handler = (ctx, params) => {
       "The request must contain the parameter SourceDestCheck.Value (the only attribute the emulator modifies).",
     );
   }
-  eni.sourceDestCheck = value;
+  setSourceDestCheck(ctx.backend.ec2, {
+    networkInterfaceId: params.requireString("NetworkInterfaceId"),
+    value,
+  });
   return { return: true };
 };
 
