@@ -5,6 +5,7 @@
 
 import {
   AllocateAddressCommand,
+  AssociateNatGatewayAddressCommand,
   AssociateRouteTableCommand,
   AttachInternetGatewayCommand,
   CreateInternetGatewayCommand,
@@ -23,6 +24,7 @@ import {
   DescribeRouteTablesCommand,
   DetachInternetGatewayCommand,
   DisassociateAddressCommand,
+  DisassociateNatGatewayAddressCommand,
   ReleaseAddressCommand,
   ReplaceRouteCommand,
   waitUntilNatGatewayAvailable,
@@ -581,5 +583,104 @@ describe("test-support's NetworkBuilder", () => {
       ["us-east-1b", manual.allocationIds[1]],
     ]);
     expect(manual.publicIp).toBe(nat?.NatGatewayAddresses?.[0]?.PublicIp);
+  });
+});
+
+describe("AssociateNatGatewayAddress and DisassociateNatGatewayAddress (manual mode)", () => {
+  test("an Elastic IP for a new zone: associating, then served; disassociating the zone's last address stops serving it", async () => {
+    const a = await allocate();
+    const b = await allocate();
+    const { natId } = await createRegional({
+      AvailabilityZoneAddresses: [{ AvailabilityZone: "us-east-1a", AllocationIds: [a.allocationId] }],
+    });
+    await advance(1_000);
+    // The doctor's fix for REGIONAL_NAT_NO_ADDRESS_IN_ZONE, as it prints it.
+    const associated = await t.ec2.send(
+      new AssociateNatGatewayAddressCommand({
+        NatGatewayId: natId,
+        AllocationIds: [b.allocationId],
+        AvailabilityZone: "us-east-1b",
+      }),
+    );
+    expect(associated.NatGatewayId).toBe(natId);
+    expect(associated.NatGatewayAddresses).toMatchObject([
+      {
+        AllocationId: b.allocationId,
+        PublicIp: b.publicIp,
+        AvailabilityZone: "us-east-1b",
+        Status: "associating",
+      },
+    ]);
+    const associationId = associated.NatGatewayAddresses?.[0]?.AssociationId as string;
+    expect(associationId).toMatch(/^eipassoc-/);
+    expect(zonesOf(await describeNat(natId))).toEqual(["us-east-1a succeeded", "us-east-1b associating"]);
+    await advance(1_000);
+    expect(zonesOf(await describeNat(natId))).toEqual(["us-east-1a succeeded", "us-east-1b succeeded"]);
+    expect(
+      (await errorOf(t.ec2.send(new ReleaseAddressCommand({ AllocationId: b.allocationId })))).name,
+    ).toBe("AuthFailure");
+
+    const disassociated = await t.ec2.send(
+      new DisassociateNatGatewayAddressCommand({ NatGatewayId: natId, AssociationIds: [associationId] }),
+    );
+    expect(disassociated.NatGatewayAddresses).toMatchObject([
+      { AllocationId: b.allocationId, AvailabilityZone: "us-east-1b", Status: "disassociating" },
+    ]);
+    expect(zonesOf(await describeNat(natId))).toEqual(["us-east-1a succeeded"]);
+    await t.ec2.send(new ReleaseAddressCommand({ AllocationId: b.allocationId }));
+    const again = await errorOf(
+      t.ec2.send(
+        new DisassociateNatGatewayAddressCommand({ NatGatewayId: natId, AssociationIds: [associationId] }),
+      ),
+    );
+    expect(again.name).toBe("InvalidAssociationID.NotFound");
+  });
+
+  test("refusals: automatic mode, zonal gateways, a zone outside the Region, a held address, a deleted gateway", async () => {
+    const a = await allocate();
+    const b = await allocate();
+    const auto = await createRegional();
+    const associate = (
+      NatGatewayId: string,
+      extra: Partial<{ AvailabilityZone: string; AvailabilityZoneId: string }>,
+    ) =>
+      errorOf(
+        t.ec2.send(
+          new AssociateNatGatewayAddressCommand({ NatGatewayId, AllocationIds: [b.allocationId], ...extra }),
+        ),
+      );
+    expect((await associate(auto.natId, { AvailabilityZone: "us-east-1a" })).name).toBe(
+      "UnsupportedOperation",
+    );
+    const { NatGateway: zonal } = await t.ec2.send(
+      new CreateNatGatewayCommand({ SubnetId: subnetA, AllocationId: a.allocationId }),
+    );
+    expect((await associate(zonal?.NatGatewayId as string, {})).name).toBe("UnsupportedOperation");
+
+    const c = await allocate();
+    const manual = await createRegional({
+      AvailabilityZoneAddresses: [{ AvailabilityZone: "us-east-1a", AllocationIds: [c.allocationId] }],
+    });
+    expect((await associate(manual.natId, { AvailabilityZone: "us-west-2a" })).name).toBe(
+      "InvalidParameterValue",
+    );
+    expect((await associate(manual.natId, {})).name).toBe("InvalidParameterCombination");
+    const held = await errorOf(
+      t.ec2.send(
+        new AssociateNatGatewayAddressCommand({
+          NatGatewayId: manual.natId,
+          AllocationIds: [a.allocationId],
+          AvailabilityZone: "us-east-1b",
+        }),
+      ),
+    );
+    expect(held.name).toBe("Resource.AlreadyAssociated");
+    expect(zonesOf(await describeNat(manual.natId))).toEqual(["us-east-1a associating"]);
+
+    await t.ec2.send(new DeleteNatGatewayCommand({ NatGatewayId: manual.natId }));
+    expect((await associate(manual.natId, { AvailabilityZone: "us-east-1b" })).name).toBe("IncorrectState");
+    expect((await associate("nat-0123456789abcdef0", { AvailabilityZone: "us-east-1b" })).name).toBe(
+      "NatGatewayNotFound",
+    );
   });
 });

@@ -42,6 +42,7 @@ import {
 import {
   AcceptVpcPeeringConnectionCommand,
   AllocateAddressCommand,
+  AssociateNatGatewayAddressCommand,
   AssociateRouteTableCommand,
   AssociateSubnetCidrBlockCommand,
   AssociateTransitGatewayRouteTableCommand,
@@ -108,6 +109,7 @@ import {
   DescribeVpcPeeringConnectionsCommand,
   DescribeVpcsCommand,
   DetachInternetGatewayCommand,
+  DisassociateNatGatewayAddressCommand,
   DisassociateRouteTableCommand,
   EnableTransitGatewayRouteTablePropagationCommand,
   GetConsoleOutputCommand,
@@ -397,6 +399,30 @@ async function everyOtherAction(): Promise<void> {
   );
   settle();
   await ec2.send(new DescribeNatGatewaysCommand({ NatGatewayIds: [regionalNatId] }));
+  const secondZoneAllocation = text(
+    (await ec2.send(new AllocateAddressCommand({ Domain: "vpc" }))).AllocationId,
+    "Elastic IP",
+  );
+  const zoneAssociation = text(
+    (
+      await ec2.send(
+        new AssociateNatGatewayAddressCommand({
+          NatGatewayId: regionalNatId,
+          AllocationIds: [secondZoneAllocation],
+          AvailabilityZone: "us-east-1b",
+        }),
+      )
+    ).NatGatewayAddresses?.[0]?.AssociationId,
+    "regional NAT address association",
+  );
+  await ec2.send(new DescribeNatGatewaysCommand({ NatGatewayIds: [regionalNatId] }));
+  await ec2.send(
+    new DisassociateNatGatewayAddressCommand({
+      NatGatewayId: regionalNatId,
+      AssociationIds: [zoneAssociation],
+    }),
+  );
+  await ec2.send(new ReleaseAddressCommand({ AllocationId: secondZoneAllocation }));
   await ec2.send(new DeleteNatGatewayCommand({ NatGatewayId: regionalNatId }));
   settle();
   await ec2.send(new DescribeNatGatewaysCommand({ NatGatewayIds: [regionalNatId] }));

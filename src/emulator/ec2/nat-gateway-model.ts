@@ -16,7 +16,8 @@
 //     interfaces is dropped at once. Each served zone has one Amazon-provided public IP, not an
 //     Elastic IP of the caller's (not in DescribeAddresses).
 //   - manual (AvailabilityZoneAddresses; both "disabled"): exactly the listed zones, each with the
-//     caller's Elastic IPs (existing, unassociated), served once the gateway is available.
+//     caller's Elastic IPs (existing, unassociated), served once the gateway is available; zones and
+//     addresses are added and removed with Associate/DisassociateNatGatewayAddress.
 // When the gateway fails or is deleted, its Elastic IPs are disassociated and its route table goes.
 
 import type { Emulator } from "../emulator.ts";
@@ -152,7 +153,7 @@ export function insertRegionalNatGateway(
   return storeNew(state, emulator, state.natGateways, nat.natGatewayId, nat, tags);
 }
 
-function checkUnassociated(state: Ec2State, allocationId: string): void {
+export function checkUnassociated(state: Ec2State, allocationId: string): void {
   const address = getAddress(state, allocationId);
   if (address.associationId !== null) {
     throw new AwsError(
@@ -217,7 +218,7 @@ function manualZones(
 }
 
 /** AvailabilityZone or AvailabilityZoneId (exactly one), a zone of this region. */
-function resolveZone(state: Ec2State, entry: ZoneAddressInput) {
+export function resolveZone(state: Ec2State, entry: ZoneAddressInput) {
   if ((entry.availabilityZone === undefined) === (entry.availabilityZoneId === undefined)) {
     throw new AwsError(
       "InvalidParameterCombination",
@@ -307,7 +308,7 @@ export function regionalNatAddresses(
       associationId: address.associationId,
       publicIp: address.publicIp,
       isPrimary: index === 0,
-      status: now >= zone.activeAt ? ("succeeded" as const) : ("associating" as const),
+      status: now >= (address.activeAt ?? zone.activeAt) ? ("succeeded" as const) : ("associating" as const),
     })),
   );
 }
@@ -352,4 +353,114 @@ export function vpcHasRegionalNatAddresses(state: Ec2State, vpcId: string): bool
     }
   }
   return false;
+}
+
+/** An address Associate/DisassociateNatGatewayAddress added or removed, with its zone. */
+export type ChangedAddress = RegionalNatZoneRecord["addresses"][number] & {
+  availabilityZone: string;
+  availabilityZoneId: string;
+};
+
+/**
+ * AssociateNatGatewayAddress on a manual-mode regional gateway: the Elastic IPs join the zone (a new
+ * zone is served once they are in use), each in use after `delayMs` ("associating" until then).
+ * Automatic mode is refused: AWS manages its addresses, and what it does with the caller's is not
+ * documented. Returns the added addresses.
+ */
+export function associateZoneAddresses(
+  state: Ec2State,
+  emulator: Emulator,
+  nat: NatGatewayRecord,
+  input: ZoneAddressInput,
+  now: number,
+  delayMs: number,
+): ChangedAddress[] {
+  const regional = manualRegional(nat, "AssociateNatGatewayAddress");
+  const zone = resolveZone(state, input);
+  if (input.allocationIds.length === 0)
+    throw new AwsError("MissingParameter", "The request must contain the parameter AllocationIds");
+  if (new Set(input.allocationIds).size !== input.allocationIds.length) {
+    throw new AwsError("InvalidParameterValue", "An Elastic IP allocation ID is listed more than once.");
+  }
+  for (const allocationId of input.allocationIds) checkUnassociated(state, allocationId);
+  let record = regional.zones.find((z) => z.availabilityZone === zone.zoneName);
+  if (record === undefined) {
+    record = {
+      availabilityZone: zone.zoneName,
+      availabilityZoneId: zone.zoneId,
+      activeAt: Math.max(nat.readyAt, now + delayMs),
+      addresses: [],
+    };
+    regional.zones.push(record);
+    const order = state.availabilityZones.map((z) => z.zoneName);
+    regional.zones.sort((a, b) => order.indexOf(a.availabilityZone) - order.indexOf(b.availabilityZone));
+  }
+  const added = input.allocationIds.map((allocationId) => {
+    const address = getAddress(state, allocationId);
+    address.associationId = emulator.newId("association");
+    return {
+      allocationId,
+      associationId: address.associationId,
+      publicIp: address.publicIp,
+      activeAt: Math.max(nat.readyAt, now + delayMs),
+    };
+  });
+  record.addresses.push(...added);
+  const { availabilityZone, availabilityZoneId } = record;
+  return added.map((address) => ({ ...address, availabilityZone, availabilityZoneId }));
+}
+
+/**
+ * DisassociateNatGatewayAddress on a manual-mode regional gateway: the addresses leave at once (AWS
+ * drains connections up to MaxDrainDurationSeconds first; the emulator does not model the drain) and
+ * a zone left without addresses is no longer served. Returns the removed addresses.
+ */
+export function disassociateZoneAddresses(
+  state: Ec2State,
+  nat: NatGatewayRecord,
+  associationIds: string[],
+): ChangedAddress[] {
+  const regional = manualRegional(nat, "DisassociateNatGatewayAddress");
+  const held = regional.zones.flatMap((z) => z.addresses);
+  for (const id of associationIds) {
+    if (!held.some((a) => a.associationId === id)) {
+      throw new AwsError(
+        "InvalidAssociationID.NotFound",
+        `The association ID '${id}' does not exist on NAT gateway ${nat.natGatewayId}`,
+      );
+    }
+  }
+  const removed: ChangedAddress[] = [];
+  for (const zone of regional.zones) {
+    const { availabilityZone, availabilityZoneId } = zone;
+    for (const address of zone.addresses) {
+      if (address.associationId !== null && associationIds.includes(address.associationId))
+        removed.push({ ...address, availabilityZone, availabilityZoneId });
+    }
+    zone.addresses = zone.addresses.filter(
+      (a) => a.associationId === null || !associationIds.includes(a.associationId),
+    );
+  }
+  regional.zones = regional.zones.filter((z) => z.addresses.length > 0);
+  for (const entry of removed) {
+    const address = entry.allocationId === null ? undefined : state.addresses.get(entry.allocationId);
+    if (address !== undefined) address.associationId = null;
+  }
+  return removed;
+}
+
+function manualRegional(nat: NatGatewayRecord, action: string) {
+  if (nat.regional === null) {
+    throw new AwsError(
+      "UnsupportedOperation",
+      `${action} on a zonal NAT gateway (secondary addresses) is not modelled by the emulator; it serves regional gateways in manual mode.`,
+    );
+  }
+  if (nat.regional.autoProvisionZones) {
+    throw new AwsError(
+      "UnsupportedOperation",
+      `${action} on a regional NAT gateway in automatic mode is not modelled by the emulator (AWS manages its addresses); create it with AvailabilityZoneAddresses (manual mode).`,
+    );
+  }
+  return nat.regional;
 }

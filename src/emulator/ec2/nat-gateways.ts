@@ -1,4 +1,5 @@
-// CreateNatGateway, DeleteNatGateway, DescribeNatGateways: the request is read here, the gateway
+// CreateNatGateway, DeleteNatGateway, DescribeNatGateways, and Associate/DisassociateNatGatewayAddress
+// for regional gateways in manual mode: the request is read here, the gateway
 // made in nat-gateway-model.ts (zonal or regional), the reply written here. A public zonal gateway
 // takes an Elastic IP (AllocationId) and associates it with its requester-managed interface (type
 // nat_gateway) in the subnet; a private one (ConnectivityType=private) has no Elastic IP; a regional
@@ -12,6 +13,9 @@ import type { Ec2Handler } from "./actions.ts";
 import { describeRecords } from "./describe.ts";
 import { getNatGateway } from "./lookups.ts";
 import {
+  associateZoneAddresses,
+  type ChangedAddress,
+  disassociateZoneAddresses,
   insertRegionalNatGateway,
   insertZonalNatGateway,
   regionalNatAddresses,
@@ -170,6 +174,65 @@ const createNatGateway: Ec2Handler = (ctx, params) => {
   return { clientToken, natGateway: natGatewayXml(state, nat, now) };
 };
 
+/** The addresses an Associate/DisassociateNatGatewayAddress changed, as its reply lists them. */
+function changedAddressesXml(
+  addresses: ChangedAddress[],
+  status: "associating" | "disassociating",
+): Record<string, unknown>[] {
+  return addresses.map((address) => ({
+    allocationId: address.allocationId ?? undefined,
+    associationId: address.associationId ?? undefined,
+    publicIp: address.publicIp,
+    availabilityZone: address.availabilityZone,
+    availabilityZoneId: address.availabilityZoneId,
+    status,
+  }));
+}
+
+/** A gateway that is pending or available (others cannot change their addresses). */
+function liveNatGateway(ctx: Parameters<Ec2Handler>[0], natGatewayId: string): NatGatewayRecord {
+  const state = ctx.backend.ec2;
+  const nat = getNatGateway(state, natGatewayId);
+  const natState = computeNatGatewayState(state, nat, ctx.emulator.clock.now());
+  if (natState !== "pending" && natState !== "available") {
+    throw new AwsError("IncorrectState", `NAT gateway ${nat.natGatewayId} is ${natState}.`);
+  }
+  return nat;
+}
+
+const associateNatGatewayAddress: Ec2Handler = (ctx, params) => {
+  const state = ctx.backend.ec2;
+  const nat = liveNatGateway(ctx, params.requireString("NatGatewayId"));
+  const zone = params.string("AvailabilityZone");
+  const zoneId = params.string("AvailabilityZoneId");
+  const added = associateZoneAddresses(
+    state,
+    ctx.emulator,
+    nat,
+    {
+      ...(zone === undefined ? {} : { availabilityZone: zone }),
+      ...(zoneId === undefined ? {} : { availabilityZoneId: zoneId }),
+      allocationIds: params.strings("AllocationId"),
+    },
+    ctx.emulator.clock.now(),
+    ctx.emulator.clock.delays.natGatewayZoneExpansion,
+  );
+  return {
+    natGatewayId: nat.natGatewayId,
+    natGatewayAddressSet: changedAddressesXml(added, "associating"),
+  };
+};
+
+const disassociateNatGatewayAddress: Ec2Handler = (ctx, params) => {
+  const state = ctx.backend.ec2;
+  const nat = liveNatGateway(ctx, params.requireString("NatGatewayId"));
+  const removed = disassociateZoneAddresses(state, nat, params.strings("AssociationId"));
+  return {
+    natGatewayId: nat.natGatewayId,
+    natGatewayAddressSet: changedAddressesXml(removed, "disassociating"),
+  };
+};
+
 const deleteNatGateway: Ec2Handler = (ctx, params) => {
   const state = ctx.backend.ec2;
   const nat = getNatGateway(state, params.requireString("NatGatewayId"));
@@ -215,5 +278,13 @@ export const natGatewayActions: Record<string, Ec2Handler> = {
     "TagSpecification",
   ),
   DeleteNatGateway: honours(deleteNatGateway, "NatGatewayId"),
+  AssociateNatGatewayAddress: honours(
+    associateNatGatewayAddress,
+    "NatGatewayId",
+    "AllocationId",
+    "AvailabilityZone",
+    "AvailabilityZoneId",
+  ),
+  DisassociateNatGatewayAddress: honours(disassociateNatGatewayAddress, "NatGatewayId", "AssociationId"),
   DescribeNatGateways: honours(describeNatGateways, "NatGatewayId", "Filter", "MaxResults", "NextToken"),
 };

@@ -94,8 +94,16 @@ export interface RegionalNatZoneRecord {
   availabilityZoneId: string;
   /** When the gateway starts serving traffic from this zone. */
   activeAt: number;
-  /** Manual mode: the caller's Elastic IPs (allocationId set); automatic mode: one Amazon-provided IP. */
-  addresses: { allocationId: string | null; associationId: string | null; publicIp: string }[];
+  /**
+   * Manual mode: the caller's Elastic IPs (allocationId set); automatic mode: one Amazon-provided IP.
+   * `activeAt`: an address added later (AssociateNatGatewayAddress) is in use from then on.
+   */
+  addresses: {
+    allocationId: string | null;
+    associationId: string | null;
+    publicIp: string;
+    activeAt?: number;
+  }[];
 }
 
 export interface RouteRecord {
