@@ -6,6 +6,7 @@ import { describe, expect, test } from "vitest";
 import { applyChange, traceEgress } from "../../src/egress/index.ts";
 import type { NatGateway, SourceInterface, Topology } from "../../src/egress/types.ts";
 import { buildLabTopology, connectorEni, findTable, https } from "./fixtures.ts";
+import { buildTransitTopology, vpcTable, workload } from "./transit-fixtures.ts";
 
 const ZONE_A_IP = "198.51.100.70";
 const ZONE_B_IP = "198.51.100.71";
@@ -269,5 +270,80 @@ describe("routes and destinations around it", () => {
       https("2606:4700::1"),
     );
     expect(result.verdict).toBe("unreachable");
+  });
+});
+
+describe("centralized egress through a regional NAT gateway behind a transit gateway", () => {
+  /**
+   * The transit fixture's egress VPC with one regional NAT gateway instead of its two zonal ones: the
+   * attachment subnets' tables send 0.0.0.0/0 to it, and its own route table holds the internet route
+   * and the way back to the spokes (10.0.0.0/8 -> tgw-1), where AWS says return routes go.
+   */
+  function buildRegionalEgress(): Topology {
+    const topology = buildTransitTopology();
+    topology.natGateways = [
+      {
+        id: "nat-egress-r",
+        vpcId: "vpc-egress",
+        subnetId: "",
+        state: "available",
+        connectivityType: "public",
+        availabilityMode: "regional",
+        autoProvisionZones: true,
+        routeTableId: "rtb-egress-rnat",
+        zones: [
+          { availabilityZone: "us-east-1a", addresses: [{ publicIp: ZONE_A_IP }] },
+          { availabilityZone: "us-east-1b", addresses: [{ publicIp: ZONE_B_IP }] },
+        ],
+      },
+    ];
+    for (const id of ["rtb-egress-tgw-a", "rtb-egress-tgw-b"])
+      vpcTable(topology, id).routes = [
+        {
+          destination: { cidr: "0.0.0.0/0" },
+          target: { kind: "nat-gateway", id: "nat-egress-r" },
+          state: "active",
+        },
+      ];
+    topology.routeTables.push({
+      id: "rtb-egress-rnat",
+      vpcId: "vpc-egress",
+      main: false,
+      subnetIds: [],
+      routes: [
+        {
+          destination: { cidr: "0.0.0.0/0" },
+          target: { kind: "internet-gateway", id: "igw-egress" },
+          state: "active",
+        },
+        {
+          destination: { cidr: "10.0.0.0/8" },
+          target: { kind: "transit-gateway", id: "tgw-1" },
+          state: "active",
+        },
+      ],
+    });
+    return topology;
+  }
+
+  test("each spoke AZ leaves with the regional gateway's address for the zone it enters the egress VPC in", () => {
+    const topology = buildRegionalEgress();
+    const a = traceEgress(topology, workload("a"), https());
+    expect(a.verdict).toBe("reachable");
+    expect(a.sourceAddress).toBe(ZONE_A_IP);
+    expect(traceEgress(topology, workload("b"), https()).sourceAddress).toBe(ZONE_B_IP);
+  });
+
+  test("the gateway's route table without the way back: TGW_NO_RETURN_ROUTE names that table, and its fix works", () => {
+    const topology = buildRegionalEgress();
+    const table = vpcTable(topology, "rtb-egress-rnat");
+    table.routes = table.routes.filter((candidate) => candidate.target.kind !== "transit-gateway");
+    const before = traceEgress(topology, workload("a"), https());
+    expect(before.reason?.code).toBe("TGW_NO_RETURN_ROUTE");
+    expect(before.fix).toContain("rtb-egress-rnat");
+    if (before.change === undefined) throw new Error("no change");
+    expect(traceEgress(applyChange(topology, before.change), workload("a"), https()).verdict).toBe(
+      "reachable",
+    );
   });
 });
