@@ -1,11 +1,11 @@
 // The EC2 actions the emulator implements, by wire name, each wrapped with the behaviour every EC2
-// action shares. A handler reads QueryParams and returns the reply's elements (EC2 XML names, lists
-// as arrays); the rules live in a model where one exists (vpc-model.ts, subnet-model.ts), otherwise
-// still in the handler. Before any handler runs, due NAT gateway transitions are settled (other
-// resources compute their state when read), DryRun=true answers as AWS does (DryRunOperation,
-// HTTP 412, instead of acting), and ClientToken works as EC2's idempotency does (EC2 API "Ensuring
-// idempotency": the same token with the same parameters returns the first result and creates
-// nothing; the same token with other parameters is IdempotentParameterMismatch).
+// action shares. A handler reads QueryParams into a typed input, hands it to the resource's model
+// (vpc-model.ts, route-table-model.ts, ...: the rules and the state change) and returns the reply's
+// elements (EC2 XML names, lists as arrays). Before any handler runs, due NAT gateway transitions
+// are settled (other resources compute their state when read), DryRun=true answers as AWS does
+// (DryRunOperation, HTTP 412, instead of acting), and ClientToken works as EC2's idempotency does
+// (EC2 API "Ensuring idempotency": the same token with the same parameters returns the first result
+// and creates nothing; the same token with other parameters is IdempotentParameterMismatch).
 // Each registration declares the input members its handler honours (models/honours.ts); anything
 // else the model allows is refused before the handler runs.
 

@@ -8,17 +8,21 @@
 // documentation); more entries than MaxEntries, duplicate CIDRs and IPv6 lists are refused with the
 // emulator's own wording (AWS's codes for them are unverified: docs/FACTS.md). The list is complete
 // at once ("create-complete"); ModifyManagedPrefixList and DeleteManagedPrefixList are not served.
+// The handlers read and check the request, store through ./managed-prefix-list-model.ts and shape
+// the reply.
 
 import { parseCidr } from "../../egress/ip.ts";
+import type { QueryParams } from "../codecs/query-params.ts";
 import { AwsError } from "../errors.ts";
 import { honours } from "../models/honours.ts";
 import type { Ec2Handler } from "./actions.ts";
 import { describeRecords } from "./describe.ts";
 import { findOrThrow } from "./lookups.ts";
+import { addManagedPrefixList, type CreateManagedPrefixListInput } from "./managed-prefix-list-model.ts";
 import { paginate } from "./pagination.ts";
 import type { PrefixListRecord } from "./records.ts";
 import type { Ec2State } from "./state.ts";
-import { readTagSpecifications, setTags, tagSetOf } from "./tagging.ts";
+import { readTagSpecifications, tagSetOf } from "./tagging.ts";
 
 function managedPrefixListXml(state: Ec2State, list: PrefixListRecord): Record<string, unknown> {
   const owner = list.managed === undefined ? "AWS" : state.ownerId;
@@ -36,8 +40,7 @@ function managedPrefixListXml(state: Ec2State, list: PrefixListRecord): Record<s
   };
 }
 
-const createManagedPrefixList: Ec2Handler = (ctx, params) => {
-  const state = ctx.backend.ec2;
+function readCreateManagedPrefixList(params: QueryParams): CreateManagedPrefixListInput {
   const tags = readTagSpecifications(params, "prefix-list");
   const name = params.requireString("PrefixListName");
   if (name.toLowerCase().startsWith("com.amazonaws")) {
@@ -73,15 +76,12 @@ const createManagedPrefixList: Ec2Handler = (ctx, params) => {
     if (seen.has(cidr)) throw new AwsError("InvalidParameterValue", `The CIDR block ${cidr} is given twice.`);
     seen.add(cidr);
   }
-  const list: PrefixListRecord = {
-    prefixListId: ctx.emulator.newId("prefixList"),
-    prefixListName: name,
-    cidrs: entries.map((entry) => entry.cidr),
-    managed: { maxEntries, version: 1, descriptions: entries.map((entry) => entry.description) },
-  };
-  state.prefixLists.set(list.prefixListId, list);
-  setTags(state, list.prefixListId, tags);
-  ctx.emulator.faults.created(list.prefixListId);
+  return { name, maxEntries, entries, tags };
+}
+
+const createManagedPrefixList: Ec2Handler = (ctx, params) => {
+  const state = ctx.backend.ec2;
+  const list = addManagedPrefixList(state, ctx.emulator, readCreateManagedPrefixList(params));
   return { prefixList: managedPrefixListXml(state, list) };
 };
 
