@@ -684,3 +684,31 @@ describe("AssociateNatGatewayAddress and DisassociateNatGatewayAddress (manual m
     );
   });
 });
+
+describe("a failed regional gateway", () => {
+  test("the natFailureRate fault: failed with a code, its Elastic IPs free again, its route table gone, routes to it blackhole", async () => {
+    await t.control("POST", "/_emulator/faults", { natFailureRate: 1 });
+    const a = await allocate();
+    const { natId, NatGateway } = await createRegional({
+      AvailabilityZoneAddresses: [{ AvailabilityZone: "us-east-1a", AllocationIds: [a.allocationId] }],
+    });
+    const { RouteTable } = await t.ec2.send(new CreateRouteTableCommand({ VpcId: vpcId }));
+    const RouteTableId = RouteTable?.RouteTableId as string;
+    await t.ec2.send(
+      new CreateRouteCommand({ RouteTableId, DestinationCidrBlock: "0.0.0.0/0", NatGatewayId: natId }),
+    );
+    await advance(1_000);
+    const nat = await describeNat(natId);
+    expect(nat).toMatchObject({ State: "failed", FailureCode: "InternalError" });
+    expect(nat?.NatGatewayAddresses).toEqual([]);
+    expect((await errorOf(routeTable(NatGateway?.RouteTableId as string))).name).toBe(
+      "InvalidRouteTableID.NotFound",
+    );
+    expect((await routeTable(RouteTableId))?.Routes?.find((r) => r.NatGatewayId === natId)?.State).toBe(
+      "blackhole",
+    );
+    const { Addresses } = await t.ec2.send(new DescribeAddressesCommand({ AllocationIds: [a.allocationId] }));
+    expect(Addresses?.[0]?.AssociationId).toBeUndefined();
+    await t.ec2.send(new ReleaseAddressCommand({ AllocationId: a.allocationId }));
+  });
+});
