@@ -107,6 +107,8 @@ export function scaleProfile(profile: DelayProfile, factor: number): DelayProfil
 
 export class Clock {
   #offset = 0;
+  /** Set once frozen: the wall-clock time at which the clock stopped following it. */
+  #frozenAt: number | undefined;
   delays: DelayProfile;
 
   constructor(delays: DelayProfile = FAST_PROFILE) {
@@ -114,7 +116,17 @@ export class Clock {
   }
 
   now(): number {
-    return Date.now() + this.#offset;
+    return (this.#frozenAt ?? Date.now()) + this.#offset;
+  }
+
+  /**
+   * Stops following the wall clock: from now on only advance() moves time. For tests that read a
+   * state inside a transition's window (a service still in progress 100 ms before it fails): with
+   * the wall clock running, a loaded machine can take longer than the window between two requests.
+   * Waiters and polling then only finish when the test advances the clock.
+   */
+  freeze(): void {
+    this.#frozenAt ??= Date.now();
   }
 
   /** Moves time forward (tests and the control route), never backward. */

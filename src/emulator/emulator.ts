@@ -15,6 +15,8 @@ export interface EmulatorOptions {
   /** Seed for IDs and fault draws. */
   seed?: number;
   delays?: DelayProfile;
+  /** true: time moves only when advanced (Clock.freeze), for tests that read states inside a window. */
+  frozenClock?: boolean;
   faults?: Partial<FaultConfig>;
   /** false: an account that is not an App Runner customer (CreateService is refused). */
   appRunnerCustomer?: boolean;
@@ -102,6 +104,7 @@ export class Emulator {
     this.unknownImages = options.unknownImages ?? "assume-listening";
     this.unofferedInstanceTypeZones = [...(options.unofferedInstanceTypeZones ?? [])];
     this.clock = new Clock(options.delays ?? FAST_PROFILE);
+    if (options.frozenClock === true) this.clock.freeze();
     this.faults = new Faults(options.faults);
     this.#random = createRandom(options.seed ?? 20260430);
     this.#ids = createIdGenerator(this.#random);

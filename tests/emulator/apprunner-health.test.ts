@@ -25,7 +25,9 @@ afterEach(async () => {
 
 async function start(options: StartOptions = {}) {
   logged = [];
-  env = await startWithClients({ log: (line) => logged.push(line), ...options });
+  // Frozen: the tests read states 100 ms before a transition (a failing service is still in
+  // progress when a healthy one would be RUNNING); only advance() moves time, not a slow machine.
+  env = await startWithClients({ log: (line) => logged.push(line), frozenClock: true, ...options });
   return env;
 }
 

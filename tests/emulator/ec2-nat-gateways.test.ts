@@ -90,6 +90,9 @@ describe("public NAT gateways", () => {
       { NatGatewayIds: [natId] },
     );
     expect(available.state).toBe("SUCCESS");
+    // Deleting lasts 300 ms in the fast profile: a loaded machine can take longer than that to
+    // answer the next request. 3 s keeps the read inside the window and the waiter still polling.
+    t.running.emulator.clock.delays = { ...t.running.emulator.clock.delays, natGatewayDeleted: 3_000 };
     await t.ec2.send(new DeleteNatGatewayCommand({ NatGatewayId: natId }));
     expect((await natState(natId))?.State).toBe("deleting");
     const deleted = await waitUntilNatGatewayDeleted(
@@ -256,6 +259,9 @@ describe("private NAT gateways and describing", () => {
   });
 
   test("the paginator and the state and vpc-id filters", async () => {
+    // All seven must still be pending when listed: only advance() moves a frozen clock, however long
+    // the eight requests take.
+    t.running.emulator.clock.freeze();
     for (let i = 0; i < 7; i++) {
       await t.ec2.send(new CreateNatGatewayCommand({ SubnetId: subnetId, ConnectivityType: "private" }));
     }
