@@ -5,14 +5,15 @@
 
 import {
   AllocateAddressCommand,
+  AssociateNatGatewayAddressCommand,
   CreateNatGatewayCommand,
-  type CreateNatGatewayCommandInput,
   CreateNetworkInterfaceCommand,
   DeleteRouteCommand,
   DescribeNatGatewaysCommand,
   DetachInternetGatewayCommand,
 } from "@aws-sdk/client-ec2";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { cliJson, findCliV1, runAwsCli } from "../emulator/aws-cli.ts";
 import { type DoctorJson, type Harness, startHarness } from "./doctor-harness.ts";
 
 let h: Harness;
@@ -49,6 +50,19 @@ async function clock(body: unknown): Promise<void> {
 async function describeNat(natGatewayId: string) {
   const { NatGateways } = await h.ec2.send(new DescribeNatGatewaysCommand({ NatGatewayIds: [natGatewayId] }));
   return NatGateways?.[0];
+}
+
+/** Until the gateway has a succeeded address in the zone (an association takes the emulator's NAT delay). */
+async function waitForZone(natGatewayId: string, zone: string): Promise<void> {
+  const deadline = Date.now() + 20_000;
+  for (;;) {
+    const nat = await describeNat(natGatewayId);
+    const served = (nat?.NatGatewayAddresses ?? []).some(
+      (address) => address.AvailabilityZone === zone && address.Status === "succeeded",
+    );
+    if (served || Date.now() > deadline) return;
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
 }
 
 interface RegionalNetwork {
@@ -88,18 +102,25 @@ async function regionalNetwork(
   const groupId = await h.build.securityGroup(vpcId, [
     { IpProtocol: "-1", IpRanges: [{ CidrIp: "0.0.0.0/0" }] },
   ]);
-  const input: CreateNatGatewayCommandInput = { AvailabilityMode: "regional", VpcId: vpcId };
-  if (options.mode === "manual") {
-    const { AllocationId } = await h.ec2.send(new AllocateAddressCommand({ Domain: "vpc" }));
-    input.AvailabilityZoneAddresses = [
-      { AvailabilityZone: "us-east-1a", AllocationIds: [AllocationId as string] },
-    ];
+  let natGatewayId: string;
+  if ((options.wait ?? true) && options.detachWhilePending !== true) {
+    // The scenario tables' builder (test-support/build-network.ts): waits until it is not pending.
+    const nat = await h.build.regionalNatGateway(
+      vpcId,
+      options.mode === "manual" ? { zones: ["us-east-1a"] } : {},
+    );
+    natGatewayId = nat.natGatewayId;
+  } else {
+    // Pending, or failed because the internet gateway goes while it is pending: the builder waits.
+    const { NatGateway } = await h.ec2.send(
+      new CreateNatGatewayCommand({ AvailabilityMode: "regional", VpcId: vpcId }),
+    );
+    natGatewayId = NatGateway?.NatGatewayId as string;
+    if (options.detachWhilePending === true) {
+      await h.ec2.send(new DetachInternetGatewayCommand({ InternetGatewayId: igwId, VpcId: vpcId }));
+      await h.build.waitForNat(natGatewayId, (state) => state !== "pending");
+    }
   }
-  const { NatGateway } = await h.ec2.send(new CreateNatGatewayCommand(input));
-  const natGatewayId = NatGateway?.NatGatewayId as string;
-  if (options.detachWhilePending === true)
-    await h.ec2.send(new DetachInternetGatewayCommand({ InternetGatewayId: igwId, VpcId: vpcId }));
-  if (options.wait ?? true) await h.build.waitForNat(natGatewayId, (state) => state !== "pending");
   for (const subnetId of [subnetA, subnetB])
     await h.build.routeTable(vpcId, [subnetId], [{ cidr: "0.0.0.0/0", natGatewayId }]);
   const nat = await describeNat(natGatewayId);
@@ -114,7 +135,7 @@ async function regionalNetwork(
     subnetA,
     subnetB,
     natGatewayId,
-    natRouteTableId: NatGateway?.RouteTableId as string,
+    natRouteTableId: nat?.RouteTableId as string,
     zoneIps,
   };
 }
@@ -202,6 +223,66 @@ describe("manual mode", () => {
       natGatewayId: net.natGatewayId,
       availabilityZone: "us-east-1b",
     });
+
+    // The fix, applied as it says (AllocateAddress, AssociateNatGatewayAddress for the zone): us-east-1b works.
+    const { AllocationId, PublicIp } = await h.ec2.send(new AllocateAddressCommand({ Domain: "vpc" }));
+    await h.ec2.send(
+      new AssociateNatGatewayAddressCommand({
+        NatGatewayId: net.natGatewayId,
+        AllocationIds: [AllocationId as string],
+        AvailabilityZone: "us-east-1b",
+      }),
+    );
+    await waitForZone(net.natGatewayId, "us-east-1b");
+    const fixed = bySubnet(await diagnose([net.subnetB], net.groupId), net.subnetB);
+    expect(fixed.verdict).toBe("reachable");
+    expect(fixed.sourceAddress).toBe(PublicIp);
+  });
+});
+
+describe("the AWS CLI v1", () => {
+  test("builds a regional NAT gateway (automatic mode) and the route to it; the doctor follows it", async () => {
+    const cli = findCliV1();
+    if (cli === null) {
+      if (process.env["CI"] === "true") throw new Error("the AWS CLI v1 is required under CI=true");
+      console.warn("SKIPPED: no AWS CLI v1 on PATH");
+      return;
+    }
+    const aws = async (...args: string[]) => cliJson(await runAwsCli(cli, h.running.url, args), args);
+    const vpcId = await h.build.vpc();
+    const igwId = await h.build.internetGateway(vpcId);
+    const subnetId = await h.build.subnet(vpcId, "10.0.10.0/24", "us-east-1a");
+    await aws("ec2", "create-network-interface", "--subnet-id", subnetId);
+    const created = await aws(
+      "ec2",
+      "create-nat-gateway",
+      "--availability-mode",
+      "regional",
+      "--vpc-id",
+      vpcId,
+    );
+    const natGatewayId = created.NatGateway.NatGatewayId as string;
+    expect(created.NatGateway.AvailabilityMode).toBe("regional");
+    await h.build.waitForNat(natGatewayId, (state) => state !== "pending");
+    const table = await aws("ec2", "create-route-table", "--vpc-id", vpcId);
+    const tableId = table.RouteTable.RouteTableId as string;
+    await aws("ec2", "associate-route-table", "--route-table-id", tableId, "--subnet-id", subnetId);
+    await aws(
+      "ec2",
+      "create-route",
+      "--route-table-id",
+      tableId,
+      "--destination-cidr-block",
+      "0.0.0.0/0",
+      "--nat-gateway-id",
+      natGatewayId,
+    );
+    const groupId = await h.build.securityGroup(vpcId, [
+      { IpProtocol: "-1", IpRanges: [{ CidrIp: "0.0.0.0/0" }] },
+    ]);
+    const subnet = bySubnet(await diagnose([subnetId], groupId), subnetId);
+    expect(subnet.verdict).toBe("reachable");
+    expect(subnet.hops.map((hop) => hop.id)).toEqual(expect.arrayContaining([natGatewayId, igwId]));
   });
 });
 
