@@ -9,38 +9,38 @@
 // vpce-gateway-load-balancer.html: "you can specify only one subnet") and gets a requester-managed
 // interface of type gateway_load_balancer_endpoint there; routes name it with VpcEndpointId (routes.ts).
 
-import type { QueryParams } from "../codecs/query-params.ts";
-import type { RequestContext } from "../context.ts";
+import type { Emulator } from "../emulator.ts";
 import { AwsError } from "../errors.ts";
 import { createNetworkInterface } from "./interfaces.ts";
 import { getSubnet } from "./lookups.ts";
 import type { VpcEndpointRecord, VpcRecord } from "./records.ts";
+import type { Ec2State } from "./state.ts";
 
 /** The one Gateway Load Balancer endpoint service the emulator knows in a region. */
 export function applianceServiceName(region: string): string {
   return `com.amazonaws.vpce.${region}.vpce-svc-0123456789abcdef0`;
 }
 
+/** The endpoint and its interface; the caller stores the endpoint with its tags. */
 export function createGatewayLoadBalancerEndpoint(
-  ctx: RequestContext,
-  params: QueryParams,
+  state: Ec2State,
+  emulator: Emulator,
+  input: { serviceName: string; routeTableIds: string[]; subnetIds: string[] },
   vpc: VpcRecord,
-  serviceName: string,
 ): VpcEndpointRecord {
-  const state = ctx.backend.ec2;
+  const { serviceName, subnetIds } = input;
   if (serviceName !== applianceServiceName(state.region)) {
     throw new AwsError(
       "InvalidServiceName",
       `The Vpc Endpoint Service '${serviceName}' does not exist (the emulator knows one Gateway Load Balancer endpoint service: ${applianceServiceName(state.region)}).`,
     );
   }
-  if (params.strings("RouteTableId").length > 0) {
+  if (input.routeTableIds.length > 0) {
     throw new AwsError(
       "InvalidParameter",
       "Gateway Load Balancer endpoints take a subnet, not route tables.",
     );
   }
-  const subnetIds = params.strings("SubnetId");
   if (subnetIds.length !== 1) {
     throw new AwsError(
       "InvalidParameter",
@@ -51,16 +51,15 @@ export function createGatewayLoadBalancerEndpoint(
   if (subnet.vpcId !== vpc.vpcId) {
     throw new AwsError("InvalidParameter", `Subnet ${subnet.subnetId} does not belong to ${vpc.vpcId}`);
   }
-  const vpcEndpointId = ctx.emulator.newId("vpcEndpoint");
-  const eni = createNetworkInterface(state, ctx.emulator, {
+  const vpcEndpointId = emulator.newId("vpcEndpoint");
+  const eni = createNetworkInterface(state, emulator, {
     subnetId: subnet.subnetId,
     groupIds: [],
     description: `VPC Endpoint Interface ${vpcEndpointId}`,
     interfaceType: "gateway_load_balancer_endpoint",
     requesterManaged: true,
   });
-  const now = ctx.emulator.clock.now();
-  const endpoint: VpcEndpointRecord = {
+  return {
     vpcEndpointId,
     vpcId: vpc.vpcId,
     serviceName,
@@ -72,9 +71,7 @@ export function createGatewayLoadBalancerEndpoint(
     privateDnsEnabled: false,
     dnsEntries: [],
     policyDocument: "",
-    creationTimestamp: now,
-    availableAt: ctx.emulator.clock.dueAt("vpcEndpointAvailable"),
+    creationTimestamp: emulator.clock.now(),
+    availableAt: emulator.clock.dueAt("vpcEndpointAvailable"),
   };
-  state.vpcEndpoints.set(vpcEndpointId, endpoint);
-  return endpoint;
 }
