@@ -19,7 +19,9 @@
 //      state; the interfaces themselves (source/destination check, public IP) come from step 2.
 // Per feature: interface endpoints (PrivateLink) cost 2 calls (DescribeNetworkInterfaces for the
 // endpoints' interfaces and the groups on them, and enableDnsHostnames per VPC, which private DNS
-// needs); security group rules that name groups use the same DescribeNetworkInterfaces.
+// needs); security group rules that name groups use the same DescribeNetworkInterfaces. Regional NAT
+// gateways cost 0 calls: DescribeNatGateways gives their mode, zones with addresses and RouteTableId,
+// and their route table comes with DescribeRouteTables (tests/doctor/network-regional-nat.test.ts).
 //   5. only when a route names a transit gateway or a VPC peering connection: load-transit-paths.ts
 //      (centralized egress through one transit gateway with two route tables: 12 calls more).
 // A VPC connector's subnets are all in one VPC, so loading makes 14 calls (15 with step 3, and
