@@ -247,6 +247,9 @@ describe("automatic mode", () => {
     );
     expect(detach.name).toBe("DependencyViolation");
 
+    // Deleting lasts 300 ms in the fast profile, which a loaded machine can exceed between two
+    // requests; 3 s keeps the read inside the window and the waiter still polling.
+    t.running.emulator.clock.delays = { ...t.running.emulator.clock.delays, natGatewayDeleted: 3_000 };
     await t.ec2.send(new DeleteNatGatewayCommand({ NatGatewayId: natId }));
     expect((await describeNat(natId))?.State).toBe("deleting");
     const deleted = await waitUntilNatGatewayDeleted(

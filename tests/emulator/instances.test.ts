@@ -90,6 +90,9 @@ describe("instances", () => {
   });
 
   test("the console is empty at first, then shows probe lines that change when a NAT route is added", async () => {
+    // Empty until instanceConsoleOutput (400 ms in the fast profile) has passed: only advance() moves
+    // a frozen clock, however long RunInstances and the first read take.
+    env.running.emulator.clock.freeze();
     const net = buildPrivateSubnetWithNat(env.running.emulator);
     const userData = renderInstanceProbeScript({ host: "example.com", port: 443 });
     const run = await env.ec2.send(
