@@ -112,12 +112,17 @@ async function regionalNetwork(
     natGatewayId = nat.natGatewayId;
   } else {
     // Pending, or failed because the internet gateway goes while it is pending: the builder waits.
+    // The detach must land while the gateway is pending, which lasts 300 ms in the fast profile: a
+    // loaded machine can take longer between two requests. Pending lasts 10 min here, then is skipped.
+    const pendingMs = 600_000;
+    if (options.detachWhilePending === true) await clock({ delays: { natGatewayAvailable: pendingMs } });
     const { NatGateway } = await h.ec2.send(
       new CreateNatGatewayCommand({ AvailabilityMode: "regional", VpcId: vpcId }),
     );
     natGatewayId = NatGateway?.NatGatewayId as string;
     if (options.detachWhilePending === true) {
       await h.ec2.send(new DetachInternetGatewayCommand({ InternetGatewayId: igwId, VpcId: vpcId }));
+      await clock({ profile: "fast", advanceMs: pendingMs });
       await h.build.waitForNat(natGatewayId, (state) => state !== "pending");
     }
   }
