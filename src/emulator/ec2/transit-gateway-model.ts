@@ -11,7 +11,9 @@
 // with the same destination (docs/FACTS.md, "Transit Gateway").
 
 import { cidrsOverlap } from "../../egress/ip.ts";
+import type { Emulator } from "../emulator.ts";
 import { AwsError } from "../errors.ts";
+import { getSubnet, getTransitGateway, getVpc } from "./lookups.ts";
 import type {
   TransitGatewayRecord,
   TransitGatewayRouteTableRecord,
@@ -19,6 +21,7 @@ import type {
   VpcPeeringConnectionRecord,
 } from "./records.ts";
 import type { Ec2State } from "./state.ts";
+import { setTags, type TagInput } from "./tagging.ts";
 
 export type TransitGatewayState = "pending" | "available";
 
@@ -198,4 +201,96 @@ export function checkPeeringVpcs(state: Ec2State, vpcId: string, peerVpcId: stri
       `${vpcId} (${vpc.cidrBlock}) and ${peerVpcId} (${peer.cidrBlock}) have overlapping CIDR blocks, which VPC peering does not support.`,
     );
   }
+}
+
+/** CreateTransitGateway: pending until due, with a default route table when the options ask for
+ * default association or propagation. (No faults.created: transit gateways are not hidden by the
+ * fault plan's eventual consistency.) */
+export function addTransitGateway(
+  state: Ec2State,
+  emulator: Emulator,
+  input: { description: string; options: TransitGatewayRecord["options"]; tags: TagInput[] },
+): TransitGatewayRecord {
+  const tgw: TransitGatewayRecord = {
+    transitGatewayId: emulator.newId("transitGateway"),
+    description: input.description,
+    createTime: emulator.clock.now(),
+    availableAt: emulator.clock.dueAt("transitGatewayAvailable"),
+    options: input.options,
+    defaultRouteTableId: null,
+  };
+  if (tgw.options.multicastSupport === "enable") {
+    throw new AwsError("UnsupportedOperation", "The emulator does not model transit gateway multicast.");
+  }
+  if (
+    tgw.options.defaultRouteTableAssociation === "enable" ||
+    tgw.options.defaultRouteTablePropagation === "enable"
+  ) {
+    const tableId = emulator.newId("transitGatewayRouteTable");
+    state.transitGatewayRouteTables.set(tableId, {
+      transitGatewayRouteTableId: tableId,
+      transitGatewayId: tgw.transitGatewayId,
+      createTime: tgw.createTime,
+      availableAt: tgw.availableAt,
+      defaultAssociationRouteTable: tgw.options.defaultRouteTableAssociation === "enable",
+      defaultPropagationRouteTable: tgw.options.defaultRouteTablePropagation === "enable",
+      propagatingAttachmentIds: [],
+      routes: [],
+    });
+    tgw.defaultRouteTableId = tableId;
+  }
+  state.transitGateways.set(tgw.transitGatewayId, tgw);
+  setTags(state, tgw.transitGatewayId, input.tags);
+  return tgw;
+}
+
+export interface CreateVpcAttachmentInput {
+  transitGatewayId: string;
+  vpcId: string;
+  subnetIds: string[];
+  options: TransitGatewayVpcAttachmentRecord["options"];
+  tags: TagInput[];
+}
+
+/** CreateTransitGatewayVpcAttachment: associated with and propagating into the gateway's default
+ * route table, as the gateway's options say. */
+export function addVpcAttachment(
+  state: Ec2State,
+  emulator: Emulator,
+  input: CreateVpcAttachmentInput,
+): TransitGatewayVpcAttachmentRecord {
+  const now = emulator.clock.now();
+  const tgw = getTransitGateway(state, input.transitGatewayId);
+  const vpc = getVpc(state, input.vpcId);
+  const { subnetIds } = input;
+  for (const subnetId of subnetIds) getSubnet(state, subnetId);
+  requireAvailable(tgw, now);
+  checkNewAttachment(state, tgw.transitGatewayId, vpc.vpcId, subnetIds);
+  const attachment: TransitGatewayVpcAttachmentRecord = {
+    transitGatewayAttachmentId: emulator.newId("transitGatewayAttachment"),
+    transitGatewayId: tgw.transitGatewayId,
+    vpcId: vpc.vpcId,
+    subnetIds,
+    createTime: now,
+    availableAt: emulator.clock.dueAt("transitGatewayAttachmentAvailable"),
+    options: input.options,
+    associatedRouteTableId: null,
+  };
+  if (attachment.options.ipv6Support === "enable") {
+    throw new AwsError(
+      "UnsupportedOperation",
+      "The emulator does not route IPv6: Options.Ipv6Support=enable is refused.",
+    );
+  }
+  const defaultTable =
+    tgw.defaultRouteTableId === null
+      ? undefined
+      : state.transitGatewayRouteTables.get(tgw.defaultRouteTableId);
+  if (defaultTable !== undefined) {
+    if (defaultTable.defaultAssociationRouteTable) associate(defaultTable, attachment);
+    if (defaultTable.defaultPropagationRouteTable) enablePropagation(defaultTable, attachment);
+  }
+  state.transitGatewayAttachments.set(attachment.transitGatewayAttachmentId, attachment);
+  setTags(state, attachment.transitGatewayAttachmentId, input.tags);
+  return attachment;
 }

@@ -9,16 +9,13 @@ import { AwsError } from "../errors.ts";
 import { honours } from "../models/honours.ts";
 import type { Ec2Handler } from "./actions.ts";
 import { describeRecords } from "./describe.ts";
-import { getSubnet, getTransitGateway, getVpc } from "./lookups.ts";
 import type { TransitGatewayRecord, TransitGatewayVpcAttachmentRecord } from "./records.ts";
 import type { Ec2State } from "./state.ts";
-import { readTagSpecifications, setTags, tagSetOf } from "./tagging.ts";
+import { readTagSpecifications, tagSetOf } from "./tagging.ts";
 import {
-  associate,
+  addTransitGateway,
+  addVpcAttachment,
   attachmentState,
-  checkNewAttachment,
-  enablePropagation,
-  requireAvailable,
   transitGatewayState,
 } from "./transit-gateway-model.ts";
 
@@ -75,11 +72,8 @@ const createTransitGateway: Ec2Handler = (ctx, params) => {
   const asn = options?.string("AmazonSideAsn");
   const read = (name: string, fallback: string) =>
     options === undefined ? fallback : enableOrDisable(options, name, fallback);
-  const tgw: TransitGatewayRecord = {
-    transitGatewayId: ctx.emulator.newId("transitGateway"),
+  const tgw = addTransitGateway(state, ctx.emulator, {
     description: params.string("Description") ?? "",
-    createTime: ctx.emulator.clock.now(),
-    availableAt: ctx.emulator.clock.dueAt("transitGatewayAvailable"),
     options: {
       amazonSideAsn: asn === undefined ? DEFAULT_ASN : Number(asn),
       autoAcceptSharedAttachments: read("AutoAcceptSharedAttachments", "disable"),
@@ -90,30 +84,8 @@ const createTransitGateway: Ec2Handler = (ctx, params) => {
       securityGroupReferencingSupport: read("SecurityGroupReferencingSupport", "disable"),
       multicastSupport: read("MulticastSupport", "disable"),
     },
-    defaultRouteTableId: null,
-  };
-  if (tgw.options.multicastSupport === "enable") {
-    throw new AwsError("UnsupportedOperation", "The emulator does not model transit gateway multicast.");
-  }
-  if (
-    tgw.options.defaultRouteTableAssociation === "enable" ||
-    tgw.options.defaultRouteTablePropagation === "enable"
-  ) {
-    const tableId = ctx.emulator.newId("transitGatewayRouteTable");
-    state.transitGatewayRouteTables.set(tableId, {
-      transitGatewayRouteTableId: tableId,
-      transitGatewayId: tgw.transitGatewayId,
-      createTime: tgw.createTime,
-      availableAt: tgw.availableAt,
-      defaultAssociationRouteTable: tgw.options.defaultRouteTableAssociation === "enable",
-      defaultPropagationRouteTable: tgw.options.defaultRouteTablePropagation === "enable",
-      propagatingAttachmentIds: [],
-      routes: [],
-    });
-    tgw.defaultRouteTableId = tableId;
-  }
-  state.transitGateways.set(tgw.transitGatewayId, tgw);
-  setTags(state, tgw.transitGatewayId, tags);
+    tags,
+  });
   return { transitGateway: transitGatewayXml(state, tgw, tgw.createTime) };
 };
 
@@ -168,50 +140,23 @@ function vpcAttachmentXml(
 
 const createTransitGatewayVpcAttachment: Ec2Handler = (ctx, params) => {
   const state = ctx.backend.ec2;
-  const now = ctx.emulator.clock.now();
   const tags = readTagSpecifications(params, "transit-gateway-attachment", [], "TagSpecifications");
-  const tgw = getTransitGateway(state, params.requireString("TransitGatewayId"));
-  const vpc = getVpc(state, params.requireString("VpcId"));
-  const subnetIds = [...new Set(params.strings("SubnetIds"))];
-  for (const subnetId of subnetIds) getSubnet(state, subnetId);
-  requireAvailable(tgw, now);
-  checkNewAttachment(state, tgw.transitGatewayId, vpc.vpcId, subnetIds);
   const options = params.object("Options");
   const read = (name: string, fallback: string) =>
     options === undefined ? fallback : enableOrDisable(options, name, fallback);
-  const attachment: TransitGatewayVpcAttachmentRecord = {
-    transitGatewayAttachmentId: ctx.emulator.newId("transitGatewayAttachment"),
-    transitGatewayId: tgw.transitGatewayId,
-    vpcId: vpc.vpcId,
-    subnetIds,
-    createTime: now,
-    availableAt: ctx.emulator.clock.dueAt("transitGatewayAttachmentAvailable"),
+  const attachment = addVpcAttachment(state, ctx.emulator, {
+    transitGatewayId: params.requireString("TransitGatewayId"),
+    vpcId: params.requireString("VpcId"),
+    subnetIds: [...new Set(params.strings("SubnetIds"))],
     options: {
       dnsSupport: read("DnsSupport", "enable"),
       securityGroupReferencingSupport: read("SecurityGroupReferencingSupport", "disable"),
       ipv6Support: read("Ipv6Support", "disable"),
       applianceModeSupport: read("ApplianceModeSupport", "disable"),
     },
-    associatedRouteTableId: null,
-  };
-  if (attachment.options.ipv6Support === "enable") {
-    throw new AwsError(
-      "UnsupportedOperation",
-      "The emulator does not route IPv6: Options.Ipv6Support=enable is refused.",
-    );
-  }
-  // Default association and propagation, as the gateway's options say.
-  const defaultTable =
-    tgw.defaultRouteTableId === null
-      ? undefined
-      : state.transitGatewayRouteTables.get(tgw.defaultRouteTableId);
-  if (defaultTable !== undefined) {
-    if (defaultTable.defaultAssociationRouteTable) associate(defaultTable, attachment);
-    if (defaultTable.defaultPropagationRouteTable) enablePropagation(defaultTable, attachment);
-  }
-  state.transitGatewayAttachments.set(attachment.transitGatewayAttachmentId, attachment);
-  setTags(state, attachment.transitGatewayAttachmentId, tags);
-  return { transitGatewayVpcAttachment: vpcAttachmentXml(state, attachment, now) };
+    tags,
+  });
+  return { transitGatewayVpcAttachment: vpcAttachmentXml(state, attachment, attachment.createTime) };
 };
 
 const ATTACHMENT_FILTERS = {
