@@ -591,6 +591,9 @@ describe("test-support's NetworkBuilder", () => {
 
 describe("AssociateNatGatewayAddress and DisassociateNatGatewayAddress (manual mode)", () => {
   test("an Elastic IP for a new zone: associating, then served; disassociating the zone's last address stops serving it", async () => {
+    // Frozen: us-east-1b is read while associating, a window of the fast profile that a loaded
+    // machine can exceed between two requests; only advance() moves the clock.
+    t.running.emulator.clock.freeze();
     const a = await allocate();
     const b = await allocate();
     const { natId } = await createRegional({
@@ -640,6 +643,9 @@ describe("AssociateNatGatewayAddress and DisassociateNatGatewayAddress (manual m
   });
 
   test("refusals: automatic mode, zonal gateways, a zone outside the Region, a held address, a deleted gateway", async () => {
+    // Frozen: us-east-1a is read while associating, several requests after the association, a
+    // window of the fast profile that a loaded machine can exceed; only advance() moves the clock.
+    t.running.emulator.clock.freeze();
     const a = await allocate();
     const b = await allocate();
     const auto = await createRegional();
