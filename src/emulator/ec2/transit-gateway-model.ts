@@ -13,7 +13,13 @@
 import { cidrsOverlap } from "../../egress/ip.ts";
 import type { Emulator } from "../emulator.ts";
 import { AwsError } from "../errors.ts";
-import { getSubnet, getTransitGateway, getVpc } from "./lookups.ts";
+import {
+  getSubnet,
+  getTransitGateway,
+  getTransitGatewayAttachment,
+  getTransitGatewayRouteTable,
+  getVpc,
+} from "./lookups.ts";
 import type {
   TransitGatewayRecord,
   TransitGatewayRouteTableRecord,
@@ -293,4 +299,91 @@ export function addVpcAttachment(
   state.transitGatewayAttachments.set(attachment.transitGatewayAttachmentId, attachment);
   setTags(state, attachment.transitGatewayAttachmentId, input.tags);
   return attachment;
+}
+
+export function addTransitGatewayRouteTable(
+  state: Ec2State,
+  emulator: Emulator,
+  input: { transitGatewayId: string; tags: TagInput[] },
+): TransitGatewayRouteTableRecord {
+  const tgw = getTransitGateway(state, input.transitGatewayId);
+  const table: TransitGatewayRouteTableRecord = {
+    transitGatewayRouteTableId: emulator.newId("transitGatewayRouteTable"),
+    transitGatewayId: tgw.transitGatewayId,
+    createTime: emulator.clock.now(),
+    availableAt: emulator.clock.dueAt("transitGatewayRouteTableAvailable"),
+    defaultAssociationRouteTable: false,
+    defaultPropagationRouteTable: false,
+    propagatingAttachmentIds: [],
+    routes: [],
+  };
+  state.transitGatewayRouteTables.set(table.transitGatewayRouteTableId, table);
+  setTags(state, table.transitGatewayRouteTableId, input.tags);
+  return table;
+}
+
+export interface TableAttachmentRef {
+  transitGatewayRouteTableId: string;
+  transitGatewayAttachmentId: string;
+}
+
+/**
+ * AssociateTransitGatewayRouteTable (link = associate) and EnableTransitGatewayRouteTablePropagation
+ * (link = enablePropagation): the table and attachment a call names, the table available
+ * (*unverified*: AWS's code for a pending table).
+ */
+export function linkAttachment(
+  state: Ec2State,
+  now: number,
+  ref: TableAttachmentRef,
+  link: (table: TransitGatewayRouteTableRecord, attachment: TransitGatewayVpcAttachmentRecord) => void,
+): { table: TransitGatewayRouteTableRecord; attachment: TransitGatewayVpcAttachmentRecord } {
+  const table = getTransitGatewayRouteTable(state, ref.transitGatewayRouteTableId);
+  const attachment = getTransitGatewayAttachment(state, ref.transitGatewayAttachmentId);
+  if (routeTableState(table, now) !== "available") {
+    throw new AwsError(
+      "IncorrectState",
+      `Transit Gateway Route Table ${table.transitGatewayRouteTableId} is pending; retry when it is available.`,
+    );
+  }
+  link(table, attachment);
+  return { table, attachment };
+}
+
+/** CreateTransitGatewayRoute: a static route to an attachment of the table's gateway, or a
+ * blackhole (null); the route as SearchTransitGatewayRoutes shows it. */
+export function addTransitRoute(
+  state: Ec2State,
+  now: number,
+  input: {
+    transitGatewayRouteTableId: string;
+    destinationCidrBlock: string;
+    transitGatewayAttachmentId: string | null;
+  },
+): EffectiveTransitRoute | undefined {
+  const table = getTransitGatewayRouteTable(state, input.transitGatewayRouteTableId);
+  const cidr = input.destinationCidrBlock;
+  const attachment =
+    input.transitGatewayAttachmentId === null
+      ? null
+      : getTransitGatewayAttachment(state, input.transitGatewayAttachmentId);
+  if (attachment !== null && attachment.transitGatewayId !== table.transitGatewayId) {
+    throw new AwsError(
+      "InvalidParameterValue",
+      `${attachment.transitGatewayAttachmentId} belongs to ${attachment.transitGatewayId}, not to ${table.transitGatewayId}.`,
+    );
+  }
+  if (table.routes.some((route) => route.destinationCidrBlock === cidr)) {
+    throw new AwsError(
+      "RouteAlreadyExists",
+      `Route ${cidr} already exists in Transit Gateway Route Table ${table.transitGatewayRouteTableId}.`,
+    );
+  }
+  table.routes.push({
+    destinationCidrBlock: cidr,
+    transitGatewayAttachmentId: attachment?.transitGatewayAttachmentId ?? null,
+  });
+  return effectiveTransitRoutes(state, table, now).find(
+    (route) => route.type === "static" && route.destinationCidrBlock === cidr,
+  );
 }

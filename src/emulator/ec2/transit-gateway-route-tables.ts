@@ -1,24 +1,29 @@
 // CreateTransitGatewayRouteTable, DescribeTransitGatewayRouteTables, AssociateTransitGatewayRouteTable,
 // EnableTransitGatewayRouteTablePropagation, CreateTransitGatewayRoute (to an attachment, or a
 // blackhole) and SearchTransitGatewayRoutes (static and propagated routes, as AWS lists them).
-// Rules and states live in transit-gateway-model.ts.
+// Rules and states live in transit-gateway-model.ts; this file reads parameters and shapes replies.
 
 import { parseCidr } from "../../egress/ip.ts";
+import type { QueryParams } from "../codecs/query-params.ts";
 import { AwsError } from "../errors.ts";
 import { honours } from "../models/honours.ts";
 import type { Ec2Handler } from "./actions.ts";
 import { describeRecords } from "./describe.ts";
 import { matchesFilters, readFilters } from "./filters.ts";
-import { getTransitGateway, getTransitGatewayAttachment, getTransitGatewayRouteTable } from "./lookups.ts";
-import type { TransitGatewayRouteTableRecord, TransitGatewayVpcAttachmentRecord } from "./records.ts";
+import { getTransitGatewayRouteTable } from "./lookups.ts";
+import type { TransitGatewayRouteTableRecord } from "./records.ts";
 import type { Ec2State } from "./state.ts";
-import { readTagSpecifications, setTags, tagSetOf } from "./tagging.ts";
+import { readTagSpecifications, tagSetOf } from "./tagging.ts";
 import {
+  addTransitGatewayRouteTable,
+  addTransitRoute,
   associate,
   type EffectiveTransitRoute,
   effectiveTransitRoutes,
   enablePropagation,
+  linkAttachment,
   routeTableState,
+  type TableAttachmentRef,
 } from "./transit-gateway-model.ts";
 
 function routeTableXml(
@@ -39,22 +44,11 @@ function routeTableXml(
 
 const createTransitGatewayRouteTable: Ec2Handler = (ctx, params) => {
   const state = ctx.backend.ec2;
-  const tags = readTagSpecifications(params, "transit-gateway-route-table", [], "TagSpecifications");
-  const tgw = getTransitGateway(state, params.requireString("TransitGatewayId"));
-  const now = ctx.emulator.clock.now();
-  const table: TransitGatewayRouteTableRecord = {
-    transitGatewayRouteTableId: ctx.emulator.newId("transitGatewayRouteTable"),
-    transitGatewayId: tgw.transitGatewayId,
-    createTime: now,
-    availableAt: ctx.emulator.clock.dueAt("transitGatewayRouteTableAvailable"),
-    defaultAssociationRouteTable: false,
-    defaultPropagationRouteTable: false,
-    propagatingAttachmentIds: [],
-    routes: [],
-  };
-  state.transitGatewayRouteTables.set(table.transitGatewayRouteTableId, table);
-  setTags(state, table.transitGatewayRouteTableId, tags);
-  return { transitGatewayRouteTable: routeTableXml(state, table, now) };
+  const table = addTransitGatewayRouteTable(state, ctx.emulator, {
+    tags: readTagSpecifications(params, "transit-gateway-route-table", [], "TagSpecifications"),
+    transitGatewayId: params.requireString("TransitGatewayId"),
+  });
+  return { transitGatewayRouteTable: routeTableXml(state, table, table.createTime) };
 };
 
 const describeTransitGatewayRouteTables: Ec2Handler = (ctx, params) => {
@@ -80,26 +74,20 @@ const describeTransitGatewayRouteTables: Ec2Handler = (ctx, params) => {
   };
 };
 
-/** The table and attachment a call names, the table available (*unverified*: AWS's code for a pending table). */
-function tableAndAttachment(
-  ctx: Parameters<Ec2Handler>[0],
-  params: Parameters<Ec2Handler>[1],
-): { table: TransitGatewayRouteTableRecord; attachment: TransitGatewayVpcAttachmentRecord } {
-  const state = ctx.backend.ec2;
-  const table = getTransitGatewayRouteTable(state, params.requireString("TransitGatewayRouteTableId"));
-  const attachment = getTransitGatewayAttachment(state, params.requireString("TransitGatewayAttachmentId"));
-  if (routeTableState(table, ctx.emulator.clock.now()) !== "available") {
-    throw new AwsError(
-      "IncorrectState",
-      `Transit Gateway Route Table ${table.transitGatewayRouteTableId} is pending; retry when it is available.`,
-    );
-  }
-  return { table, attachment };
+function readTableAttachment(params: QueryParams): TableAttachmentRef {
+  return {
+    transitGatewayRouteTableId: params.requireString("TransitGatewayRouteTableId"),
+    transitGatewayAttachmentId: params.requireString("TransitGatewayAttachmentId"),
+  };
 }
 
 const associateTransitGatewayRouteTable: Ec2Handler = (ctx, params) => {
-  const { table, attachment } = tableAndAttachment(ctx, params);
-  associate(table, attachment);
+  const { table, attachment } = linkAttachment(
+    ctx.backend.ec2,
+    ctx.emulator.clock.now(),
+    readTableAttachment(params),
+    associate,
+  );
   return {
     association: {
       transitGatewayRouteTableId: table.transitGatewayRouteTableId,
@@ -112,8 +100,12 @@ const associateTransitGatewayRouteTable: Ec2Handler = (ctx, params) => {
 };
 
 const enableTransitGatewayRouteTablePropagation: Ec2Handler = (ctx, params) => {
-  const { table, attachment } = tableAndAttachment(ctx, params);
-  enablePropagation(table, attachment);
+  const { table, attachment } = linkAttachment(
+    ctx.backend.ec2,
+    ctx.emulator.clock.now(),
+    readTableAttachment(params),
+    enablePropagation,
+  );
   return {
     propagation: {
       transitGatewayAttachmentId: attachment.transitGatewayAttachmentId,
@@ -144,8 +136,7 @@ function routeXml(route: EffectiveTransitRoute): Record<string, unknown> {
 }
 
 const createTransitGatewayRoute: Ec2Handler = (ctx, params) => {
-  const state = ctx.backend.ec2;
-  const table = getTransitGatewayRouteTable(state, params.requireString("TransitGatewayRouteTableId"));
+  const routeTableId = params.requireString("TransitGatewayRouteTableId");
   const cidr = params.requireString("DestinationCidrBlock");
   if (parseCidr(cidr) === null || !cidr.includes("/")) {
     throw new AwsError(
@@ -161,26 +152,11 @@ const createTransitGatewayRoute: Ec2Handler = (ctx, params) => {
       "Specify exactly one of TransitGatewayAttachmentId and Blackhole=true.",
     );
   }
-  const attachment = attachmentId === undefined ? null : getTransitGatewayAttachment(state, attachmentId);
-  if (attachment !== null && attachment.transitGatewayId !== table.transitGatewayId) {
-    throw new AwsError(
-      "InvalidParameterValue",
-      `${attachment.transitGatewayAttachmentId} belongs to ${attachment.transitGatewayId}, not to ${table.transitGatewayId}.`,
-    );
-  }
-  if (table.routes.some((route) => route.destinationCidrBlock === cidr)) {
-    throw new AwsError(
-      "RouteAlreadyExists",
-      `Route ${cidr} already exists in Transit Gateway Route Table ${table.transitGatewayRouteTableId}.`,
-    );
-  }
-  table.routes.push({
+  const created = addTransitRoute(ctx.backend.ec2, ctx.emulator.clock.now(), {
+    transitGatewayRouteTableId: routeTableId,
     destinationCidrBlock: cidr,
-    transitGatewayAttachmentId: attachment?.transitGatewayAttachmentId ?? null,
+    transitGatewayAttachmentId: attachmentId ?? null,
   });
-  const created = effectiveTransitRoutes(state, table, ctx.emulator.clock.now()).find(
-    (route) => route.type === "static" && route.destinationCidrBlock === cidr,
-  );
   return { route: created === undefined ? undefined : routeXml(created) };
 };
 
