@@ -19,6 +19,7 @@ import {
   getTransitGatewayAttachment,
   getTransitGatewayRouteTable,
   getVpc,
+  getVpcPeeringConnection,
 } from "./lookups.ts";
 import type {
   TransitGatewayRecord,
@@ -386,4 +387,63 @@ export function addTransitRoute(
   return effectiveTransitRoutes(state, table, now).find(
     (route) => route.type === "static" && route.destinationCidrBlock === cidr,
   );
+}
+
+/** A request not accepted within a week expires (VPC Peering Guide, "VPC peering connection lifecycle"). */
+const PENDING_LIFETIME_MS = 7 * 24 * 60 * 60 * 1000;
+
+/** CreateVpcPeeringConnection, between two VPCs of the account and region. */
+export function addPeeringConnection(
+  state: Ec2State,
+  emulator: Emulator,
+  input: { vpcId: string; peerVpcId: string; tags: TagInput[] },
+): VpcPeeringConnectionRecord {
+  const vpc = getVpc(state, input.vpcId);
+  const peer = getVpc(state, input.peerVpcId);
+  checkPeeringVpcs(state, vpc.vpcId, peer.vpcId);
+  const now = emulator.clock.now();
+  const pcx: VpcPeeringConnectionRecord = {
+    vpcPeeringConnectionId: emulator.newId("vpcPeeringConnection"),
+    requesterVpcId: vpc.vpcId,
+    accepterVpcId: peer.vpcId,
+    createTime: now,
+    pendingAt: now,
+    activeAt: null,
+    deletedAt: null,
+    expirationTime: now + PENDING_LIFETIME_MS,
+  };
+  state.vpcPeeringConnections.set(pcx.vpcPeeringConnectionId, pcx);
+  setTags(state, pcx.vpcPeeringConnectionId, input.tags);
+  return pcx;
+}
+
+/** AcceptVpcPeeringConnection: only a pending request can be accepted. */
+export function acceptPeeringConnection(
+  state: Ec2State,
+  emulator: Emulator,
+  now: number,
+  vpcPeeringConnectionId: string,
+): VpcPeeringConnectionRecord {
+  const pcx = getVpcPeeringConnection(state, vpcPeeringConnectionId);
+  const current = peeringState(pcx, now);
+  if (current !== "pending-acceptance") {
+    throw new AwsError(
+      "InvalidStateTransition",
+      `Invalid state transition for ${pcx.vpcPeeringConnectionId}, attempted to transition from ${current} to provisioning`,
+    );
+  }
+  pcx.activeAt = emulator.clock.dueAt("vpcPeeringConnectionActive");
+  return pcx;
+}
+
+/** DeleteVpcPeeringConnection. */
+export function removePeeringConnection(state: Ec2State, now: number, vpcPeeringConnectionId: string): void {
+  const pcx = getVpcPeeringConnection(state, vpcPeeringConnectionId);
+  if (peeringState(pcx, now) === "deleted") {
+    throw new AwsError(
+      "InvalidStateTransition",
+      `Invalid state transition for ${pcx.vpcPeeringConnectionId}, attempted to transition from deleted to deleted`,
+    );
+  }
+  pcx.deletedAt = now;
 }

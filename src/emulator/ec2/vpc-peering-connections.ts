@@ -3,20 +3,22 @@
 // VPC Peering Guide describes it: initiating-request, pending-acceptance (expires after 7 days),
 // provisioning once accepted, active; deleted after DeleteVpcPeeringConnection. Accepting in any
 // other state is InvalidStateTransition. A peer in another account or region is refused: the
-// emulator is one account in one region.
+// emulator is one account in one region. The handlers read parameters and shape replies; the
+// rules are in transit-gateway-model.ts.
 
 import { AwsError } from "../errors.ts";
 import { honours } from "../models/honours.ts";
 import type { Ec2Handler } from "./actions.ts";
 import { describeRecords } from "./describe.ts";
-import { getVpc, getVpcPeeringConnection } from "./lookups.ts";
 import type { VpcPeeringConnectionRecord } from "./records.ts";
 import type { Ec2State } from "./state.ts";
-import { readTagSpecifications, setTags, tagSetOf } from "./tagging.ts";
-import { checkPeeringVpcs, peeringState } from "./transit-gateway-model.ts";
-
-/** A request not accepted within a week expires (VPC Peering Guide, "VPC peering connection lifecycle"). */
-const PENDING_LIFETIME_MS = 7 * 24 * 60 * 60 * 1000;
+import { readTagSpecifications, tagSetOf } from "./tagging.ts";
+import {
+  acceptPeeringConnection,
+  addPeeringConnection,
+  peeringState,
+  removePeeringConnection,
+} from "./transit-gateway-model.ts";
 
 const STATE_MESSAGES: Record<string, string> = {
   "initiating-request": "Initiating Request to ",
@@ -55,7 +57,7 @@ function peeringXml(state: Ec2State, pcx: VpcPeeringConnectionRecord, now: numbe
 const createVpcPeeringConnection: Ec2Handler = (ctx, params) => {
   const state = ctx.backend.ec2;
   const tags = readTagSpecifications(params, "vpc-peering-connection");
-  const vpc = getVpc(state, params.requireString("VpcId"));
+  const vpcId = params.requireString("VpcId");
   const peerOwner = params.string("PeerOwnerId");
   const peerRegion = params.string("PeerRegion");
   if (
@@ -72,24 +74,10 @@ const createVpcPeeringConnection: Ec2Handler = (ctx, params) => {
   if (peerVpcId === undefined) {
     throw new AwsError("MissingParameter", "The request must contain the parameter PeerVpcId");
   }
-  const peer = getVpc(state, peerVpcId);
-  checkPeeringVpcs(state, vpc.vpcId, peer.vpcId);
-  const now = ctx.emulator.clock.now();
-  const pcx: VpcPeeringConnectionRecord = {
-    vpcPeeringConnectionId: ctx.emulator.newId("vpcPeeringConnection"),
-    requesterVpcId: vpc.vpcId,
-    accepterVpcId: peer.vpcId,
-    createTime: now,
-    pendingAt: now,
-    activeAt: null,
-    deletedAt: null,
-    expirationTime: now + PENDING_LIFETIME_MS,
-  };
-  state.vpcPeeringConnections.set(pcx.vpcPeeringConnectionId, pcx);
-  setTags(state, pcx.vpcPeeringConnectionId, tags);
+  const pcx = addPeeringConnection(state, ctx.emulator, { vpcId, peerVpcId, tags });
   return {
     vpcPeeringConnection: {
-      ...peeringXml(state, pcx, now),
+      ...peeringXml(state, pcx, pcx.createTime),
       status: { code: "initiating-request", message: `Initiating Request to ${state.ownerId}` },
     },
   };
@@ -97,16 +85,13 @@ const createVpcPeeringConnection: Ec2Handler = (ctx, params) => {
 
 const acceptVpcPeeringConnection: Ec2Handler = (ctx, params) => {
   const state = ctx.backend.ec2;
-  const pcx = getVpcPeeringConnection(state, params.requireString("VpcPeeringConnectionId"));
   const now = ctx.emulator.clock.now();
-  const current = peeringState(pcx, now);
-  if (current !== "pending-acceptance") {
-    throw new AwsError(
-      "InvalidStateTransition",
-      `Invalid state transition for ${pcx.vpcPeeringConnectionId}, attempted to transition from ${current} to provisioning`,
-    );
-  }
-  pcx.activeAt = ctx.emulator.clock.dueAt("vpcPeeringConnectionActive");
+  const pcx = acceptPeeringConnection(
+    state,
+    ctx.emulator,
+    now,
+    params.requireString("VpcPeeringConnectionId"),
+  );
   return { vpcPeeringConnection: peeringXml(state, pcx, now) };
 };
 
@@ -137,16 +122,11 @@ const describeVpcPeeringConnections: Ec2Handler = (ctx, params) => {
 };
 
 const deleteVpcPeeringConnection: Ec2Handler = (ctx, params) => {
-  const state = ctx.backend.ec2;
-  const pcx = getVpcPeeringConnection(state, params.requireString("VpcPeeringConnectionId"));
-  const now = ctx.emulator.clock.now();
-  if (peeringState(pcx, now) === "deleted") {
-    throw new AwsError(
-      "InvalidStateTransition",
-      `Invalid state transition for ${pcx.vpcPeeringConnectionId}, attempted to transition from deleted to deleted`,
-    );
-  }
-  pcx.deletedAt = now;
+  removePeeringConnection(
+    ctx.backend.ec2,
+    ctx.emulator.clock.now(),
+    params.requireString("VpcPeeringConnectionId"),
+  );
   return { return: true };
 };
 
