@@ -10,13 +10,12 @@
 // else the model allows is refused before the handler runs.
 
 import { actionTable } from "../action-table.ts";
-import type { QueryParams } from "../codecs/query-params.ts";
-import type { RequestContext } from "../context.ts";
 import { AwsError } from "../errors.ts";
 import { honouredMembers, honours } from "../models/honours.ts";
 import { addressActions } from "./addresses.ts";
 import { availabilityZoneActions } from "./availability-zones.ts";
 import { egressOnlyInternetGatewayActions } from "./egress-only-internet-gateways.ts";
+import type { Ec2Handler } from "./handler.ts";
 import { instanceActions } from "./instances.ts";
 import { internetGatewayActions } from "./internet-gateways.ts";
 import { ipv6BlockActions } from "./ipv6-blocks.ts";
@@ -38,8 +37,6 @@ import { transitGatewayActions } from "./transit-gateways.ts";
 import { vpcEndpointActions } from "./vpc-endpoints.ts";
 import { vpcPeeringConnectionActions } from "./vpc-peering-connections.ts";
 import { vpcActions } from "./vpcs.ts";
-
-export type Ec2Handler = (ctx: RequestContext, params: QueryParams) => Record<string, unknown>;
 
 /**
  * Per region: "<Action> <ClientToken>" -> the first request's parameters and reply. Kept beside the

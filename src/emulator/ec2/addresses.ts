@@ -4,7 +4,6 @@
 
 import { AwsError } from "../errors.ts";
 import { honours } from "../models/honours.ts";
-import type { Ec2Handler } from "./actions.ts";
 import {
   allocateElasticIp,
   disassociateElasticIp,
@@ -12,6 +11,7 @@ import {
   releaseElasticIp,
 } from "./address-model.ts";
 import { type FilterTable, matchesFilters, readFilters } from "./filters.ts";
+import type { Ec2Handler } from "./handler.ts";
 import { findAllOrThrow } from "./lookups.ts";
 import type { AddressRecord } from "./records.ts";
 import type { Ec2State } from "./state.ts";

@@ -2,8 +2,8 @@
 
 import { AwsError } from "../errors.ts";
 import { honours } from "../models/honours.ts";
-import type { Ec2Handler } from "./actions.ts";
 import { type FilterTable, matchesFilters, readFilters } from "./filters.ts";
+import type { Ec2Handler } from "./handler.ts";
 import type { AvailabilityZoneRecord } from "./records.ts";
 
 const describeAvailabilityZones: Ec2Handler = (ctx, params) => {

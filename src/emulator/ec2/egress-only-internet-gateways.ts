@@ -7,8 +7,8 @@
 // CreateEgressOnlyInternetGateway. Its Describe has no vpc-id filter (only tag filters).
 
 import { honours } from "../models/honours.ts";
-import type { Ec2Handler } from "./actions.ts";
 import { describeRecords } from "./describe.ts";
+import type { Ec2Handler } from "./handler.ts";
 import {
   insertEgressOnlyInternetGateway,
   removeEgressOnlyInternetGateway,

@@ -14,7 +14,7 @@ import {
 } from "../workloads/create-instance.ts";
 import { AMAZON_IMAGES, AMAZON_OWNER_ID, type ImageRecord } from "../workloads/images.ts";
 import { computeInstanceState } from "../workloads/instance-state.ts";
-import type { Ec2Handler } from "./actions.ts";
+import type { Ec2Handler } from "./handler.ts";
 import { type FilterTable, matchesFilters, readFilters } from "./filters.ts";
 import { findAllOrThrow } from "./lookups.ts";
 import { paginate } from "./pagination.ts";

@@ -6,7 +6,7 @@
 
 import { AwsError } from "../errors.ts";
 import { honours } from "../models/honours.ts";
-import type { Ec2Handler } from "./actions.ts";
+import type { Ec2Handler } from "./handler.ts";
 import { associateAmazonIpv6, associateSubnetIpv6 } from "./ipv6-block-model.ts";
 import { getVpc } from "./lookups.ts";
 import type { SubnetRecord, VpcRecord } from "./records.ts";

@@ -9,8 +9,8 @@
 import type { QueryParams } from "../codecs/query-params.ts";
 import { AwsError, missingParameter } from "../errors.ts";
 import { honours } from "../models/honours.ts";
-import type { Ec2Handler } from "./actions.ts";
 import { describeRecords } from "./describe.ts";
+import type { Ec2Handler } from "./handler.ts";
 import { getNatGateway } from "./lookups.ts";
 import {
   associateZoneAddresses,

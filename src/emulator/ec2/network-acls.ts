@@ -10,8 +10,8 @@ import { parseIpv6Cidr } from "../../egress/ip.ts";
 import type { QueryParams } from "../codecs/query-params.ts";
 import { AwsError } from "../errors.ts";
 import { honours } from "../models/honours.ts";
-import type { Ec2Handler } from "./actions.ts";
 import { describeRecords } from "./describe.ts";
+import type { Ec2Handler } from "./handler.ts";
 import {
   addNetworkAcl,
   addNetworkAclEntry,

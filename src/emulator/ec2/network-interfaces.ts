@@ -4,8 +4,8 @@
 
 import { AwsError } from "../errors.ts";
 import { honours } from "../models/honours.ts";
-import type { Ec2Handler } from "./actions.ts";
 import { describeRecords } from "./describe.ts";
+import type { Ec2Handler } from "./handler.ts";
 import { createNetworkInterface, deleteUserNetworkInterface, setSourceDestCheck } from "./interfaces.ts";
 import type { AddressRecord, NetworkInterfaceRecord } from "./records.ts";
 import type { Ec2State } from "./state.ts";

@@ -4,8 +4,8 @@
 
 import { AwsError } from "../errors.ts";
 import { honours } from "../models/honours.ts";
-import type { Ec2Handler } from "./actions.ts";
 import { describeRecords } from "./describe.ts";
+import type { Ec2Handler } from "./handler.ts";
 import type { RouteRecord, RouteTableRecord } from "./records.ts";
 import { computeRouteState } from "./route-state.ts";
 import {

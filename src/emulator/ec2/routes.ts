@@ -7,7 +7,7 @@ import { parseCidr, parseIpv6Cidr } from "../../egress/ip.ts";
 import type { QueryParams } from "../codecs/query-params.ts";
 import { AwsError } from "../errors.ts";
 import { honours } from "../models/honours.ts";
-import type { Ec2Handler } from "./actions.ts";
+import type { Ec2Handler } from "./handler.ts";
 import {
   addRoute,
   type Destination,

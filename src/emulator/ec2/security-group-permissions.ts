@@ -8,7 +8,7 @@
 import type { QueryParams } from "../codecs/query-params.ts";
 import { AwsError } from "../errors.ts";
 import { honours } from "../models/honours.ts";
-import type { Ec2Handler } from "./actions.ts";
+import type { Ec2Handler } from "./handler.ts";
 import { checkIdFormat } from "./lookups.ts";
 import {
   authorizeRules,

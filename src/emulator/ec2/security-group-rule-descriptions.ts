@@ -4,8 +4,8 @@
 // InvalidSecurityGroupRuleId.NotFound.
 
 import { honours } from "../models/honours.ts";
-import type { Ec2Handler } from "./actions.ts";
 import { describeRecords } from "./describe.ts";
+import type { Ec2Handler } from "./handler.ts";
 import { checkIdFormat } from "./lookups.ts";
 import type { SecurityGroupRuleRecord } from "./records.ts";
 import { securityGroupRuleXml } from "./security-group-rules.ts";

@@ -3,9 +3,9 @@
 
 import type { QueryParams } from "../codecs/query-params.ts";
 import { honours } from "../models/honours.ts";
-import type { Ec2Handler } from "./actions.ts";
 import { describeRecords } from "./describe.ts";
 import type { FilterTable } from "./filters.ts";
+import type { Ec2Handler } from "./handler.ts";
 import type { SecurityGroupRecord, SecurityGroupRuleRecord } from "./records.ts";
 import {
   addSecurityGroup,

@@ -3,8 +3,8 @@
 
 import { AwsError } from "../errors.ts";
 import { honours } from "../models/honours.ts";
-import type { Ec2Handler } from "./actions.ts";
 import { describeRecords } from "./describe.ts";
+import type { Ec2Handler } from "./handler.ts";
 import { availableIpCount } from "./interfaces.ts";
 import { subnetIpv6Xml } from "./ipv6-blocks.ts";
 import type { SubnetRecord } from "./records.ts";

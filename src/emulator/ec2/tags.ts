@@ -4,8 +4,8 @@
 import { AwsError } from "../errors.ts";
 import { honours } from "../models/honours.ts";
 import { AMAZON_IMAGES } from "../workloads/images.ts";
-import type { Ec2Handler } from "./actions.ts";
 import { type FilterTable, matchesFilters, readFilters } from "./filters.ts";
+import type { Ec2Handler } from "./handler.ts";
 import { checkIdFormat, type LookupKind, notFoundError } from "./lookups.ts";
 import { paginate } from "./pagination.ts";
 import type { Ec2State } from "./state.ts";

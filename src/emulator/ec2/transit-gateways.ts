@@ -7,8 +7,8 @@
 import type { QueryParams } from "../codecs/query-params.ts";
 import { AwsError } from "../errors.ts";
 import { honours } from "../models/honours.ts";
-import type { Ec2Handler } from "./actions.ts";
 import { describeRecords } from "./describe.ts";
+import type { Ec2Handler } from "./handler.ts";
 import type { TransitGatewayRecord, TransitGatewayVpcAttachmentRecord } from "./records.ts";
 import type { Ec2State } from "./state.ts";
 import { readTagSpecifications, tagSetOf } from "./tagging.ts";

@@ -4,8 +4,8 @@
 import type { QueryParams } from "../codecs/query-params.ts";
 import { AwsError } from "../errors.ts";
 import { honours } from "../models/honours.ts";
-import type { Ec2Handler } from "./actions.ts";
 import { describeRecords } from "./describe.ts";
+import type { Ec2Handler } from "./handler.ts";
 import { vpcIpv6Xml } from "./ipv6-blocks.ts";
 import { getVpc } from "./lookups.ts";
 import type { VpcRecord } from "./records.ts";
