@@ -4,6 +4,7 @@
 // group. Sources: VPC User Guide, route-tables.html ("Main route table"), vpc-network-acls.html
 // ("Default network ACL"), default-security-group.html.
 
+import { evaluateNetworkAcl } from "./evaluate-network-acl.ts";
 import { selectRoute } from "./select-route.ts";
 import type {
   InternetGateway,
@@ -58,6 +59,10 @@ export function findDefaultRouteGateway(topology: Topology, subnet: Subnet): Int
 export function findPublicSubnets(topology: Topology, vpcId: string, preferredAz?: string): Subnet[] {
   // A subnet whose table also holds a blackhole route is no place to suggest for a NAT: traffic the
   // blackhole matches (a deleted endpoint's prefix list, say) would die there after the NAT.
+  // Subnets whose network ACL passes everything come first (a NAT there is not stopped by it), then
+  // those in the preferred AZ.
+  const rank = (subnet: Subnet): number =>
+    2 * Number(networkAclPassesAll(topology, subnet)) + Number(subnet.availabilityZone === preferredAz);
   return topology.subnets
     .filter(
       (subnet) =>
@@ -65,7 +70,24 @@ export function findPublicSubnets(topology: Topology, vpcId: string, preferredAz
         findDefaultRouteGateway(topology, subnet) !== null &&
         !(findRouteTable(topology, subnet)?.routes.some((route) => route.state === "blackhole") ?? false),
     )
-    .sort((a, b) => Number(b.availabilityZone === preferredAz) - Number(a.availabilityZone === preferredAz));
+    .sort((a, b) => rank(b) - rank(a));
+}
+
+/**
+ * True when the subnet's network ACL lets every IPv4 TCP and UDP packet in and out, so a NAT gateway
+ * placed there is not stopped by it whatever the destination. A fix that creates a NAT applies only
+ * in such a subnet; elsewhere it stays advice (the ACL would need changing too).
+ */
+export function networkAclPassesAll(topology: Topology, subnet: Subnet): boolean {
+  const acl = findNetworkAcl(topology, subnet);
+  if (acl === null) return false;
+  return [true, false].every((egress) =>
+    (["tcp", "udp"] as const).every(
+      (protocol) =>
+        evaluateNetworkAcl(acl, { egress, protocol, peer: "0.0.0.0/0", ports: { from: 0, to: 65535 } })
+          .allowed,
+    ),
+  );
 }
 
 /**

@@ -18,6 +18,7 @@ import {
   findRouteTable,
   findSubnetsUsingTable,
   findWorkingNat,
+  networkAclPassesAll,
 } from "./find-resources.ts";
 import { selectRoute } from "./select-route.ts";
 import type {
@@ -76,8 +77,10 @@ export function suggestNatRoute(
     creation = `${suggestNatCreation(topology, subnet.vpcId, subnet.availabilityZone, subnet.id)}, then `;
     natId = NEW_NAT_GATEWAY;
     natName = "that NAT gateway";
-    if (publicSubnet === undefined) {
-      // A new subnet needs a CIDR block the model cannot choose: advice only.
+    if (publicSubnet === undefined || !networkAclPassesAll(topology, publicSubnet)) {
+      // A new subnet needs a CIDR block the model cannot choose, and a public subnet whose network ACL
+      // does not pass everything may stop the NAT's traffic (which ACL rules to add depends on the
+      // traffic): advice only.
       const route = routeSubnet(topology, subnet, table, matched, destination, natId, natName);
       return { text: `${creation}${route.text}.` };
     }

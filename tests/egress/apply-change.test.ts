@@ -159,6 +159,55 @@ describe("every kind of change, applied", () => {
     expect(applyAndRetrace(topology, privateA, result).verdict).toBe("reachable");
   });
 
+  // Found by the property test (1 run in ~20,000): a new NAT in a public subnet whose network ACL
+  // stopped its traffic, so the subnet's instances with public IPs lost their way out.
+  test("a new NAT goes to a public subnet whose network ACL passes everything", () => {
+    const topology = routePrivateToNat(buildLabTopology());
+    Object.assign(topology.natGateways[0] ?? {}, { state: "failed" });
+    topology.networkAcls.push({
+      id: "acl-public-a",
+      vpcId: "vpc-lab",
+      isDefault: false,
+      subnetIds: ["subnet-public-a"],
+      entries: [
+        { ruleNumber: 100, egress: false, protocol: "-1", action: "deny", cidr: "10.0.0.0/16" },
+        { ruleNumber: 200, egress: false, protocol: "-1", action: "allow", cidr: "0.0.0.0/0" },
+        { ruleNumber: 200, egress: true, protocol: "-1", action: "allow", cidr: "0.0.0.0/0" },
+      ],
+    });
+    const result = traceEgress(topology, privateA, https());
+    expect(result.change?.edits[0]).toMatchObject({
+      kind: "create-nat-gateway",
+      subnetId: "subnet-public-b",
+    });
+    expect(applyAndRetrace(topology, privateA, result).verdict).toBe("reachable");
+  });
+
+  test("no public subnet whose network ACL passes everything: advice naming one, no change", () => {
+    const topology = routePrivateToNat(buildLabTopology());
+    Object.assign(topology.natGateways[0] ?? {}, { state: "failed" });
+    topology.networkAcls.push({
+      id: "acl-public",
+      vpcId: "vpc-lab",
+      isDefault: false,
+      subnetIds: ["subnet-public-a", "subnet-public-b"],
+      entries: [
+        {
+          ruleNumber: 100,
+          egress: true,
+          protocol: "tcp",
+          action: "allow",
+          cidr: "0.0.0.0/0",
+          portRange: { from: 443, to: 443 },
+        },
+      ],
+    });
+    const result = traceEgress(topology, privateA, https());
+    expect(result.change).toBeUndefined();
+    expect(result.fix).toContain("Create a NAT gateway in a public subnet");
+    expect(result.fix).toContain("subnet-public-a");
+  });
+
   test("a pending NAT: wait, no change", () => {
     const topology = routePrivateToNat(buildLabTopology());
     Object.assign(topology.natGateways[0] ?? {}, { state: "pending" });
