@@ -1,26 +1,31 @@
 // EC2 instance actions for the instance workload (DescribeImages, RunInstances, DescribeInstances,
-// TerminateInstances, GetConsoleOutput) and for NAT instances (ModifyInstanceAttribute SourceDestCheck). The instance's console shows the probe lines of its user
+// TerminateInstances, GetConsoleOutput) and for NAT instances (ModifyInstanceAttribute
+// SourceDestCheck): read the parameters, apply the rules (./instance-model.ts), shape the reply. The
+// instance's console shows the probe lines of its user
 // data (src/probe/instance-probe.ts), computed by the egress model from the state at the moment of
 // the GetConsoleOutput call, so a route added while the instance runs changes the next lines.
 
+import type { QueryParams } from "../codecs/query-params.ts";
 import { AwsError } from "../errors.ts";
 import { honours } from "../models/honours.ts";
 import { renderConsoleOutput } from "../workloads/console-output.ts";
-import {
-  createInstance,
-  EMULATED_INSTANCE_TYPES,
-  isOffered,
-  terminateInstance,
-} from "../workloads/create-instance.ts";
 import { AMAZON_IMAGES, AMAZON_OWNER_ID, type ImageRecord } from "../workloads/images.ts";
 import { computeInstanceState } from "../workloads/instance-state.ts";
-import type { Ec2Handler } from "./handler.ts";
 import { type FilterTable, matchesFilters, readFilters } from "./filters.ts";
+import type { Ec2Handler } from "./handler.ts";
+import {
+  EMULATED_INSTANCE_TYPES,
+  isOffered,
+  launchInstance,
+  type RunInstancesInput,
+  setSourceDestCheck,
+  terminateInstances as terminate,
+} from "./instance-model.ts";
 import { findAllOrThrow } from "./lookups.ts";
 import { paginate } from "./pagination.ts";
 import type { InstanceRecord } from "./records.ts";
 import type { Ec2State } from "./state.ts";
-import { tagsOf } from "./state.ts";
+import { readTagSpecifications, tagsOf } from "./tagging.ts";
 
 const IMAGES = new Map(AMAZON_IMAGES.map((image) => [image.imageId, image]));
 
@@ -106,8 +111,40 @@ const describeImages: Ec2Handler = (ctx, params) => {
   };
 };
 
+function readRunInstances(params: QueryParams): RunInstancesInput {
+  const tags = readTagSpecifications(params, "instance", [
+    "volume",
+    "network-interface",
+    "spot-instances-request",
+    "elastic-gpu",
+  ]);
+  const imageId = params.requireString("ImageId");
+  return {
+    imageId,
+    instanceType: params.string("InstanceType") ?? "m1.small",
+    minCount: params.int("MinCount"),
+    maxCount: params.int("MaxCount"),
+    interfaces: params.objects("NetworkInterface").map((nic) => ({
+      deviceIndex: nic.int("DeviceIndex"),
+      subnetId: nic.string("SubnetId"),
+      groupIds: nic.strings("SecurityGroupId"),
+      associatePublicIpAddress: nic.bool("AssociatePublicIpAddress"),
+      privateIpAddress: nic.string("PrivateIpAddress"),
+    })),
+    subnetId: params.string("SubnetId"),
+    groupIds: params.strings("SecurityGroupId"),
+    privateIpAddress: params.string("PrivateIpAddress"),
+    // The emulated images stand for Amazon Linux 2023 AMIs, published with ImdsSupport v2.0:
+    // "Instances launched from this AMI will have HttpTokens automatically set to required ...
+    // HttpPutResponseHopLimit is set to 2" (EC2 API reference, Image.ImdsSupport).
+    httpTokens: params.object("MetadataOptions")?.string("HttpTokens") ?? "required",
+    userData: Buffer.from(params.string("UserData") ?? "", "base64").toString("utf8"),
+    tags,
+  };
+}
+
 const runInstances: Ec2Handler = (ctx, params) => {
-  const instance = createInstance(ctx, params);
+  const instance = launchInstance(ctx.backend.ec2, ctx.emulator, readRunInstances(params));
   return {
     reservationId: instance.reservationId,
     ownerId: ctx.emulator.accountId,
@@ -190,18 +227,12 @@ const terminateInstances: Ec2Handler = (ctx, params) => {
   const ids = params.strings("InstanceId");
   if (ids.length === 0)
     throw new AwsError("MissingParameter", "The request must contain the parameter InstanceId");
-  const now = ctx.emulator.clock.now();
-  const found = findAllOrThrow("instance", ctx.backend.ec2.instances, [...new Set(ids)]);
   return {
-    instancesSet: found.map((instance) => {
-      const previousState = computeInstanceState(instance, now);
-      terminateInstance(ctx, instance);
-      return {
-        instanceId: instance.instanceId,
-        previousState,
-        currentState: computeInstanceState(instance, now),
-      };
-    }),
+    instancesSet: terminate(ctx.backend.ec2, ctx.emulator, ids).map((change) => ({
+      instanceId: change.instance.instanceId,
+      previousState: change.previousState,
+      currentState: change.currentState,
+    })),
   };
 };
 
@@ -292,7 +323,7 @@ const describeInstanceTypeOfferings: Ec2Handler = (ctx, params) => {
   }
   const offerings: { instanceType: string; locationType: string; location: string }[] = [];
   for (const instanceType of EMULATED_INSTANCE_TYPES) {
-    const zones = ec2.availabilityZones.filter((zone) => isOffered(ctx, zone.zoneName, zone.zoneId));
+    const zones = ec2.availabilityZones.filter((zone) => isOffered(ctx.emulator, zone.zoneName, zone.zoneId));
     if (locationType === "region") {
       if (zones.length > 0) offerings.push({ instanceType, locationType, location: ec2.region });
       continue;
@@ -323,9 +354,7 @@ const describeInstanceTypeOfferings: Ec2Handler = (ctx, params) => {
  * request; every other attribute (and the Attribute/Value form) is refused by the model check.
  */
 const modifyInstanceAttribute: Ec2Handler = (ctx, params) => {
-  const ec2 = ctx.backend.ec2;
   const id = params.requireString("InstanceId");
-  const [instance] = findAllOrThrow("instance", ec2.instances, [id]) as [InstanceRecord];
   const value = params.object("SourceDestCheck")?.bool("Value");
   if (value === undefined) {
     throw new AwsError(
@@ -333,15 +362,7 @@ const modifyInstanceAttribute: Ec2Handler = (ctx, params) => {
       "The request must contain the parameter SourceDestCheck.Value (the only attribute the emulator modifies).",
     );
   }
-  const state = computeInstanceState(instance, ctx.emulator.clock.now()).name;
-  const eni = ec2.networkInterfaces.get(instance.networkInterfaceId);
-  if (state === "terminated" || state === "shutting-down" || eni === undefined) {
-    throw new AwsError(
-      "IncorrectInstanceState",
-      `The instance '${instance.instanceId}' is not in a state from which it can be modified.`,
-    );
-  }
-  eni.sourceDestCheck = value;
+  setSourceDestCheck(ctx.backend.ec2, ctx.emulator, id, value);
   return { return: true };
 };
 

@@ -13,10 +13,12 @@ const STATE_CODES: Record<InstanceStateName, number> = {
   terminated: 48,
 };
 
-export function computeInstanceState(
-  instance: InstanceRecord,
-  now: number,
-): { code: number; name: InstanceStateName } {
+export interface InstanceState {
+  code: number;
+  name: InstanceStateName;
+}
+
+export function computeInstanceState(instance: InstanceRecord, now: number): InstanceState {
   let name: InstanceStateName;
   if (instance.terminatedAt !== null && now >= instance.terminatedAt) name = "terminated";
   else if (instance.terminateTime !== null) name = "shutting-down";
