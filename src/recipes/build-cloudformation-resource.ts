@@ -14,11 +14,13 @@ import {
 } from "./template-values.ts";
 import {
   ALLOW_ALL_EGRESS,
+  addRegionalNatGateway,
   buildRule,
   findRouteTableOrThrow,
   findSecurityGroupOrThrow,
   routeTargetFromId,
   type TopologyDraft,
+  templateNatZoneName,
 } from "./topology-draft.ts";
 
 /** Types in the order they are added, so that each finds what it refers to. */
@@ -119,6 +121,29 @@ export function buildCloudFormationResource(
       return;
     }
     case "AWS::EC2::NatGateway": {
+      if (p["AvailabilityMode"] === "regional") {
+        const addresses = p["AvailabilityZoneAddresses"];
+        addRegionalNatGateway(topology, {
+          id: identity.ref,
+          vpcId: expectString(p["VpcId"], at("VpcId")),
+          by: logicalId,
+          zones: Array.isArray(addresses)
+            ? addresses.map((entry, index) => {
+                const where = `${at("AvailabilityZoneAddresses")}[${index}]`;
+                const zone = expectObject(entry, where);
+                return {
+                  availabilityZone: templateNatZoneName(
+                    optionalString(zone["AvailabilityZone"], `${where}.AvailabilityZone`),
+                    optionalString(zone["AvailabilityZoneId"], `${where}.AvailabilityZoneId`),
+                    where,
+                  ),
+                  allocationIds: expectStringArray(zone["AllocationIds"], `${where}.AllocationIds`),
+                };
+              })
+            : undefined,
+        });
+        return;
+      }
       const subnetId = expectString(p["SubnetId"], at("SubnetId"));
       const subnet = topology.subnets.find((candidate) => candidate.id === subnetId);
       if (subnet === undefined)

@@ -12,11 +12,13 @@ import {
   type JsonObject,
 } from "./template-values.ts";
 import {
+  addRegionalNatGateway,
   buildRule,
   findRouteTableOrThrow,
   findSecurityGroupOrThrow,
   routeTargetFromId,
   type TopologyDraft,
+  templateNatZoneName,
 } from "./topology-draft.ts";
 
 /** Types in the order they are added, so that each finds what it refers to. */
@@ -131,6 +133,34 @@ export function addTerraformInstance(draft: TopologyDraft, instance: TerraformIn
       topology.elasticIps.push({ allocationId: id, publicIp: text("public_ip") });
       return;
     case "aws_nat_gateway": {
+      if (instance.get("availability_mode") === "regional") {
+        const addresses = instance.get("availability_zone_address");
+        const zones = Array.isArray(addresses) ? addresses : [];
+        addRegionalNatGateway(topology, {
+          id,
+          vpcId: text("vpc_id"),
+          by: instance.address,
+          // Without availability_zone_address blocks the gateway is in automatic mode.
+          zones:
+            zones.length === 0
+              ? undefined
+              : zones.map((entry, index) => {
+                  const where = `${instance.address}.availability_zone_address[${index}]`;
+                  const zone = expectObject(entry, where);
+                  const name = (key: string) =>
+                    typeof zone[key] === "string" && zone[key] !== "" ? String(zone[key]) : undefined;
+                  return {
+                    availabilityZone: templateNatZoneName(
+                      name("availability_zone"),
+                      name("availability_zone_id"),
+                      where,
+                    ),
+                    allocationIds: expectStringArray(zone["allocation_ids"], `${where}.allocation_ids`),
+                  };
+                }),
+        });
+        return;
+      }
       const subnetId = text("subnet_id");
       const subnet = topology.subnets.find((candidate) => candidate.id === subnetId);
       if (subnet === undefined)

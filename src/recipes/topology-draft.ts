@@ -2,7 +2,7 @@
 // declares, then finishTopology adds what AWS creates with every VPC and links the pieces.
 
 import { createEmptyTopology } from "../egress/create-empty-topology.ts";
-import type { IpProtocol, RouteTarget, SecurityGroupRule, Topology } from "../egress/index.ts";
+import type { IpProtocol, NatGateway, RouteTarget, SecurityGroupRule, Topology } from "../egress/index.ts";
 import type { RecipeReading } from "./recipe-reading.ts";
 import type { SyntheticIds } from "./synthetic-ids.ts";
 
@@ -73,6 +73,56 @@ export function findSecurityGroupOrThrow(topology: Topology, id: string, by: str
   return group;
 }
 
+/** One zone of a regional NAT gateway in manual mode, as a template declares it (AvailabilityZoneAddresses). */
+export interface TemplateNatZone {
+  availabilityZone: string;
+  allocationIds: string[];
+}
+
+/**
+ * A regional NAT gateway (AvailabilityMode "regional": no subnet, the VPC's gateway for every zone it
+ * serves). Manual mode (zones given with Elastic IPs) serves those zones only; automatic mode serves
+ * the zones where the VPC has network interfaces, added by AWS after the first interface appears
+ * (docs/FACTS.md, "Regional NAT gateway"). Before deployment the doctor judges the deployed steady
+ * state, so finishTopology gives an automatic gateway every zone of the VPC's subnets. Its own route
+ * table is created by AWS, not declared: left out, so the model assumes AWS's route to the internet
+ * gateway. Zones named by AZ ID cannot be matched with the subnets' AZ names before deployment: refused.
+ */
+export function addRegionalNatGateway(
+  topology: Topology,
+  nat: { id: string; vpcId: string; zones: TemplateNatZone[] | undefined; by: string },
+): void {
+  if (!topology.vpcs.some((vpc) => vpc.id === nat.vpcId))
+    throw new Error(`${nat.by} is a regional NAT gateway in ${nat.vpcId}, which is not declared.`);
+  topology.natGateways.push({
+    id: nat.id,
+    vpcId: nat.vpcId,
+    subnetId: "",
+    state: "available",
+    connectivityType: "public",
+    availabilityMode: "regional",
+    autoProvisionZones: nat.zones === undefined,
+    zones: (nat.zones ?? []).map((zone) => ({
+      availabilityZone: zone.availabilityZone,
+      addresses: zone.allocationIds.map((allocationId) => ({ allocationId })),
+    })),
+  });
+}
+
+/** The zone of a regional NAT gateway's AvailabilityZoneAddresses entry; zone IDs are refused (see above). */
+export function templateNatZoneName(
+  zone: string | undefined,
+  zoneId: string | undefined,
+  by: string,
+): string {
+  if (zone !== undefined) return zone;
+  throw new Error(
+    zoneId === undefined
+      ? `${by} gives neither an Availability Zone nor a zone ID.`
+      : `${by} names zone ID ${zoneId}: before deployment the doctor cannot match zone IDs with the subnets' Availability Zones; name the zone (AvailabilityZone / availability_zone) instead, or run the doctor after deployment.`,
+  );
+}
+
 /**
  * Adds what AWS creates with every VPC (a main route table with only the local route, a default
  * network ACL allowing all traffic, a "default" security group) and fills each NAT gateway's
@@ -113,6 +163,10 @@ export function finishTopology(draft: TopologyDraft, ids: SyntheticIds): RecipeR
     });
   }
   for (const nat of topology.natGateways) {
+    if (nat.availabilityMode === "regional") {
+      finishRegionalNat(topology, nat, ids);
+      continue;
+    }
     if (nat.connectivityType !== "public" || nat.allocationId === undefined) continue;
     const eip = topology.elasticIps.find((candidate) => candidate.allocationId === nat.allocationId);
     if (eip === undefined)
@@ -121,4 +175,31 @@ export function finishTopology(draft: TopologyDraft, ids: SyntheticIds): RecipeR
     eip.associationId = ids.nextId("eipassoc");
   }
   return draft;
+}
+
+function finishRegionalNat(topology: Topology, nat: NatGateway, ids: SyntheticIds): void {
+  if (nat.autoProvisionZones === true) {
+    const zones = [
+      ...new Set(
+        topology.subnets
+          .filter((subnet) => subnet.vpcId === nat.vpcId)
+          .map((subnet) => subnet.availabilityZone),
+      ),
+    ];
+    // Amazon-provided addresses: their public IPs are not known before deployment.
+    nat.zones = zones.map((availabilityZone) => ({ availabilityZone, addresses: [{ status: "succeeded" }] }));
+    return;
+  }
+  for (const zone of nat.zones ?? []) {
+    for (const address of zone.addresses) {
+      const eip = topology.elasticIps.find((candidate) => candidate.allocationId === address.allocationId);
+      if (eip === undefined)
+        throw new Error(
+          `${nat.id} uses Elastic IP ${address.allocationId} in ${zone.availabilityZone}, which the recipe does not declare.`,
+        );
+      address.publicIp = eip.publicIp;
+      address.status = "succeeded";
+      eip.associationId = ids.nextId("eipassoc");
+    }
+  }
 }
