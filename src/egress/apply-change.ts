@@ -10,6 +10,7 @@
 // CreateVpcEndpoint (a gateway endpoint's route tables get the service's prefix-list route).
 
 import type {
+  ElasticIp,
   NetworkInterface,
   Route,
   RouteSpec,
@@ -197,17 +198,7 @@ function applyEdit(topology: Topology, edit: TopologyEdit): void {
     }
     case "associate-elastic-ip": {
       const eni = requireInterface(topology, edit.networkInterfaceId);
-      let eip = topology.elasticIps.find((candidate) => candidate.allocationId === edit.allocationId);
-      if (eip === undefined) {
-        requireNew(
-          topology.elasticIps.map((address) => ({ id: address.allocationId })),
-          edit.allocationId,
-        );
-        eip = { allocationId: edit.allocationId, publicIp: edit.allocationId };
-        topology.elasticIps.push(eip);
-      } else if (eip.networkInterfaceId !== undefined || eip.associationId !== undefined) {
-        throw new ChangeNotApplicable(`${eip.allocationId} is already associated`);
-      }
+      const eip = freeElasticIp(topology, edit.allocationId);
       eip.networkInterfaceId = eni.id;
       eip.associationId = `${NEW_ID_PREFIX}association`;
       eni.publicIp = eip.publicIp;
@@ -217,17 +208,7 @@ function applyEdit(topology: Topology, edit: TopologyEdit): void {
       const nat = topology.natGateways.find((candidate) => candidate.id === edit.natGatewayId);
       if (nat?.availabilityMode !== "regional")
         throw new ChangeNotApplicable(`no regional NAT gateway ${edit.natGatewayId}`);
-      let eip = topology.elasticIps.find((candidate) => candidate.allocationId === edit.allocationId);
-      if (eip === undefined) {
-        requireNew(
-          topology.elasticIps.map((address) => ({ id: address.allocationId })),
-          edit.allocationId,
-        );
-        eip = { allocationId: edit.allocationId, publicIp: edit.allocationId };
-        topology.elasticIps.push(eip);
-      } else if (eip.networkInterfaceId !== undefined || eip.associationId !== undefined) {
-        throw new ChangeNotApplicable(`${eip.allocationId} is already associated`);
-      }
+      const eip = freeElasticIp(topology, edit.allocationId);
       eip.associationId = `${NEW_ID_PREFIX}association`;
       const zones = nat.zones ?? [];
       const zone = zones.find((candidate) => candidate.availabilityZone === edit.availabilityZone);
@@ -321,4 +302,20 @@ function activeRoute(spec: RouteSpec): Route {
 
 function destinationText(spec: RouteSpec): string {
   return "cidr" in spec.destination ? spec.destination.cidr : spec.destination.prefixListId;
+}
+
+/** The unassociated Elastic IP an edit names, allocated when it is a placeholder for a new one. */
+function freeElasticIp(topology: Topology, allocationId: string): ElasticIp {
+  let eip = topology.elasticIps.find((candidate) => candidate.allocationId === allocationId);
+  if (eip === undefined) {
+    requireNew(
+      topology.elasticIps.map((address) => ({ id: address.allocationId })),
+      allocationId,
+    );
+    eip = { allocationId, publicIp: allocationId };
+    topology.elasticIps.push(eip);
+  } else if (eip.networkInterfaceId !== undefined || eip.associationId !== undefined) {
+    throw new ChangeNotApplicable(`${eip.allocationId} is already associated`);
+  }
+  return eip;
 }

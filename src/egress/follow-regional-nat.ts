@@ -24,6 +24,7 @@ import { isPrivateIpv4 } from "./ip.ts";
 import { describeRoute, selectRoute } from "./select-route.ts";
 import {
   type Fix,
+  internetGatewayFor,
   NEW_ELASTIC_IP,
   NEW_INTERNET_GATEWAY,
   suggestInternetGateway,
@@ -278,9 +279,6 @@ function suggestGatewayForRegionalNat(
   const attached = findAttachedInternetGateway(topology, vpc.id);
   const destination: Route["destination"] = matched?.destination ?? { cidr: "0.0.0.0/0" };
   const destinationText = "cidr" in destination ? destination.cidr : destination.prefixListId;
-  const edits: TopologyEdit[] = [];
-  let igwId: string;
-  let first = "";
   const matchedTarget = matched?.target;
   const named =
     matchedTarget?.kind === "internet-gateway"
@@ -288,22 +286,10 @@ function suggestGatewayForRegionalNat(
       : undefined;
   if (attached === null && named !== undefined && natTable !== null && matched !== null)
     return suggestInternetGateway(topology, named, vpc.id, natTable, matched);
-  if (attached !== null) {
-    igwId = attached.id;
-  } else {
-    const detached = topology.internetGateways.find((igw) => igw.attachedVpcIds.length === 0);
-    igwId = detached?.id ?? NEW_INTERNET_GATEWAY;
-    edits.push({
-      kind: "attach-internet-gateway",
-      internetGatewayId: igwId,
-      vpcId: vpc.id,
-      create: detached === undefined,
-    });
-    first =
-      detached === undefined
-        ? `Create an internet gateway and attach it to ${vpc.id}`
-        : `Attach ${detached.id} to ${vpc.id}`;
-  }
+  const gateway = internetGatewayFor(topology, vpc.id);
+  const { igwId } = gateway;
+  const edits: TopologyEdit[] = [...gateway.edits];
+  const first = gateway.attachText;
   const igwName = igwId === NEW_INTERNET_GATEWAY ? "it" : igwId;
   if (natTable === null) return { text: `${first}; ${nat.id} leaves through it.`, change: { edits } };
   const has = natTable.routes.some(

@@ -91,6 +91,30 @@ export function suggestNatRoute(
   return { text: upperFirst(`${creation}${route.text}.`), change: { edits } };
 }
 
+/**
+ * The internet gateway a VPC's internet route can use: the attached one; else a detached one, attached
+ * (the edit and the words for it); else a new one (NEW_INTERNET_GATEWAY), created and attached.
+ */
+export function internetGatewayFor(
+  topology: Topology,
+  vpcId: string,
+): { igwId: string; edits: TopologyEdit[]; attachText: string } {
+  const attached = findAttachedInternetGateway(topology, vpcId);
+  if (attached !== null) return { igwId: attached.id, edits: [], attachText: "" };
+  const detached = topology.internetGateways.find((igw) => igw.attachedVpcIds.length === 0);
+  const igwId = detached?.id ?? NEW_INTERNET_GATEWAY;
+  return {
+    igwId,
+    edits: [
+      { kind: "attach-internet-gateway", internetGatewayId: igwId, vpcId, create: detached === undefined },
+    ],
+    attachText:
+      detached === undefined
+        ? `Create an internet gateway and attach it to ${vpcId}`
+        : `Attach ${detached.id} to ${vpcId}`,
+  };
+}
+
 /** How to give a NAT's subnet (a NAT gateway's, a NAT instance's) the route to an attached internet gateway it lacks. */
 export function suggestNatSubnetRoute(
   topology: Topology,
@@ -99,27 +123,10 @@ export function suggestNatSubnetRoute(
   natTable: RouteTable,
   matched: Route | null,
 ): Fix {
-  const vpcId = natSubnet.vpcId;
-  const edits: TopologyEdit[] = [];
-  let igwId: string;
-  let first = "";
-  const attached = findAttachedInternetGateway(topology, vpcId);
-  if (attached !== null) {
-    igwId = attached.id;
-  } else {
-    const detached = topology.internetGateways.find((igw) => igw.attachedVpcIds.length === 0);
-    igwId = detached?.id ?? NEW_INTERNET_GATEWAY;
-    edits.push({
-      kind: "attach-internet-gateway",
-      internetGatewayId: igwId,
-      vpcId,
-      create: detached === undefined,
-    });
-    first =
-      detached === undefined
-        ? `Create an internet gateway and attach it to ${vpcId}, then `
-        : `Attach ${detached.id} to ${vpcId}, then `;
-  }
+  const gateway = internetGatewayFor(topology, natSubnet.vpcId);
+  const { igwId } = gateway;
+  const edits = [...gateway.edits];
+  const first = gateway.attachText === "" ? "" : `${gateway.attachText}, then `;
   const igwName = igwId === NEW_INTERNET_GATEWAY ? "it" : igwId;
   const destination = matched?.destination ?? DEFAULT_ROUTE;
   const target: RouteTarget = { kind: "internet-gateway", id: igwId };
